@@ -1,0 +1,26 @@
+//===- InitAllTessera.h - Register tessera dialects and passes --*- C++ -*-===//
+//
+// One place that tools call to make everything of Tessera's known.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_INITALLTESSERA_H
+#define TESSERA_INITALLTESSERA_H
+
+#include "tessera/Dialect/Tessera/IR/TesseraDialect.h"
+
+#include "mlir/IR/DialectRegistry.h"
+
+namespace mlir::tessera {
+
+/// Adds the tessera dialect to `registry`.
+inline void registerAllTesseraDialects(DialectRegistry &registry) {
+  registry.insert<TesseraDialect>();
+}
+
+/// Registers Tessera's passes and pipelines with the global registry.
+inline void registerAllTesseraPasses() {}
+
+} // namespace mlir::tessera
+
+#endif // TESSERA_INITALLTESSERA_H
