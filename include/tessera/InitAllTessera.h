@@ -7,7 +7,10 @@
 #ifndef TESSERA_INITALLTESSERA_H
 #define TESSERA_INITALLTESSERA_H
 
+#include "tessera/Conversion/Passes.h"
 #include "tessera/Dialect/Tessera/IR/TesseraDialect.h"
+#include "tessera/Pipelines/Pipelines.h"
+#include "tessera/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -19,7 +22,11 @@ inline void registerAllTesseraDialects(DialectRegistry &registry) {
 }
 
 /// Registers Tessera's passes and pipelines with the global registry.
-inline void registerAllTesseraPasses() {}
+inline void registerAllTesseraPasses() {
+  registerTesseraConversionPasses();
+  registerTesseraTransformsPasses();
+  registerTesseraPipelines();
+}
 
 } // namespace mlir::tessera
 

@@ -1,0 +1,12 @@
+//===- NeuronLowering.cpp - Lowering of the neuron ops ------------------===//
+
+#include "LoweringUtils.h"
+#include "Patterns.h"
+#include "tessera/Dialect/Tessera/IR/TesseraOps.h"
+
+#include "mlir/IR/PatternMatch.h"
+
+using namespace mlir;
+using namespace mlir::tessera;
+
+void mlir::tessera::populateNeuronLoweringPatterns(RewritePatternSet &patterns) {}
