@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""End-to-end numerical check of one function of a model.
+
+Generates golden inputs and outputs with an independent numpy/PyTorch
+reference (test/e2e/golden/<module>.py, function <case>(rng) returning
+(inputs, outputs) as lists of numpy arrays), runs the function with
+tessera-run (JIT) and, with --aot, through tessera-compile + tessera-run
+(the .so), and compares every output with the reference.
+
+  check.py --model M.mlir --entry F --golden module:case --workdir DIR
+           [--aot] [--rtol 1e-4] [--atol 0] [--metric elementwise|l2]
+Integer outputs are compared exactly. Exits non-zero with a readable
+report on any mismatch.
+"""
+import argparse
+import importlib
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "golden"))
+
+
+def run(cmd):
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True)
+    if proc.returncode != 0:
+        sys.exit("command failed (%d): %s\n%s" % (proc.returncode,
+                                                   " ".join(cmd), proc.stdout))
+    return proc.stdout
+
+
+def compare(name, got, want, args):
+    if got.shape != want.shape:
+        return "%s: shape %s, expected %s" % (name, got.shape, want.shape)
+    if got.dtype != want.dtype:
+        return "%s: dtype %s, expected %s" % (name, got.dtype, want.dtype)
+    if np.issubdtype(want.dtype, np.integer) or want.dtype == np.bool_:
+        bad = np.argwhere(got != want)
+        if bad.size:
+            i = tuple(bad[0])
+            return "%s: %d of %d integers differ, first at %s: %s vs %s" % (
+                name, len(bad), want.size, i, got[i], want[i])
+        return None
+    g = got.astype(np.float64)
+    w = want.astype(np.float64)
+    if not np.all(np.isfinite(g) == np.isfinite(w)):
+        return "%s: non-finite values differ" % name
+    g = np.where(np.isfinite(w), g, 0.0)
+    w = np.where(np.isfinite(w), w, 0.0)
+    if args.metric == "l2":
+        err = np.linalg.norm(g - w) / max(np.linalg.norm(w), 1e-30)
+        if err > args.rtol:
+            return "%s: relative L2 error %.3g > %.3g" % (name, err, args.rtol)
+        return None
+    tol = args.atol + args.rtol * np.abs(w)
+    bad = np.argwhere(np.abs(g - w) > tol)
+    if bad.size:
+        i = tuple(bad[0])
+        return "%s: %d of %d values outside rtol %.1g atol %.1g, first at %s: " \
+               "%r vs %r" % (name, len(bad), w.size, args.rtol, args.atol, i,
+                             got[i], want[i])
+    return None
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--model", required=True)
+    p.add_argument("--entry", required=True)
+    p.add_argument("--golden", required=True, help="module:case")
+    p.add_argument("--workdir", required=True)
+    p.add_argument("--aot", action="store_true")
+    p.add_argument("--rtol", type=float, default=1e-4)
+    p.add_argument("--atol", type=float, default=0.0)
+    p.add_argument("--metric", choices=["elementwise", "l2"],
+                   default="elementwise")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--tools", default=os.environ.get("TESSERA_TOOLS", ""))
+    args = p.parse_args()
+
+    module_name, case = args.golden.split(":")
+    module = importlib.import_module(module_name)
+    inputs, outputs = getattr(module, case)(np.random.default_rng(args.seed))
+
+    os.makedirs(args.workdir, exist_ok=True)
+    tag = "%s_%s" % (args.entry, case)
+    in_files = []
+    for i, a in enumerate(inputs):
+        path = os.path.join(args.workdir, "%s_in%d.npy" % (tag, i))
+        np.save(path, np.ascontiguousarray(a))
+        in_files.append(path)
+
+    tool = lambda name: os.path.join(args.tools, name) if args.tools else name
+    artifacts = [("jit", args.model)]
+    if args.aot:
+        so = os.path.join(args.workdir, "%s.so" % tag)
+        run([tool("tessera-compile"), args.model, "--target=cpu", "-o", so])
+        artifacts.append(("aot", so))
+
+    failures = []
+    for mode, artifact in artifacts:
+        out_files = [os.path.join(args.workdir, "%s_%s_out%d.npy" % (tag, mode, i))
+                     for i in range(len(outputs))]
+        cmd = [tool("tessera-run"), artifact, "--entry", args.entry]
+        for f in in_files:
+            cmd += ["--input", f]
+        for f in out_files:
+            cmd += ["--output", f]
+        run(cmd)
+        for i, (f, want) in enumerate(zip(out_files, outputs)):
+            msg = compare("%s output %d" % (mode, i), np.load(f), want, args)
+            if msg:
+                failures.append(msg)
+    if failures:
+        sys.exit("\n".join(["%s %s (%s):" % (args.model, args.entry, case)] +
+                           failures))
+    print("%s %s (%s): %d output(s) match via %s" % (
+        os.path.basename(args.model), args.entry, case, len(outputs),
+        " and ".join(m for m, _ in artifacts)))
+
+
+if __name__ == "__main__":
+    main()
