@@ -16,7 +16,7 @@ std::string mlir::tessera::getCPUPipelineText() {
          "tosa-to-tensor,convert-elementwise-to-linalg),"
          "canonicalize,"
          "func.func(linalg-fuse-elementwise-ops),"
-         "tessera-emit-c-interface,"
+         "tessera-runtime-abi,"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"
          "buffer-results-to-out-params{hoist-static-allocs "
@@ -37,9 +37,9 @@ std::string mlir::tessera::getCPUPipelineText() {
          "reconcile-unrealized-casts";
 }
 
-void mlir::tessera::buildCPUPipeline(OpPassManager &pm) {
-  if (failed(parsePassPipeline(getCPUPipelineText(), pm, llvm::errs())))
-    llvm::report_fatal_error("tessera: the built-in CPU pipeline is invalid");
+LogicalResult mlir::tessera::buildCPUPipeline(OpPassManager &pm,
+                                             llvm::raw_ostream &errorStream) {
+  return parsePassPipeline(getCPUPipelineText(), pm, errorStream);
 }
 
 void mlir::tessera::registerTesseraPipelines() {
@@ -47,5 +47,9 @@ void mlir::tessera::registerTesseraPipelines() {
       "tessera-cpu-pipeline",
       "Lower tessera + tosa/linalg on tensors to the LLVM dialect for the CPU "
       "runtime (bufferization, out-parameter results, C interface)",
-      [](OpPassManager &pm) { buildCPUPipeline(pm); });
+      [](OpPassManager &pm) {
+        if (failed(buildCPUPipeline(pm, llvm::errs())))
+          llvm::report_fatal_error("tessera-cpu-pipeline names an "
+                                   "unregistered pass");
+      });
 }

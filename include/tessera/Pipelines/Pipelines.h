@@ -3,6 +3,9 @@
 #ifndef TESSERA_PIPELINES_PIPELINES_H
 #define TESSERA_PIPELINES_PIPELINES_H
 
+#include "llvm/Support/LogicalResult.h"
+#include "llvm/Support/raw_ostream.h"
+
 #include <string>
 
 namespace mlir {
@@ -16,8 +19,11 @@ namespace tessera {
 /// interface on every public function.
 std::string getCPUPipelineText();
 
-/// Appends the CPU pipeline to `pm` (anchored on builtin.module).
-void buildCPUPipeline(OpPassManager &pm);
+/// Appends the CPU pipeline to `pm` (anchored on builtin.module). Every pass
+/// it names must be registered (registerAllPasses, registerAllTesseraPasses);
+/// errors go to `errorStream`.
+llvm::LogicalResult buildCPUPipeline(OpPassManager &pm,
+                                     llvm::raw_ostream &errorStream);
 
 /// Registers `tessera-cpu-pipeline` (and later targets) with the global
 /// pass-pipeline registry, for tessera-opt.

@@ -5,14 +5,16 @@
 
 include "mlir/Pass/PassBase.td"
 
-def EmitCInterface : Pass<"tessera-emit-c-interface", "::mlir::ModuleOp"> {
-  let summary = "Give every public function a C interface for the runtime";
+def RuntimeABI : Pass<"tessera-runtime-abi", "::mlir::ModuleOp"> {
+  let summary = "Prepare public functions for the runtime's calling convention";
   let description = [{
     Marks each public `func.func` with `llvm.emit_c_interface`, so that
     lowering to LLVM adds a `_mlir_ciface_<name>` wrapper taking pointers to
-    memref descriptors: the ABI Tessera's runtime (JIT and AOT) calls.
-    Functions with non-tensor/non-memref arguments or results are reported,
-    since the runtime passes only tensors.
+    memref descriptors: the ABI that Tessera's runtime (JIT and AOT) calls.
+    Tensor arguments are marked `bufferization.writable = false`: the
+    caller's input buffers are read-only, bufferization must not reuse them
+    for results. Functions with arguments or results other than ranked
+    tensors are reported, since the runtime passes only tensors.
   }];
 }
 

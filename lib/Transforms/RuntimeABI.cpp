@@ -1,4 +1,4 @@
-//===- EmitCInterface.cpp - Mark public functions for the runtime ABI -----===//
+//===- RuntimeABI.cpp - Prepare public functions for the runtime ABI ---------===//
 
 #include "tessera/Transforms/Passes.h"
 
@@ -6,15 +6,14 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 
 namespace mlir::tessera {
-#define GEN_PASS_DEF_EMITCINTERFACE
+#define GEN_PASS_DEF_RUNTIMEABI
 #include "tessera/Transforms/Passes.h.inc"
 } // namespace mlir::tessera
 
 using namespace mlir;
 
 namespace {
-struct EmitCInterfacePass
-    : public tessera::impl::EmitCInterfaceBase<EmitCInterfacePass> {
+struct RuntimeABIPass : public tessera::impl::RuntimeABIBase<RuntimeABIPass> {
   void runOnOperation() override {
     for (auto func : getOperation().getOps<func::FuncOp>()) {
       if (!func.isPublic() || func.isExternal())
@@ -32,6 +31,10 @@ struct EmitCInterfacePass
       }
       func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(&getContext()));
+      auto readOnly = BoolAttr::get(&getContext(), false);
+      for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+        if (isa<TensorType>(func.getArgumentTypes()[i]))
+          func.setArgAttr(i, "bufferization.writable", readOnly);
     }
   }
 };

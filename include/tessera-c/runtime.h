@@ -1,0 +1,117 @@
+/*===- tessera-c/runtime.h - Tessera's embeddable runtime, C API ---------===*\
+|*                                                                            *|
+|* Load a model (MLIR text or bytecode, or a .so made by tessera-compile),    *|
+|* look up a function and call it with tensor views. Every call returns a     *|
+|* status; on failure tessera_last_error() tells what went wrong (per thread, *|
+|* until the next failing call). No call aborts on bad input.                 *|
+|*                                                                            *|
+|* Thread safety: distinct contexts are independent; a loaded function may    *|
+|* be invoked from several threads at once. Loading into one context is       *|
+|* serialized internally.                                                     *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef TESSERA_C_RUNTIME_H
+#define TESSERA_C_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum tessera_status {
+  TESSERA_OK = 0,
+  TESSERA_INVALID_ARGUMENT = 1, /* null pointer, arity, dtype or shape */
+  TESSERA_NOT_FOUND = 2,        /* missing file, unknown function */
+  TESSERA_INVALID_IR = 3,       /* the module does not parse or verify */
+  TESSERA_COMPILE_ERROR = 4,    /* lowering or code generation failed */
+  TESSERA_IO_ERROR = 5,         /* reading or writing a file failed */
+  TESSERA_UNSUPPORTED = 6       /* valid but not supported (e.g. a target) */
+} tessera_status;
+
+/* Element types. i4/u4 tensors hold one value per byte (low nibble, sign- or
+ * zero-extended), matching the CPU back end's storage. */
+typedef enum tessera_dtype {
+  TESSERA_F32 = 0,
+  TESSERA_F64 = 1,
+  TESSERA_I32 = 2,
+  TESSERA_I64 = 3,
+  TESSERA_I8 = 4,
+  TESSERA_U8 = 5,
+  TESSERA_I4 = 6,
+  TESSERA_U4 = 7,
+  TESSERA_I1 = 8, /* one byte per value, 0 or 1 */
+  TESSERA_C64 = 9 /* complex<f32>: interleaved re, im */
+} tessera_dtype;
+
+typedef enum tessera_target { TESSERA_TARGET_CPU = 0 } tessera_target;
+
+/* A tensor view: shape in elements; strides in elements (NULL = row-major
+ * contiguous). Inputs are read, outputs are written in place. */
+typedef struct tessera_tensor {
+  tessera_dtype dtype;
+  int32_t rank;
+  const int64_t *shape;
+  const int64_t *strides;
+  void *data;
+} tessera_tensor;
+
+typedef struct tessera_context tessera_context;
+typedef struct tessera_module tessera_module;
+typedef struct tessera_function tessera_function;
+
+/* The message of the last failing call on this thread ("" if none). */
+const char *tessera_last_error(void);
+const char *tessera_status_name(tessera_status status);
+const char *tessera_dtype_name(tessera_dtype dtype);
+size_t tessera_dtype_size(tessera_dtype dtype);
+
+tessera_status tessera_context_create(tessera_target target,
+                                      tessera_context **out);
+void tessera_context_destroy(tessera_context *context);
+
+/* Loads a module from a file: .mlir / .mlirbc (compiled with the JIT) or a
+ * shared library made by `tessera-compile --target=cpu`. */
+tessera_status tessera_module_load_file(tessera_context *context,
+                                        const char *path,
+                                        tessera_module **out);
+/* Loads a module from MLIR text or bytecode in memory. */
+tessera_status tessera_module_load_source(tessera_context *context,
+                                          const char *data, size_t size,
+                                          tessera_module **out);
+void tessera_module_destroy(tessera_module *module);
+
+size_t tessera_module_num_functions(const tessera_module *module);
+const char *tessera_module_function_name(const tessera_module *module,
+                                         size_t index);
+
+/* The returned function lives as long as its module. */
+tessera_status tessera_module_lookup(tessera_module *module, const char *name,
+                                     tessera_function **out);
+
+size_t tessera_function_num_inputs(const tessera_function *function);
+size_t tessera_function_num_results(const tessera_function *function);
+/* Describes input/result `index`: dtype, rank and shape (owned by the
+ * function). */
+tessera_status tessera_function_input(const tessera_function *function,
+                                      size_t index, tessera_dtype *dtype,
+                                      int32_t *rank, const int64_t **shape);
+tessera_status tessera_function_result(const tessera_function *function,
+                                       size_t index, tessera_dtype *dtype,
+                                       int32_t *rank, const int64_t **shape);
+
+/* Runs the function: `inputs` must match its inputs in number, dtype and
+ * shape; results are written into `outputs` (caller-allocated, matching the
+ * results' dtypes and shapes). */
+tessera_status tessera_function_invoke(tessera_function *function,
+                                       const tessera_tensor *inputs,
+                                       size_t num_inputs,
+                                       const tessera_tensor *outputs,
+                                       size_t num_outputs);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TESSERA_C_RUNTIME_H */

@@ -1,0 +1,76 @@
+//===- CPUCodegen.h - From a tessera module to CPU code ---------*- C++ -*-===//
+//
+// Shared by the JIT (runtime) and AOT (tessera-compile) paths: both lower
+// with the same pipeline, add the same packed entry points and manifest, and
+// optimize at O3 for the host CPU.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_RUNTIME_CPUCODEGEN_H
+#define TESSERA_RUNTIME_CPUCODEGEN_H
+
+#include "tessera/Runtime/Signature.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace mlir {
+class DialectRegistry;
+class ExecutionEngine;
+class MLIRContext;
+class ModuleOp;
+template <typename T>
+class OwningOpRef;
+} // namespace mlir
+
+namespace tessera::runtime {
+
+/// Every dialect, interface and translation a model may use.
+void registerCompilerDialects(mlir::DialectRegistry &registry);
+
+/// Parses MLIR text or bytecode and verifies it; diagnostics go to `error`.
+mlir::OwningOpRef<mlir::ModuleOp> parseModule(mlir::MLIRContext &context,
+                                              llvm::StringRef source,
+                                              llvm::StringRef bufferName,
+                                              std::string &error);
+
+/// Runs the CPU pipeline on `module` (in place).
+bool lowerToLLVMDialect(mlir::ModuleOp module, std::string &error);
+
+/// A TargetMachine for the host CPU (its features included). Code for a
+/// shared library is position independent with the small code model.
+std::unique_ptr<llvm::TargetMachine>
+createHostTargetMachine(bool forSharedLibrary, std::string &error);
+
+/// Translates a lowered module to LLVM IR and adds, for every signature, a
+/// packed entry point `tessera_entry_<name>(void **descriptors)` calling the
+/// C interface, and, if `embedManifest`, the manifest as a global string.
+std::unique_ptr<llvm::Module>
+translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &llvmContext,
+                  const std::vector<FunctionSignature> &signatures,
+                  bool embedManifest, std::string &error);
+
+/// JIT-compiles a lowered module at O3.
+std::unique_ptr<mlir::ExecutionEngine>
+createJIT(mlir::ModuleOp module,
+          const std::vector<FunctionSignature> &signatures, std::string &error);
+
+/// Optimizes `llvmModule` at O3 for `tm`, emits an object file and links it
+/// into the shared library `path` with the system's C compiler driver.
+bool emitSharedLibrary(llvm::Module &llvmModule, llvm::TargetMachine &tm,
+                       llvm::StringRef path, std::string &error);
+
+/// A C header declaring the entry points of a compiled library.
+std::string generateCHeader(const std::vector<FunctionSignature> &signatures,
+                            llvm::StringRef guardName);
+
+} // namespace tessera::runtime
+
+#endif // TESSERA_RUNTIME_CPUCODEGEN_H

@@ -1,0 +1,372 @@
+//===- CPUCodegen.cpp - From a tessera module to CPU code -----------------===//
+
+#include "tessera/Runtime/CPUCodegen.h"
+
+#include "tessera/InitAllTessera.h"
+#include "tessera/Pipelines/Pipelines.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <mutex>
+
+using namespace mlir;
+
+namespace tessera::runtime {
+
+namespace {
+/// Collects diagnostics as "loc: error: message" lines.
+class DiagnosticCollector {
+public:
+  DiagnosticCollector(MLIRContext &context, std::string &sink)
+      : handler(&context, [&sink](Diagnostic &diag) {
+          llvm::raw_string_ostream os(sink);
+          if (!sink.empty())
+            os << "\n";
+          os << diag.getLocation() << ": ";
+          switch (diag.getSeverity()) {
+          case DiagnosticSeverity::Error:
+            os << "error: ";
+            break;
+          case DiagnosticSeverity::Warning:
+            os << "warning: ";
+            break;
+          default:
+            os << "note: ";
+          }
+          os << diag;
+          for (Diagnostic &note : diag.getNotes())
+            os << "\n" << note.getLocation() << ": note: " << note;
+          return success();
+        }) {}
+
+private:
+  ScopedDiagnosticHandler handler;
+};
+
+void initializeNativeTarget() {
+  static bool done = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)done;
+}
+} // namespace
+
+void registerCompilerDialects(DialectRegistry &registry) {
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  mlir::tessera::registerAllTesseraDialects(registry);
+}
+
+OwningOpRef<ModuleOp> parseModule(MLIRContext &context,
+                                                    llvm::StringRef source,
+                                                    llvm::StringRef bufferName,
+                                                    std::string &error) {
+  DiagnosticCollector collector(context, error);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(source, bufferName), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module && error.empty())
+    error = "cannot parse " + bufferName.str();
+  return module;
+}
+
+bool lowerToLLVMDialect(ModuleOp module, std::string &error) {
+  DiagnosticCollector collector(*module.getContext(), error);
+  // The pipeline is spelled in mlir-opt syntax: register every pass once.
+  static std::once_flag registered;
+  std::call_once(registered, [] {
+    registerAllPasses();
+    ::mlir::tessera::registerAllTesseraPasses();
+  });
+  PassManager pm(module.getContext());
+  std::string pipelineError;
+  llvm::raw_string_ostream pipelineStream(pipelineError);
+  if (failed(::mlir::tessera::buildCPUPipeline(pm, pipelineStream))) {
+    error = "internal error: the CPU pipeline does not parse: " + pipelineError;
+    return false;
+  }
+  if (succeeded(pm.run(module)))
+    return true;
+  if (error.empty())
+    error = "the CPU pipeline failed";
+  return false;
+}
+
+std::unique_ptr<llvm::TargetMachine>
+createHostTargetMachine(bool forSharedLibrary, std::string &error) {
+  initializeNativeTarget();
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder) {
+    error = llvm::toString(builder.takeError());
+    return nullptr;
+  }
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  if (forSharedLibrary) {
+    builder->setRelocationModel(llvm::Reloc::PIC_);
+    builder->setCodeModel(llvm::CodeModel::Small);
+  }
+  auto tm = builder->createTargetMachine();
+  if (!tm) {
+    error = llvm::toString(tm.takeError());
+    return nullptr;
+  }
+  return std::move(*tm);
+}
+
+/// Adds `void tessera_entry_<name>(void **args)` that calls
+/// `_mlir_ciface_<name>(args[0], ..., args[n-1])`: every parameter of the C
+/// interface is a pointer to a memref descriptor (inputs, then results as
+/// out-parameters).
+static bool addEntryPoint(llvm::Module &module, const FunctionSignature &sig,
+                          std::string &error) {
+  std::string ciface = "_mlir_ciface_" + sig.name;
+  llvm::Function *callee = module.getFunction(ciface);
+  if (!callee) {
+    error = "no C interface was generated for function '" + sig.name + "'";
+    return false;
+  }
+  size_t expected = sig.inputs.size() + sig.results.size();
+  if (callee->arg_size() != expected) {
+    error = "function '" + sig.name + "' lowered to " +
+            std::to_string(callee->arg_size()) + " parameters, expected " +
+            std::to_string(expected) + " (inputs + results)";
+    return false;
+  }
+  llvm::LLVMContext &ctx = module.getContext();
+  auto *ptrType = llvm::PointerType::getUnqual(ctx);
+  auto *entryType =
+      llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptrType}, false);
+  auto *entry = llvm::Function::Create(entryType,
+                                       llvm::GlobalValue::ExternalLinkage,
+                                       kEntryPrefix + sig.name, module);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", entry));
+  llvm::SmallVector<llvm::Value *> args;
+  for (size_t i = 0; i < expected; ++i) {
+    llvm::Value *slot = b.CreateConstGEP1_64(ptrType, entry->getArg(0), i);
+    args.push_back(b.CreateLoad(ptrType, slot));
+  }
+  b.CreateCall(callee, args);
+  b.CreateRetVoid();
+  return true;
+}
+
+std::unique_ptr<llvm::Module> translateToLLVMIR(
+    ModuleOp module, llvm::LLVMContext &llvmContext,
+    const std::vector<FunctionSignature> &signatures, bool embedManifest,
+    std::string &error) {
+  DiagnosticCollector collector(*module.getContext(), error);
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, llvmContext, "tessera");
+  if (!llvmModule) {
+    if (error.empty())
+      error = "translation to LLVM IR failed";
+    return nullptr;
+  }
+  for (const FunctionSignature &sig : signatures)
+    if (!addEntryPoint(*llvmModule, sig, error))
+      return nullptr;
+  if (embedManifest) {
+    auto *text = llvm::ConstantDataArray::getString(
+        llvmContext, serializeManifest(signatures), /*AddNull=*/true);
+    new llvm::GlobalVariable(*llvmModule, text->getType(), /*isConstant=*/true,
+                             llvm::GlobalValue::ExternalLinkage, text,
+                             kManifestSymbol);
+  }
+  return llvmModule;
+}
+
+std::unique_ptr<ExecutionEngine>
+createJIT(ModuleOp module,
+                            const std::vector<FunctionSignature> &signatures,
+                            std::string &error) {
+  std::unique_ptr<llvm::TargetMachine> tm =
+      createHostTargetMachine(/*forSharedLibrary=*/false, error);
+  if (!tm)
+    return nullptr;
+  // The transformer is a function_ref: keep the optimizer alive here.
+  auto optimize = makeOptimizingTransformer(3, 0, tm.get());
+  std::string buildError;
+  auto buildModule = [&](Operation *op, llvm::LLVMContext &ctx) {
+    return translateToLLVMIR(cast<ModuleOp>(op), ctx, signatures,
+                             /*embedManifest=*/false, buildError);
+  };
+  ExecutionEngineOptions options;
+  options.llvmModuleBuilder = buildModule;
+  options.transformer = optimize;
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  options.enablePerfNotificationListener = false;
+  auto engine = ExecutionEngine::create(module, options, std::move(tm));
+  if (!engine) {
+    error = llvm::toString(engine.takeError());
+    if (!buildError.empty())
+      error = buildError;
+    return nullptr;
+  }
+  return std::move(*engine);
+}
+
+bool emitSharedLibrary(llvm::Module &llvmModule,
+                                         llvm::TargetMachine &tm,
+                                         llvm::StringRef path,
+                                         std::string &error) {
+  llvmModule.setDataLayout(tm.createDataLayout());
+  llvmModule.setTargetTriple(tm.getTargetTriple());
+  if (llvm::Error err = makeOptimizingTransformer(3, 0, &tm)(&llvmModule)) {
+    error = llvm::toString(std::move(err));
+    return false;
+  }
+
+  llvm::SmallString<128> objectPath;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("tessera", "o", objectPath)) {
+    error = "cannot create a temporary object file: " + ec.message();
+    return false;
+  }
+  llvm::FileRemover removeObject(objectPath);
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(objectPath, ec, llvm::sys::fs::OF_None);
+    if (ec) {
+      error = "cannot write " + objectPath.str().str() + ": " + ec.message();
+      return false;
+    }
+    llvm::legacy::PassManager codegen;
+    if (tm.addPassesToEmitFile(codegen, os, nullptr,
+                               llvm::CodeGenFileType::ObjectFile)) {
+      error = "the target cannot emit object files";
+      return false;
+    }
+    codegen.run(llvmModule);
+  }
+
+  // Link with the C compiler driver, which knows the system's libc and libm.
+  std::string driver;
+  for (const char *candidate : {TESSERA_CLANG_PATH, "clang-22", "cc"}) {
+    if (auto found = llvm::sys::findProgramByName(candidate)) {
+      driver = *found;
+      break;
+    }
+  }
+  if (driver.empty()) {
+    error = "no C compiler driver found to link the shared library "
+            "(looked for " TESSERA_CLANG_PATH ", clang-22, cc)";
+    return false;
+  }
+  std::string output = path.str();
+  llvm::SmallVector<llvm::StringRef> argv = {
+      driver, "-shared", "-fuse-ld=lld", "-o", output, objectPath, "-lm"};
+  std::string linkError;
+  int rc = llvm::sys::ExecuteAndWait(driver, argv, std::nullopt, {}, 0, 0,
+                                     &linkError);
+  if (rc != 0) {
+    error = "linking " + output + " failed" +
+            (linkError.empty() ? "" : ": " + linkError);
+    return false;
+  }
+  return true;
+}
+
+static const char *cTypeName(tessera_dtype dtype) {
+  switch (dtype) {
+  case TESSERA_F32:
+    return "float";
+  case TESSERA_F64:
+    return "double";
+  case TESSERA_I32:
+    return "int32_t";
+  case TESSERA_I64:
+    return "int64_t";
+  case TESSERA_I8:
+  case TESSERA_I4:
+    return "int8_t";
+  case TESSERA_U8:
+  case TESSERA_U4:
+  case TESSERA_I1:
+    return "uint8_t";
+  case TESSERA_C64:
+    return "float _Complex";
+  }
+  return "void";
+}
+
+std::string
+generateCHeader(const std::vector<FunctionSignature> &sigs,
+                                  llvm::StringRef guardName) {
+  std::string h;
+  llvm::raw_string_ostream os(h);
+  os << "/* Generated by tessera-compile. Entry points of the compiled model.\n"
+        " *\n"
+        " * Each function takes one pointer per input, then one per result,\n"
+        " * to a memref descriptor { allocated, aligned, offset, sizes[rank],\n"
+        " * strides[rank] } (row-major, strides in elements). Results are\n"
+        " * written into caller-allocated buffers. The packed form\n"
+        " * tessera_entry_<name>(void **descriptors) takes the same pointers in\n"
+        " * an array; tessera_manifest describes every signature. */\n";
+  os << "#ifndef " << guardName << "\n#define " << guardName << "\n\n";
+  os << "#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+  os << "extern const char tessera_manifest[];\n\n";
+  for (const FunctionSignature &sig : sigs) {
+    os << "/* " << sig.name << ": ";
+    for (size_t i = 0; i < sig.inputs.size(); ++i)
+      os << (i ? ", " : "") << sig.inputs[i].str();
+    os << " -> ";
+    for (size_t i = 0; i < sig.results.size(); ++i)
+      os << (i ? ", " : "") << sig.results[i].str();
+    os << " */\n";
+    auto descriptor = [&](const TensorSpec &spec, const std::string &name) {
+      size_t rank = spec.shape.size();
+      os << "typedef struct { " << cTypeName(spec.dtype) << " *allocated, *aligned; "
+         << "int64_t offset";
+      if (rank)
+        os << ", sizes[" << rank << "], strides[" << rank << "]";
+      os << "; } " << name << ";\n";
+    };
+    std::vector<std::string> params;
+    for (size_t i = 0; i < sig.inputs.size(); ++i) {
+      std::string name = sig.name + "_in" + std::to_string(i) + "_t";
+      descriptor(sig.inputs[i], name);
+      params.push_back("const " + name + " *in" + std::to_string(i));
+    }
+    for (size_t i = 0; i < sig.results.size(); ++i) {
+      std::string name = sig.name + "_out" + std::to_string(i) + "_t";
+      descriptor(sig.results[i], name);
+      params.push_back(name + " *out" + std::to_string(i));
+    }
+    os << "void _mlir_ciface_" << sig.name << "(";
+    for (size_t i = 0; i < params.size(); ++i)
+      os << (i ? ", " : "") << params[i];
+    os << ");\nvoid " << kEntryPrefix << sig.name << "(void **descriptors);\n\n";
+  }
+  os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guardName << " */\n";
+  return h;
+}
+
+} // namespace tessera::runtime

@@ -1,0 +1,492 @@
+//===- Runtime.cpp - The embeddable runtime behind tessera-c/runtime.h ----===//
+//
+// A module is either JIT-compiled from MLIR (text or bytecode) or a shared
+// library made by tessera-compile; both expose, per function, a packed entry
+// point taking pointers to memref descriptors, and a signature that every
+// call is checked against before any data is touched.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessera-c/runtime.h"
+
+#include "tessera/Runtime/CPUCodegen.h"
+#include "tessera/Runtime/Signature.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/DynamicLibrary.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <cstring>
+#include <dlfcn.h>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+using namespace tessera::runtime;
+
+namespace {
+thread_local std::string lastError;
+
+tessera_status fail(tessera_status status, std::string message) {
+  lastError = std::move(message);
+  return status;
+}
+
+using EntryFn = void (*)(void **);
+} // namespace
+
+struct tessera_function {
+  FunctionSignature signature;
+  EntryFn entry = nullptr;
+};
+
+struct tessera_module {
+  std::unique_ptr<mlir::ExecutionEngine> engine; // JIT-compiled modules
+  void *library = nullptr;                       // loaded artifacts
+  std::vector<std::unique_ptr<tessera_function>> functions;
+
+  ~tessera_module() {
+    functions.clear();
+    engine.reset();
+    if (library)
+      dlclose(library);
+  }
+};
+
+struct tessera_context {
+  tessera_target target;
+  std::mutex loadMutex;
+};
+
+//===----------------------------------------------------------------------===//
+// Names and sizes
+//===----------------------------------------------------------------------===//
+
+const char *tessera_last_error(void) { return lastError.c_str(); }
+
+const char *tessera_status_name(tessera_status status) {
+  switch (status) {
+  case TESSERA_OK:
+    return "ok";
+  case TESSERA_INVALID_ARGUMENT:
+    return "invalid argument";
+  case TESSERA_NOT_FOUND:
+    return "not found";
+  case TESSERA_INVALID_IR:
+    return "invalid IR";
+  case TESSERA_COMPILE_ERROR:
+    return "compile error";
+  case TESSERA_IO_ERROR:
+    return "I/O error";
+  case TESSERA_UNSUPPORTED:
+    return "unsupported";
+  }
+  return "unknown status";
+}
+
+const char *tessera_dtype_name(tessera_dtype dtype) {
+  switch (dtype) {
+  case TESSERA_F32:
+    return "f32";
+  case TESSERA_F64:
+    return "f64";
+  case TESSERA_I32:
+    return "i32";
+  case TESSERA_I64:
+    return "i64";
+  case TESSERA_I8:
+    return "i8";
+  case TESSERA_U8:
+    return "u8";
+  case TESSERA_I4:
+    return "i4";
+  case TESSERA_U4:
+    return "u4";
+  case TESSERA_I1:
+    return "i1";
+  case TESSERA_C64:
+    return "c64";
+  }
+  return "unknown";
+}
+
+size_t tessera_dtype_size(tessera_dtype dtype) {
+  switch (dtype) {
+  case TESSERA_F64:
+  case TESSERA_I64:
+  case TESSERA_C64:
+    return 8;
+  case TESSERA_F32:
+  case TESSERA_I32:
+    return 4;
+  case TESSERA_I8:
+  case TESSERA_U8:
+  case TESSERA_I4:
+  case TESSERA_U4:
+  case TESSERA_I1:
+    return 1;
+  }
+  return 0;
+}
+
+//===----------------------------------------------------------------------===//
+// Contexts and modules
+//===----------------------------------------------------------------------===//
+
+tessera_status tessera_context_create(tessera_target target,
+                                      tessera_context **out) {
+  if (!out)
+    return fail(TESSERA_INVALID_ARGUMENT, "tessera_context_create: out is null");
+  *out = nullptr;
+  if (target != TESSERA_TARGET_CPU)
+    return fail(TESSERA_UNSUPPORTED,
+                "target " + std::to_string(target) +
+                    " is not supported by this runtime (only cpu)");
+  *out = new tessera_context{target, {}};
+  return TESSERA_OK;
+}
+
+void tessera_context_destroy(tessera_context *context) { delete context; }
+
+static tessera_status finishModule(std::unique_ptr<tessera_module> module,
+                                   std::vector<FunctionSignature> signatures,
+                                   llvm::function_ref<void *(llvm::StringRef)>
+                                       lookup,
+                                   tessera_module **out) {
+  for (FunctionSignature &sig : signatures) {
+    auto function = std::make_unique<tessera_function>();
+    function->entry =
+        reinterpret_cast<EntryFn>(lookup(kEntryPrefix + sig.name));
+    if (!function->entry)
+      return fail(TESSERA_COMPILE_ERROR,
+                  "no entry point for function '" + sig.name + "'");
+    function->signature = std::move(sig);
+    module->functions.push_back(std::move(function));
+  }
+  *out = module.release();
+  return TESSERA_OK;
+}
+
+static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
+                               llvm::StringRef name, tessera_module **out) {
+  std::lock_guard<std::mutex> lock(context->loadMutex);
+  mlir::DialectRegistry registry;
+  registerCompilerDialects(registry);
+  mlir::MLIRContext mlirContext(registry);
+  mlirContext.loadAllAvailableDialects();
+
+  std::string error;
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      parseModule(mlirContext, data, name, error);
+  if (!module)
+    return fail(TESSERA_INVALID_IR, error);
+  std::vector<FunctionSignature> signatures;
+  if (!collectSignatures(*module, signatures, error))
+    return fail(TESSERA_UNSUPPORTED, error);
+  if (!lowerToLLVMDialect(*module, error))
+    return fail(TESSERA_COMPILE_ERROR, error);
+  auto result = std::make_unique<tessera_module>();
+  result->engine = createJIT(*module, signatures, error);
+  if (!result->engine)
+    return fail(TESSERA_COMPILE_ERROR, error);
+  mlir::ExecutionEngine *engine = result->engine.get();
+  return finishModule(std::move(result), std::move(signatures),
+                      [&](llvm::StringRef symbol) -> void * {
+                        auto fn = engine->lookup(symbol);
+                        if (!fn) {
+                          llvm::consumeError(fn.takeError());
+                          return nullptr;
+                        }
+                        return *fn;
+                      },
+                      out);
+}
+
+static tessera_status loadLibrary(const char *path, tessera_module **out) {
+  void *library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!library)
+    return fail(TESSERA_IO_ERROR,
+                std::string("cannot load library ") + path + ": " + dlerror());
+  auto module = std::make_unique<tessera_module>();
+  module->library = library;
+  auto *manifest =
+      static_cast<const char *>(dlsym(library, kManifestSymbol));
+  if (!manifest)
+    return fail(TESSERA_INVALID_ARGUMENT,
+                std::string(path) +
+                    " is not a Tessera artifact (no tessera_manifest symbol)");
+  std::vector<FunctionSignature> signatures;
+  std::string error;
+  if (!parseManifest(manifest, signatures, error))
+    return fail(TESSERA_INVALID_ARGUMENT, std::string(path) + ": " + error);
+  return finishModule(std::move(module), std::move(signatures),
+                      [&](llvm::StringRef symbol) {
+                        return dlsym(library, symbol.str().c_str());
+                      },
+                      out);
+}
+
+static bool isSharedLibrary(llvm::StringRef data) {
+  return data.starts_with("\x7f"
+                          "ELF");
+}
+
+tessera_status tessera_module_load_file(tessera_context *context,
+                                        const char *path,
+                                        tessera_module **out) {
+  if (!context || !path || !out)
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "tessera_module_load_file: null argument");
+  *out = nullptr;
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return fail(TESSERA_NOT_FOUND, std::string("cannot open ") + path + ": " +
+                                       buffer.getError().message());
+  llvm::StringRef data = (*buffer)->getBuffer();
+  if (isSharedLibrary(data)) {
+    // dlopen needs a path with a slash to skip the library search path.
+    llvm::SmallString<256> absolute(path);
+    llvm::sys::fs::make_absolute(absolute);
+    return loadLibrary(absolute.c_str(), out);
+  }
+  return loadMLIR(context, data, path, out);
+}
+
+tessera_status tessera_module_load_source(tessera_context *context,
+                                          const char *data, size_t size,
+                                          tessera_module **out) {
+  if (!context || !data || !out)
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "tessera_module_load_source: null argument");
+  *out = nullptr;
+  return loadMLIR(context, llvm::StringRef(data, size), "<source>", out);
+}
+
+void tessera_module_destroy(tessera_module *module) { delete module; }
+
+size_t tessera_module_num_functions(const tessera_module *module) {
+  return module ? module->functions.size() : 0;
+}
+
+const char *tessera_module_function_name(const tessera_module *module,
+                                         size_t index) {
+  if (!module || index >= module->functions.size())
+    return nullptr;
+  return module->functions[index]->signature.name.c_str();
+}
+
+tessera_status tessera_module_lookup(tessera_module *module, const char *name,
+                                     tessera_function **out) {
+  if (!module || !name || !out)
+    return fail(TESSERA_INVALID_ARGUMENT, "tessera_module_lookup: null argument");
+  *out = nullptr;
+  std::string known;
+  for (auto &function : module->functions) {
+    if (function->signature.name == name) {
+      *out = function.get();
+      return TESSERA_OK;
+    }
+    known += (known.empty() ? "" : ", ") + function->signature.name;
+  }
+  return fail(TESSERA_NOT_FOUND, std::string("no function '") + name +
+                                     "' in the module (it has: " +
+                                     (known.empty() ? "none" : known) + ")");
+}
+
+//===----------------------------------------------------------------------===//
+// Functions
+//===----------------------------------------------------------------------===//
+
+size_t tessera_function_num_inputs(const tessera_function *function) {
+  return function ? function->signature.inputs.size() : 0;
+}
+
+size_t tessera_function_num_results(const tessera_function *function) {
+  return function ? function->signature.results.size() : 0;
+}
+
+static tessera_status describe(const std::vector<TensorSpec> &specs,
+                               size_t index, const char *what,
+                               tessera_dtype *dtype, int32_t *rank,
+                               const int64_t **shape) {
+  if (index >= specs.size())
+    return fail(TESSERA_INVALID_ARGUMENT,
+                std::string(what) + " index " + std::to_string(index) +
+                    " out of range (" + std::to_string(specs.size()) + ")");
+  if (dtype)
+    *dtype = specs[index].dtype;
+  if (rank)
+    *rank = static_cast<int32_t>(specs[index].shape.size());
+  if (shape)
+    *shape = specs[index].shape.data();
+  return TESSERA_OK;
+}
+
+tessera_status tessera_function_input(const tessera_function *function,
+                                      size_t index, tessera_dtype *dtype,
+                                      int32_t *rank, const int64_t **shape) {
+  if (!function)
+    return fail(TESSERA_INVALID_ARGUMENT, "tessera_function_input: null function");
+  return describe(function->signature.inputs, index, "input", dtype, rank,
+                  shape);
+}
+
+tessera_status tessera_function_result(const tessera_function *function,
+                                       size_t index, tessera_dtype *dtype,
+                                       int32_t *rank, const int64_t **shape) {
+  if (!function)
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "tessera_function_result: null function");
+  return describe(function->signature.results, index, "result", dtype, rank,
+                  shape);
+}
+
+namespace {
+/// One argument as the compiled code sees it: a contiguous buffer and its
+/// memref descriptor. Strided views are gathered into (inputs) or scattered
+/// from (results) a contiguous staging copy.
+struct Argument {
+  const tessera_tensor *view = nullptr;
+  bool isResult = false;
+  std::vector<char> staging;
+  std::vector<int64_t> descriptor;
+  size_t elementSize = 0;
+
+  void *contiguousData() {
+    return staging.empty() ? view->data : static_cast<void *>(staging.data());
+  }
+};
+
+bool isContiguous(const tessera_tensor &t) {
+  if (!t.strides)
+    return true;
+  int64_t expected = 1;
+  for (int32_t d = t.rank - 1; d >= 0; --d) {
+    if (t.shape[d] != 1 && t.strides[d] != expected)
+      return false;
+    expected *= t.shape[d];
+  }
+  return true;
+}
+
+/// Copies between a strided view and a contiguous buffer.
+void copyStrided(const tessera_tensor &t, size_t elementSize, char *dense,
+                 bool toDense) {
+  int64_t total = 1;
+  for (int32_t d = 0; d < t.rank; ++d)
+    total *= t.shape[d];
+  std::vector<int64_t> index(t.rank, 0);
+  for (int64_t n = 0; n < total; ++n) {
+    int64_t offset = 0;
+    for (int32_t d = 0; d < t.rank; ++d)
+      offset += index[d] * t.strides[d];
+    char *strided = static_cast<char *>(t.data) + offset * elementSize;
+    if (toDense)
+      std::memcpy(dense + n * elementSize, strided, elementSize);
+    else
+      std::memcpy(strided, dense + n * elementSize, elementSize);
+    for (int32_t d = t.rank - 1; d >= 0; --d) {
+      if (++index[d] < t.shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+}
+
+std::string shapeString(const int64_t *shape, int32_t rank) {
+  std::string s = "[";
+  for (int32_t i = 0; i < rank; ++i)
+    s += (i ? "x" : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+tessera_status checkView(const FunctionSignature &sig, const TensorSpec &spec,
+                         const tessera_tensor &view, const char *what,
+                         size_t index) {
+  std::string where = "function '" + sig.name + "' " + what + " #" +
+                      std::to_string(index);
+  if (view.dtype != spec.dtype)
+    return fail(TESSERA_INVALID_ARGUMENT,
+                where + ": dtype " + tessera_dtype_name(view.dtype) +
+                    ", expected " + tessera_dtype_name(spec.dtype));
+  if (view.rank < 0 || (view.rank > 0 && !view.shape))
+    return fail(TESSERA_INVALID_ARGUMENT, where + ": invalid rank or shape");
+  bool sameShape = view.rank == static_cast<int32_t>(spec.shape.size());
+  for (int32_t d = 0; sameShape && d < view.rank; ++d)
+    sameShape = view.shape[d] == spec.shape[d];
+  if (!sameShape)
+    return fail(TESSERA_INVALID_ARGUMENT,
+                where + ": shape " + shapeString(view.shape, view.rank) +
+                    ", expected " +
+                    shapeString(spec.shape.data(),
+                                static_cast<int32_t>(spec.shape.size())));
+  if (!view.data && spec.numElements() > 0)
+    return fail(TESSERA_INVALID_ARGUMENT, where + ": data is null");
+  return TESSERA_OK;
+}
+} // namespace
+
+tessera_status tessera_function_invoke(tessera_function *function,
+                                       const tessera_tensor *inputs,
+                                       size_t num_inputs,
+                                       const tessera_tensor *outputs,
+                                       size_t num_outputs) {
+  if (!function)
+    return fail(TESSERA_INVALID_ARGUMENT, "tessera_function_invoke: null function");
+  const FunctionSignature &sig = function->signature;
+  if (num_inputs != sig.inputs.size() || (num_inputs && !inputs))
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "function '" + sig.name + "' takes " +
+                    std::to_string(sig.inputs.size()) + " inputs, got " +
+                    std::to_string(num_inputs));
+  if (num_outputs != sig.results.size() || (num_outputs && !outputs))
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "function '" + sig.name + "' has " +
+                    std::to_string(sig.results.size()) + " results, got " +
+                    std::to_string(num_outputs) + " output buffers");
+
+  std::vector<Argument> args(num_inputs + num_outputs);
+  for (size_t i = 0; i < args.size(); ++i) {
+    bool isResult = i >= num_inputs;
+    size_t k = isResult ? i - num_inputs : i;
+    const tessera_tensor &view = isResult ? outputs[k] : inputs[k];
+    const TensorSpec &spec = isResult ? sig.results[k] : sig.inputs[k];
+    if (tessera_status s =
+            checkView(sig, spec, view, isResult ? "result" : "input", k))
+      return s;
+    Argument &arg = args[i];
+    arg.view = &view;
+    arg.isResult = isResult;
+    arg.elementSize = tessera_dtype_size(spec.dtype);
+    if (!isContiguous(view)) {
+      arg.staging.resize(spec.numElements() * arg.elementSize);
+      if (!isResult)
+        copyStrided(view, arg.elementSize, arg.staging.data(), true);
+    }
+    // { allocated, aligned, offset, sizes[rank], strides[rank] }
+    void *data = arg.contiguousData();
+    int64_t pointer = static_cast<int64_t>(reinterpret_cast<intptr_t>(data));
+    arg.descriptor = {pointer, pointer, 0};
+    for (int64_t d : spec.shape)
+      arg.descriptor.push_back(d);
+    std::vector<int64_t> strides(spec.shape.size(), 1);
+    for (int d = static_cast<int>(spec.shape.size()) - 2; d >= 0; --d)
+      strides[d] = strides[d + 1] * spec.shape[d + 1];
+    arg.descriptor.insert(arg.descriptor.end(), strides.begin(), strides.end());
+  }
+
+  std::vector<void *> packed;
+  for (Argument &arg : args)
+    packed.push_back(arg.descriptor.data());
+  function->entry(packed.data());
+
+  for (Argument &arg : args)
+    if (arg.isResult && !arg.staging.empty())
+      copyStrided(*arg.view, arg.elementSize, arg.staging.data(), false);
+  return TESSERA_OK;
+}

@@ -1,0 +1,114 @@
+//===- tessera-compile.cpp - Compile a model to a deployable artifact -----===//
+//
+//   tessera-compile model.mlir --target=cpu -o libmodel.so [--header model.h]
+//
+// cpu: a shared library with one packed entry point per public function
+// (tessera_entry_<name>), the C interfaces (_mlir_ciface_<name>), and an
+// embedded manifest, loadable by the runtime or linked directly through the
+// generated C header.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessera/Runtime/CPUCodegen.h"
+#include "tessera/Runtime/Signature.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace llvm;
+using namespace tessera::runtime;
+
+static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
+                                      cl::desc("<model.mlir>"));
+static cl::opt<std::string> outputPath("o", cl::Required,
+                                       cl::desc("Output artifact"));
+static cl::opt<std::string> target("target", cl::init("cpu"),
+                                   cl::desc("Target: cpu"));
+static cl::opt<std::string> headerPath(
+    "header", cl::desc("Where to write the C header (default: the output "
+                       "with a .h extension)"));
+
+static int die(const std::string &message) {
+  errs() << "tessera-compile: error: " << message << "\n";
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "Tessera compiler: model to artifact\n");
+  if (target != "cpu")
+    return die("target '" + target +
+               "' is not available in this build (available: cpu)");
+  if (sys::fs::equivalent(inputPath, outputPath))
+    return die("the output " + outputPath + " would overwrite the input");
+
+  auto buffer = MemoryBuffer::getFile(inputPath);
+  if (!buffer)
+    return die("cannot open " + inputPath + ": " +
+               buffer.getError().message());
+
+  mlir::DialectRegistry registry;
+  registerCompilerDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string error;
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      parseModule(context, (*buffer)->getBuffer(), inputPath, error);
+  if (!module)
+    return die(error);
+  std::vector<FunctionSignature> signatures;
+  if (!collectSignatures(*module, signatures, error))
+    return die(error);
+  if (signatures.empty())
+    return die(inputPath + " has no public function to compile");
+  if (!lowerToLLVMDialect(*module, error))
+    return die(error);
+
+  LLVMContext llvmContext;
+  std::unique_ptr<Module> llvmModule = translateToLLVMIR(
+      *module, llvmContext, signatures, /*embedManifest=*/true, error);
+  if (!llvmModule)
+    return die(error);
+  std::unique_ptr<TargetMachine> tm = createHostTargetMachine(/*forSharedLibrary=*/true, error);
+  if (!tm)
+    return die(error);
+
+  // Write next to the destination, then rename: a failed build never leaves
+  // a truncated artifact behind.
+  std::string temporary = outputPath + ".tmp";
+  if (!emitSharedLibrary(*llvmModule, *tm, temporary, error)) {
+    sys::fs::remove(temporary);
+    return die(error);
+  }
+  if (std::error_code ec = sys::fs::rename(temporary, outputPath)) {
+    sys::fs::remove(temporary);
+    return die("cannot write " + outputPath + ": " + ec.message());
+  }
+
+  SmallString<256> header(headerPath.empty() ? outputPath : headerPath);
+  if (headerPath.empty())
+    sys::path::replace_extension(header, ".h");
+  std::string guard = "TESSERA_" + sys::path::stem(header).upper() + "_H";
+  for (char &c : guard)
+    if (!isalnum(static_cast<unsigned char>(c)))
+      c = '_';
+  std::error_code ec;
+  ToolOutputFile headerFile(header, ec, sys::fs::OF_Text);
+  if (ec)
+    return die("cannot write " + header.str().str() + ": " + ec.message());
+  headerFile.os() << generateCHeader(signatures, guard);
+  headerFile.keep();
+  return 0;
+}
