@@ -38,7 +38,16 @@ using namespace mlir;
 namespace tessera::runtime {
 
 namespace {
-/// Collects diagnostics as "loc: error: message" lines.
+/// Prints "file:line:col: " like a compiler, or the location as MLIR does.
+void printLocation(llvm::raw_ostream &os, Location loc) {
+  if (auto fileLoc = loc->findInstanceOf<FileLineColLoc>())
+    os << fileLoc.getFilename().getValue() << ":" << fileLoc.getLine() << ":"
+       << fileLoc.getColumn() << ": ";
+  else
+    os << loc << ": ";
+}
+
+/// Collects diagnostics as "file:line:col: error: message" lines.
 class DiagnosticCollector {
 public:
   DiagnosticCollector(MLIRContext &context, std::string &sink)
@@ -46,7 +55,7 @@ public:
           llvm::raw_string_ostream os(sink);
           if (!sink.empty())
             os << "\n";
-          os << diag.getLocation() << ": ";
+          printLocation(os, diag.getLocation());
           switch (diag.getSeverity()) {
           case DiagnosticSeverity::Error:
             os << "error: ";
@@ -58,8 +67,11 @@ public:
             os << "note: ";
           }
           os << diag;
-          for (Diagnostic &note : diag.getNotes())
-            os << "\n" << note.getLocation() << ": note: " << note;
+          for (Diagnostic &note : diag.getNotes()) {
+            os << "\n";
+            printLocation(os, note.getLocation());
+            os << "note: " << note;
+          }
           return success();
         }) {}
 
