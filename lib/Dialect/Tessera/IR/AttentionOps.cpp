@@ -35,7 +35,10 @@ LogicalResult KroneckerAttentionOp::verify() {
     return failure();
   int64_t channels = inputType.getDimSize(1);
 
-  // Query, key and value projections: [heads*dh, C], one common width.
+  // Query, key and value projections: [heads*dh, C], one common width. The
+  // rank of wq is checked before its dim 0 is read as the width.
+  if (failed(checkRank(*this, "wq", getWq().getType(), 2, "[heads*dh, C]")))
+    return failure();
   int64_t width = getWq().getType().getDimSize(0);
   for (auto [name, weight] : {std::pair<StringRef, Value>{"wq", getWq()},
                               {"wk", getWk()},

@@ -29,10 +29,13 @@ LogicalResult PartialConv2DOp::verify() {
   if (failed(checkRank(*this, "input", inputType, 4, "[N, C, H, W]")) ||
       failed(checkRank(*this, "weight", weightType, 4, "[c_p, c_p, k, k]")))
     return failure();
-  if (getStride() != 1)
+  // Read the stride as a signed value: the generated getter is unsigned and
+  // would print a negative stride as a huge number.
+  int64_t stride = static_cast<int64_t>(getStride());
+  if (stride != 1)
     return emitOpError() << "expects stride 1 (the untouched channels keep "
                             "the spatial size), got "
-                         << getStride();
+                         << stride;
 
   int64_t channels = inputType.getDimSize(1);
   if (IntegerAttr explicitAttr = getConvChannelsAttr()) {

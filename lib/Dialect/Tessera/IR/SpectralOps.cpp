@@ -34,6 +34,12 @@ LogicalResult SpectralConvOp::inferReturnTypes(
     if (outShape->size() + 2 != shape.size())
       return emitOptionalError(location, "out_shape needs one extent per "
                                          "spatial dim");
+    // Never build a tensor type with a negative extent (builders infer the
+    // result type before the verifier has seen the op).
+    for (int64_t extent : *outShape)
+      if (extent <= 0)
+        return emitOptionalError(location, "expects positive out_shape "
+                                           "extents, got ", extent);
     llvm::copy(*outShape, shape.begin() + 2);
   }
   inferredReturnTypes.push_back(
@@ -72,7 +78,8 @@ LogicalResult SpectralConvOp::verify() {
       return emitOpError() << "expects positive modes, got " << m
                            << " on dim " << dim;
     if (convention == SpectralConvention::corners) {
-      if (!isLast && 2 * m > n)
+      // `m > n / 2` is `2m > N` for integers, without overflowing 2m.
+      if (!isLast && m > n / 2)
         return emitOpError() << "modes " << m
                              << " exceeds the limit 2*modes <= N = " << n
                              << " on dim " << dim;
