@@ -25,5 +25,6 @@ llvm_config.use_default_substitutions()
 
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.tessera_tools_dir, config.llvm_tools_dir]
-tools = ["tessera-opt", "tessera-run", "tessera-compile"]
+tools = ["tessera-opt", "tessera-run", "tessera-compile",
+         "tessera-embed-example"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
