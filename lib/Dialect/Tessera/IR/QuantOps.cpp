@@ -28,8 +28,9 @@ int64_t expectedParamCount(RankedTensorType type,
 }
 
 /// Checks that a scale/zero point operand is rank 0 or `[count]`.
-LogicalResult checkParamOperand(Operation *op, StringRef what, Value operand,
-                                int64_t count) {
+LogicalResult
+checkParamOperand(Operation *op, StringRef what, Value operand, int64_t count,
+                  StringRef meaning = "one per quantization axis index") {
   auto type = cast<RankedTensorType>(operand.getType());
   if (type.getRank() == 0 && count == 1)
     return success();
@@ -37,7 +38,7 @@ LogicalResult checkParamOperand(Operation *op, StringRef what, Value operand,
     return op->emitOpError() << "expects " << what << " of rank 1 (or rank 0 "
                              << "for a single value), got rank "
                              << type.getRank();
-  return checkDim(op, what, type, 0, count, "one per quantization axis index");
+  return checkDim(op, what, type, 0, count, meaning);
 }
 
 /// Checks that a qmatmul scale is a single value (rank 0 or [1]) or one
@@ -52,6 +53,19 @@ LogicalResult checkScaleVector(Operation *op, StringRef what, Value scale,
   return op->emitOpError() << "expects " << what
                            << " to be one value or one per " << perWhat << " ("
                            << extent << "), got " << type;
+}
+
+/// A scale that the verifier accepts in `scales`: positive and finite.
+bool isValidStaticScale(float s) { return s > 0.0f && !std::isinf(s); }
+
+/// True if dequantizing any value of `elementType` with any zero point of
+/// that type and these scales gives finite f32 values: |q - z| <= hi - lo,
+/// so s (hi - lo) bounds every product. Then quantize(dequantize(q)) is q
+/// exactly; an infinite product would saturate instead.
+bool dequantizeStaysFinite(ArrayRef<float> scales, Type elementType) {
+  auto [lo, hi] = quantizedRange(elementType);
+  float span = static_cast<float>(hi - lo);
+  return llvm::all_of(scales, [&](float s) { return std::isfinite(s * span); });
 }
 
 template <typename OpTy>
@@ -94,7 +108,7 @@ LogicalResult verifyAffineQuantOp(OpTy op) {
                               << " scales (one per index of axis), got "
                               << scales->size();
     for (float s : *scales)
-      if (!(s > 0.0f) || std::isinf(s))
+      if (!isValidStaticScale(s))
         return op.emitOpError() << "expects positive finite scales, got " << s;
   }
   if (std::optional<ArrayRef<int64_t>> zeroPoints = op.getZeroPoints()) {
@@ -163,6 +177,20 @@ struct FoldConstantQuantParams : OpRewritePattern<OpTy> {
       zeroPoints = llvm::to_vector(llvm::map_range(
           zeroPointValues.getValues<APInt>(),
           [](const APInt &v) { return v.getSExtValue(); }));
+    // The verifier requires positive finite `scales` and `zero_points` in the
+    // range of the quantized type, while operands are only checked at run
+    // time: constants that break these rules stay operands, as moving them
+    // would turn a valid op into an invalid one.
+    if (!llvm::all_of(scales, isValidStaticScale))
+      return failure();
+    if (zeroPoints) {
+      std::pair<int64_t, int64_t> range =
+          quantizedRange(op.getQuantizedType().getElementType());
+      if (llvm::any_of(*zeroPoints, [&](int64_t z) {
+            return z < range.first || z > range.second;
+          }))
+        return failure();
+    }
     rewriter.modifyOpInPlace(op, [&] {
       op.getScaleMutable().clear();
       op.getZeroPointMutable().clear();
@@ -199,10 +227,13 @@ static int64_t quantizeScalar(float r, float s, int64_t z, int64_t lo,
 }
 
 OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
-  // quantize(dequantize(q)) with the same parameters is exactly q.
+  // quantize(dequantize(q)) with the same parameters is exactly q, unless
+  // huge static scales overflow the dequantized f32 values to infinity.
   if (auto dequant = getInput().getDefiningOp<DequantizeOp>())
     if (dequant.getInput().getType() == getType() &&
-        sameAffineParams(*this, dequant))
+        sameAffineParams(*this, dequant) &&
+        (!getScales() ||
+         dequantizeStaysFinite(*getScales(), getType().getElementType())))
       return dequant.getInput();
 
   auto input = dyn_cast_if_present<DenseFPElementsAttr>(adaptor.getInput());
@@ -320,7 +351,8 @@ LogicalResult QMatmulOp::verify() {
   if (!getOutScale())
     return emitOpError() << "a requantized " << resultElement
                          << " result expects an out_scale";
-  if (failed(checkParamOperand(*this, "out_scale", getOutScale(), 1)))
+  if (failed(checkParamOperand(*this, "out_scale", getOutScale(), 1,
+                               "a single output scale")))
     return failure();
   return checkZeroPoint("out_zero_point", getOutZeroPoint(), resultElement);
 }
