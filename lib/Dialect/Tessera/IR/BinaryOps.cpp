@@ -40,6 +40,16 @@ LogicalResult BinaryConv2DOp::inferReturnTypes(
   ArrayRef<int64_t> stride = adaptor.getStride();
   ArrayRef<int64_t> padding = adaptor.getPadding();
   ArrayRef<int64_t> dilation = adaptor.getDilation();
+  // Builders infer the result type before the verifier runs: never index a
+  // wrong-sized array nor divide by a zero stride.
+  if (stride.size() != 2 || padding.size() != 2 || dilation.size() != 2)
+    return emitOptionalError(location, "binary_conv2d needs two strides, "
+                                       "paddings and dilations");
+  for (unsigned i = 0; i < 2; ++i)
+    if (stride[i] <= 0 || padding[i] < 0 || dilation[i] <= 0)
+      return emitOptionalError(location, "binary_conv2d needs positive "
+                                         "strides and dilations and "
+                                         "non-negative padding");
   SmallVector<int64_t> shape = {inputType.getDimSize(0),
                                 weightType.getDimSize(0)};
   for (unsigned i = 0; i < 2; ++i)

@@ -40,8 +40,48 @@ unsigned numQuadraticBiases(QuadraticVariant variant) {
   llvm_unreachable("unknown quadratic variant");
 }
 
+/// Checks the spatial attributes of a 2-D convolution before inferring its
+/// output size. Type inference runs before the verifier when a builder infers
+/// the result type, so it must not index a wrong-sized array nor divide by a
+/// zero stride.
+LogicalResult checkInferredConvAttrs(std::optional<Location> location,
+                                     StringRef opName, ArrayRef<int64_t> stride,
+                                     ArrayRef<int64_t> padding,
+                                     ArrayRef<int64_t> dilation) {
+  if (stride.size() != 2 || padding.size() != 2 || dilation.size() != 2)
+    return emitOptionalError(location, opName,
+                             " needs two strides, paddings and dilations");
+  for (unsigned i = 0; i < 2; ++i)
+    if (stride[i] <= 0 || padding[i] < 0 || dilation[i] <= 0)
+      return emitOptionalError(location, opName,
+                               " needs positive strides and dilations and "
+                               "non-negative padding");
+  return success();
+}
+
+/// The first static extent of dim `dim` among `values` of rank `rank`
+/// (others are skipped), or kDynamic if there is none.
+int64_t firstStaticDim(ValueRange values, int64_t rank, int64_t dim) {
+  for (Value value : values) {
+    auto type = cast<RankedTensorType>(value.getType());
+    if (type.getRank() == rank && !type.isDynamicDim(dim))
+      return type.getDimSize(dim);
+  }
+  return ShapedType::kDynamic;
+}
+
+/// Output features / channels of a quadratic op: the first static extent of
+/// dim 0 among the weights, else among the biases.
+int64_t quadraticOutChannels(ValueRange weights, ValueRange biases,
+                             int64_t weightRank) {
+  int64_t out = firstStaticDim(weights, weightRank, 0);
+  return ShapedType::isDynamic(out) ? firstStaticDim(biases, 1, 0) : out;
+}
+
 /// Checks the operand counts of a quadratic op, that all weights share one
-/// shape and that every bias is `[outChannels]`.
+/// shape and that every bias is `[outChannels]`. Extents that are dynamic in
+/// the first weight are compared with the first static one of the others, so
+/// that operands that can never agree are rejected.
 LogicalResult verifyQuadraticOperands(Operation *op, QuadraticVariant variant,
                                       ValueRange weights, ValueRange biases,
                                       int64_t weightRank, StringRef layout) {
@@ -49,27 +89,38 @@ LogicalResult verifyQuadraticOperands(Operation *op, QuadraticVariant variant,
   unsigned numBiases = numQuadraticBiases(variant);
   StringRef variantName = stringifyQuadraticVariant(variant);
   if (weights.size() != numWeights)
-    return op->emitOpError() << "expects " << numWeights << " weights for the "
-                             << variantName << " variant, got "
+    return op->emitOpError() << "expects " << numWeights
+                             << (numWeights == 1 ? " weight" : " weights")
+                             << " for the " << variantName << " variant, got "
                              << weights.size();
   if (!biases.empty() && biases.size() != numBiases)
     return op->emitOpError() << "expects 0 or " << numBiases
                              << " biases for the " << variantName
                              << " variant, got " << biases.size();
-  auto first = cast<RankedTensorType>(weights[0].getType());
-  for (Value weight : weights) {
+  for (Value weight : weights)
     if (failed(checkRank(op, "weight", weight.getType(), weightRank, layout)))
       return failure();
-    auto type = cast<RankedTensorType>(weight.getType());
-    for (int64_t d = 0; d < weightRank; ++d)
-      if (failed(checkDim(op, "weight", type, d, first.getDimSize(d),
-                          "the shape of the first weight")))
+  auto first = cast<RankedTensorType>(weights[0].getType());
+  for (int64_t d = 0; d < weightRank; ++d) {
+    StringRef meaning = first.isDynamicDim(d)
+                            ? "the shape of the other weights"
+                            : "the shape of the first weight";
+    int64_t expected = firstStaticDim(weights, weightRank, d);
+    for (Value weight : weights)
+      if (failed(checkDim(op, "weight", weight.getType(), d, expected,
+                          meaning)))
         return failure();
   }
   for (Value bias : biases)
-    if (failed(checkRank(op, "bias", bias.getType(), 1, "[out]")) ||
-        failed(checkDim(op, "bias", bias.getType(), 0, first.getDimSize(0),
-                        "output channels of the weights")))
+    if (failed(checkRank(op, "bias", bias.getType(), 1, "[out]")))
+      return failure();
+  bool fromWeights =
+      !ShapedType::isDynamic(firstStaticDim(weights, weightRank, 0));
+  int64_t outChannels = quadraticOutChannels(weights, biases, weightRank);
+  for (Value bias : biases)
+    if (failed(checkDim(op, "bias", bias.getType(), 0, outChannels,
+                        fromWeights ? "output channels of the weights"
+                                    : "the size of the other biases")))
       return failure();
   return success();
 }
@@ -100,7 +151,8 @@ LogicalResult QuadraticLinearOp::inferReturnTypes(
     return emitOptionalError(location, "quadratic_linear needs [out, in] "
                                        "weights");
   SmallVector<int64_t> shape(inputType.getShape());
-  shape.back() = weightType.getDimSize(0);
+  shape.back() =
+      quadraticOutChannels(adaptor.getWeights(), adaptor.getBiases(), 2);
   inferredReturnTypes.push_back(
       RankedTensorType::get(shape, inputType.getElementType()));
   return success();
@@ -113,9 +165,12 @@ LogicalResult QuadraticLinearOp::verify() {
   if (failed(verifyQuadraticOperands(*this, getVariant(), getWeights(),
                                      getBiases(), 2, "[out, in]")))
     return failure();
-  return checkDim(*this, "weight", getWeights()[0].getType(), 1,
-                  inputType.getDimSize(inputType.getRank() - 1),
-                  "input features");
+  int64_t inFeatures = inputType.getDimSize(inputType.getRank() - 1);
+  for (Value weight : getWeights())
+    if (failed(checkDim(*this, "weight", weight.getType(), 1, inFeatures,
+                        "input features")))
+      return failure();
+  return success();
 }
 
 LogicalResult QuadraticConv2DOp::inferReturnTypes(
@@ -132,12 +187,17 @@ LogicalResult QuadraticConv2DOp::inferReturnTypes(
   ArrayRef<int64_t> stride = adaptor.getStride();
   ArrayRef<int64_t> padding = adaptor.getPadding();
   ArrayRef<int64_t> dilation = adaptor.getDilation();
-  SmallVector<int64_t> shape = {inputType.getDimSize(0),
-                                weightType.getDimSize(0)};
+  if (failed(checkInferredConvAttrs(location, "quadratic_conv2d", stride,
+                                    padding, dilation)))
+    return failure();
+  SmallVector<int64_t> shape = {
+      inputType.getDimSize(0),
+      quadraticOutChannels(adaptor.getWeights(), adaptor.getBiases(), 4)};
   for (unsigned i = 0; i < 2; ++i)
-    shape.push_back(convOutputSize(inputType.getDimSize(2 + i),
-                                   weightType.getDimSize(2 + i), stride[i],
-                                   padding[i], dilation[i]));
+    shape.push_back(convOutputSize(
+        inputType.getDimSize(2 + i),
+        firstStaticDim(adaptor.getWeights(), 4, 2 + i), stride[i],
+        padding[i], dilation[i]));
   inferredReturnTypes.push_back(
       RankedTensorType::get(shape, inputType.getElementType()));
   return success();
@@ -151,22 +211,24 @@ LogicalResult QuadraticConv2DOp::verify() {
                                      "[Cout, Cin/groups, kh, kw]")) ||
       failed(checkConvAttrs(*this, getStride(), getPadding(), getDilation())))
     return failure();
-  auto weightType = cast<RankedTensorType>(getWeights()[0].getType());
   int64_t groups = getGroups();
-  int64_t cin = inputType.getDimSize(1), cout = weightType.getDimSize(0);
+  int64_t cin = inputType.getDimSize(1);
+  int64_t cout = quadraticOutChannels(getWeights(), getBiases(), 4);
   if (!ShapedType::isDynamic(cin) && cin % groups != 0)
     return emitOpError() << "expects groups " << groups
                          << " to divide the input channels " << cin;
   if (!ShapedType::isDynamic(cout) && cout % groups != 0)
     return emitOpError() << "expects groups " << groups
                          << " to divide the output channels " << cout;
-  if (!ShapedType::isDynamic(cin) &&
-      failed(checkDim(*this, "weight", weightType, 1, cin / groups,
-                      "input channels / groups")))
-    return failure();
-  return checkConvOutputNonEmpty(*this, inputType, weightType.getDimSize(2),
-                                 weightType.getDimSize(3), getStride(),
-                                 getPadding(), getDilation());
+  if (!ShapedType::isDynamic(cin))
+    for (Value weight : getWeights())
+      if (failed(checkDim(*this, "weight", weight.getType(), 1, cin / groups,
+                          "input channels / groups")))
+        return failure();
+  return checkConvOutputNonEmpty(*this, inputType,
+                                 firstStaticDim(getWeights(), 4, 2),
+                                 firstStaticDim(getWeights(), 4, 3),
+                                 getStride(), getPadding(), getDilation());
 }
 
 //===----------------------------------------------------------------------===//
@@ -211,6 +273,12 @@ LogicalResult PauOp::verify() {
         failed(checkDim(*this, "denominator", denominatorType, 0, channels,
                         "channels along channel_axis")))
       return failure();
+    // With a dynamic channel extent the two coefficient sets must still
+    // agree with each other.
+    if (failed(checkDim(*this, "denominator", denominatorType, 0,
+                        numeratorType.getDimSize(0),
+                        "channels of the numerator")))
+      return failure();
   }
   return success();
 }
@@ -230,11 +298,20 @@ LogicalResult PadeConv2DOp::inferReturnTypes(
   ArrayRef<int64_t> stride = adaptor.getStride();
   ArrayRef<int64_t> padding = adaptor.getPadding();
   ArrayRef<int64_t> dilation = adaptor.getDilation();
-  SmallVector<int64_t> shape = {inputType.getDimSize(0), wpType.getDimSize(1)};
+  if (failed(checkInferredConvAttrs(location, "pade_conv2d", stride, padding,
+                                    dilation)))
+    return failure();
+  // wp and wq share Cout, Cin, kh and kw; take whichever is static.
+  SmallVector<Value, 2> weights = {adaptor.getWp(), adaptor.getWq()};
+  int64_t cout = firstStaticDim(weights, 5, 1);
+  auto w0Type = cast<RankedTensorType>(adaptor.getW0().getType());
+  if (ShapedType::isDynamic(cout) && w0Type.getRank() == 1)
+    cout = w0Type.getDimSize(0);
+  SmallVector<int64_t> shape = {inputType.getDimSize(0), cout};
   for (unsigned i = 0; i < 2; ++i)
     shape.push_back(convOutputSize(inputType.getDimSize(2 + i),
-                                   wpType.getDimSize(3 + i), stride[i],
-                                   padding[i], dilation[i]));
+                                   firstStaticDim(weights, 5, 3 + i),
+                                   stride[i], padding[i], dilation[i]));
   inferredReturnTypes.push_back(
       RankedTensorType::get(shape, inputType.getElementType()));
   return success();
@@ -253,7 +330,8 @@ LogicalResult PadeConv2DOp::verify() {
   if (wpType.getDimSize(0) == 0 || ShapedType::isDynamic(wpType.getDimSize(0)))
     return emitOpError("expects a static numerator degree M >= 1 (wp dim 0)");
   if (wqType.getDimSize(0) == 0 || ShapedType::isDynamic(wqType.getDimSize(0)))
-    return emitOpError("expects a static denominator degree Nq >= 1 (wq dim 0)");
+    return emitOpError(
+        "expects a static denominator degree Nq >= 1 (wq dim 0)");
   if (failed(checkDim(*this, "wp", wpType, 2, inputType.getDimSize(1),
                       "input channels")))
     return failure();
@@ -261,10 +339,15 @@ LogicalResult PadeConv2DOp::verify() {
     if (failed(checkDim(*this, "wq", wqType, d, wpType.getDimSize(d),
                         "the same dim of wp")))
       return failure();
-  if (failed(checkDim(*this, "w0", getW0().getType(), 0, wpType.getDimSize(1),
-                      "output channels")))
+  // Where wp is dynamic, wq carries the extents.
+  if (failed(checkDim(*this, "wq", wqType, 2, inputType.getDimSize(1),
+                      "input channels")))
     return failure();
-  return checkConvOutputNonEmpty(*this, inputType, wpType.getDimSize(3),
-                                 wpType.getDimSize(4), getStride(),
-                                 getPadding(), getDilation());
+  SmallVector<Value, 2> weights = {getWp(), getWq()};
+  if (failed(checkDim(*this, "w0", getW0().getType(), 0,
+                      firstStaticDim(weights, 5, 1), "output channels")))
+    return failure();
+  return checkConvOutputNonEmpty(
+      *this, inputType, firstStaticDim(weights, 5, 3),
+      firstStaticDim(weights, 5, 4), getStride(), getPadding(), getDilation());
 }
