@@ -398,6 +398,35 @@ void copyStrided(const tessera_tensor &t, size_t elementSize, char *dense,
   }
 }
 
+int64_t numElements(const tessera_tensor &t) {
+  int64_t n = 1;
+  for (int32_t d = 0; d < t.rank; ++d)
+    n *= t.shape[d];
+  return n;
+}
+
+/// i4/u4/i1 values are stored one per byte, but compiled code only defines
+/// the low bits of each byte: sign- or zero-extend them for the caller.
+void normalizeNarrowIntegers(tessera_dtype dtype, void *data, size_t count) {
+  auto *bytes = static_cast<uint8_t *>(data);
+  switch (dtype) {
+  case TESSERA_I4:
+    for (size_t i = 0; i < count; ++i)
+      bytes[i] = static_cast<uint8_t>(static_cast<int8_t>(bytes[i] << 4) >> 4);
+    break;
+  case TESSERA_U4:
+    for (size_t i = 0; i < count; ++i)
+      bytes[i] &= 0x0f;
+    break;
+  case TESSERA_I1:
+    for (size_t i = 0; i < count; ++i)
+      bytes[i] &= 0x01;
+    break;
+  default:
+    break;
+  }
+}
+
 std::string shapeString(const int64_t *shape, int32_t rank) {
   std::string s = "[";
   for (int32_t i = 0; i < rank; ++i)
@@ -485,8 +514,13 @@ tessera_status tessera_function_invoke(tessera_function *function,
     packed.push_back(arg.descriptor.data());
   function->entry(packed.data());
 
-  for (Argument &arg : args)
-    if (arg.isResult && !arg.staging.empty())
+  for (Argument &arg : args) {
+    if (!arg.isResult)
+      continue;
+    normalizeNarrowIntegers(arg.view->dtype, arg.contiguousData(),
+                            static_cast<size_t>(numElements(*arg.view)));
+    if (!arg.staging.empty())
       copyStrided(*arg.view, arg.elementSize, arg.staging.data(), false);
+  }
   return TESSERA_OK;
 }

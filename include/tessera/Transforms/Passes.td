@@ -18,4 +18,17 @@ def RuntimeABI : Pass<"tessera-runtime-abi", "::mlir::ModuleOp"> {
   }];
 }
 
+def StridedCopyToLinalg : Pass<"tessera-strided-copy-to-linalg"> {
+  let summary = "Turn memref.copy between strided views into linalg.copy";
+  let description = [{
+    Bufferization copies into and out of subviews (inserting a slice,
+    padding). Lowered to LLVM, a copy whose operands are not both contiguous
+    becomes a call to `memrefCopy` from MLIR's C runner utilities, a library
+    that neither the JIT nor compiled artifacts should depend on. This pass
+    rewrites such copies into `linalg.copy`, which later becomes plain loops;
+    contiguous copies stay `memref.copy` (an `llvm.memcpy`).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // TESSERA_TRANSFORMS_PASSES_TD

@@ -1,12 +1,524 @@
 //===- BinaryLowering.cpp - Lowering of the binary ops ------------------===//
+//
+// binary_matmul / binary_conv2d (XNOR-Net, BiPer at inference) to linalg on
+// tensors (OPERATORS.md section 6, BinaryOps.td).
+//
+// Both compute their dot products as XNOR-popcount over bit-packed words:
+//   * the operands are binarised with sign (sign(0) = +1: bit 1 for x >= 0,
+//     so -0.0 is +1 too; the weights through T = identity or sin(omega W));
+//   * the sign bits are packed along the reduction dimension into i64 words
+//     by a linalg.generic with loops (outer..., word w, bit j) that reduces
+//     the 64 bits j of each word: it reads element r = 64 w + j with
+//     tensor.extract (clamped in range), and ors in 1 << j (a constant
+//     [64] operand, which also gives the j loop its extent) when the bit is
+//     1; bits past the real elements are 0;
+//   * dot = sum over words of 2 * ctpop(~(a ^ w) & valid) - ctpop(valid),
+//     where `valid` has a 1 for every real element: binary_matmul uses a
+//     constant mask of the K real bits (the last word's unused bits do not
+//     count), binary_conv2d carries a second packed bit-plane that is 1 for
+//     the real taps of each output position and 0 for zero-padding taps and
+//     for the unused bits of the last word, so a padded tap contributes 0.
+// binary_conv2d is an im2col over the zero-padded input, fused into the
+// packing: bit r = (c * kh + i) * kw + j of the word row (n, oh, ow) is the
+// sign of x[n, c, oh*sh + i*dh - ph, ow*sw + j*dw - pw] when that position
+// is inside the input, and its valid bit says whether it is (no tensor.pad:
+// the padding is decided by index arithmetic, so no padded copy is made).
+// The weights are packed in their [Cout, Cin*kh*kw] order, which is the
+// same (c, i, j) order.
+//
+// The integer dot (exact in i64) is converted to f32 and scaled by alpha_o
+// (the operand, else mean|W_o| = sum|W_o| / n of the untransformed weights)
+// and, with input_scaling, by mean|x| of the input row (binary_matmul) or
+// XNOR-Net's K (binary_conv2d: the channel sum of |x| box-filtered by a
+// ones kh x kw kernel with the conv's stride, padding (taps outside the
+// input count 0) and dilation, divided by Cin * kh * kw).
+//
+// The reduction extent (K, or Cin, kh, kw) must be static; binary_conv2d
+// also needs static H and W. Batch dims and the number of outputs may be
+// dynamic.
+//
+//===----------------------------------------------------------------------===//
 
 #include "LoweringUtils.h"
 #include "Patterns.h"
 #include "tessera/Dialect/Tessera/IR/TesseraOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::tessera;
 
-void mlir::tessera::populateBinaryLoweringPatterns(RewritePatternSet &patterns) {}
+namespace {
+
+constexpr int64_t kWordBits = 64;
+
+/// Predicate deciding the bit of one scalar (i1 result).
+using BitFn = function_ref<Value(OpBuilder &, Location, Value)>;
+
+Value i64Const(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantOp::create(b, loc, b.getI64Type(),
+                                   b.getI64IntegerAttr(value));
+}
+
+/// Bit of sign(v) with sign(0) = +1: v >= 0 (true for -0.0 too).
+Value signBit(OpBuilder &b, Location loc, Value v) {
+  return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, v,
+                               f32(b, loc, 0.0));
+}
+
+/// Letters for the batch dims of binary_matmul's input; none of the letters
+/// the lowering uses for its own loops (k, n, w).
+std::string batchLetters(unsigned n) {
+  static const char kLetters[] = "abcdefghijlmopqrstuvxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  assert(n < sizeof(kLetters) - 1 && "tensor rank too large");
+  return std::string(kLetters, n);
+}
+
+/// Constant [64] i64 tensor holding 1 << j, the value of bit j of a word.
+Value bitValues(OpBuilder &b, Location loc) {
+  SmallVector<int64_t> values;
+  for (int64_t j = 0; j < kWordBits; ++j)
+    values.push_back(static_cast<int64_t>(uint64_t(1) << j));
+  auto type = RankedTensorType::get({kWordBits}, b.getI64Type());
+  return arith::ConstantOp::create(
+      b, loc, type, DenseElementsAttr::get(type, ArrayRef<int64_t>(values)));
+}
+
+/// Computes the bit at reduction position `r` (index) of the row `outer`
+/// (loop indices of the outer dims), as an i1.
+using BitAtFn =
+    function_ref<Value(OpBuilder &, Location, ValueRange outer, Value r)>;
+
+/// Packed words [outerSizes..., words] (i64): bit j of word w is
+/// bitAt(outer, w * 64 + j). A linalg.generic with loops (outer..., w, j),
+/// reducing the 64 bits j of each word (ori of 1 << j). `bitAt` must give 0
+/// or a value that the caller masks for the positions past the real ones.
+Value packWords(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> outerSizes,
+                int64_t words, BitAtFn bitAt) {
+  unsigned rank = outerSizes.size();
+  SmallVector<OpFoldResult> sizes(outerSizes);
+  sizes.push_back(b.getIndexAttr(words));
+  Value init = tensor::EmptyOp::create(b, loc, sizes, b.getI64Type());
+  init = linalg::FillOp::create(b, loc, i64Const(b, loc, 0), init).getResult(0);
+  MLIRContext *ctx = b.getContext();
+  AffineMap bitMap =
+      AffineMap::get(rank + 2, 0, getAffineDimExpr(rank + 1, ctx), ctx);
+  AffineMap outMap = AffineMap::getMultiDimIdentityMap(rank + 2, ctx)
+                         .dropResult(rank + 1);
+  SmallVector<utils::IteratorType> iterators(rank + 1,
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), bitValues(b, loc), init,
+      ArrayRef<AffineMap>{bitMap, outMap}, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        SmallVector<Value> outer;
+        for (unsigned d = 0; d < rank; ++d)
+          outer.push_back(linalg::IndexOp::create(nb, nloc, d));
+        Value w = linalg::IndexOp::create(nb, nloc, rank);
+        Value j = linalg::IndexOp::create(nb, nloc, rank + 1);
+        Value r = arith::AddIOp::create(
+            nb, nloc,
+            arith::MulIOp::create(
+                nb, nloc, w, arith::ConstantIndexOp::create(nb, nloc, kWordBits)),
+            j);
+        Value bit = bitAt(nb, nloc, outer, r);
+        Value value = arith::SelectOp::create(nb, nloc, bit, args[0],
+                                              i64Const(nb, nloc, 0));
+        linalg::YieldOp::create(
+            nb, nloc, Value(arith::OrIOp::create(nb, nloc, args[1], value)));
+      });
+  return generic.getResult(0);
+}
+
+/// Packs the bits `bit(t[..., l])` of an f32 tensor [..., L] (L static)
+/// along its last dim into words [..., ceil(L / 64)]; the bits past L are 0.
+Value packBits(OpBuilder &b, Location loc, Value t, BitFn bit) {
+  auto type = cast<RankedTensorType>(t.getType());
+  int64_t rank = type.getRank();
+  int64_t length = type.getShape().back();
+  SmallVector<OpFoldResult> outer = tensor::getMixedSizes(b, loc, t);
+  outer.pop_back();
+  for (int64_t d = 0; d < rank - 1; ++d)
+    if (!type.isDynamicDim(d))
+      outer[d] = b.getIndexAttr(type.getDimSize(d));
+  return packWords(
+      b, loc, outer, llvm::divideCeil(length, kWordBits),
+      [&](OpBuilder &nb, Location nloc, ValueRange ivs, Value r) -> Value {
+        Value len = arith::ConstantIndexOp::create(nb, nloc, length);
+        Value inRange =
+            arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::ult, r, len);
+        Value last = arith::ConstantIndexOp::create(nb, nloc, length - 1);
+        SmallVector<Value> indices(ivs);
+        indices.push_back(arith::MinUIOp::create(nb, nloc, r, last));
+        Value v = tensor::ExtractOp::create(nb, nloc, t, indices);
+        return arith::AndIOp::create(nb, nloc, inRange, bit(nb, nloc, v));
+      });
+}
+
+/// Bit of the binarised weight: sign(w), or sign(sin(omega w)) for BiPer.
+struct WeightBit {
+  bool periodic;
+  float omega;
+  Value operator()(OpBuilder &b, Location loc, Value w) const {
+    if (periodic) {
+      Value scaled = arith::MulFOp::create(b, loc, w, f32(b, loc, omega));
+      w = math::SinOp::create(b, loc, scaled);
+    }
+    return signBit(b, loc, w);
+  }
+};
+
+/// 2 * ctpop(~(a ^ w) & valid) - ctpop(valid), in i64.
+Value xnorDot(OpBuilder &b, Location loc, Value a, Value w, Value valid) {
+  Value x = arith::XOrIOp::create(b, loc, a, w);
+  Value xnor = arith::XOrIOp::create(b, loc, x, i64Const(b, loc, -1));
+  Value masked = arith::AndIOp::create(b, loc, xnor, valid);
+  Value agree = math::CtPopOp::create(b, loc, masked);
+  Value total = math::CtPopOp::create(b, loc, valid);
+  Value twice = arith::ShLIOp::create(b, loc, agree, i64Const(b, loc, 1));
+  return arith::SubIOp::create(b, loc, twice, total);
+}
+
+/// sum |t| over the letters of `spec` absent from its result, in f32.
+Value sumAbs(OpBuilder &b, Location loc, StringRef spec, Value t) {
+  return buildReduction(
+      b, loc, spec, t, b.getF32Type(), b.getF32FloatAttr(0.0f),
+      [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        return math::AbsFOp::create(nb, nloc, args[0]);
+      },
+      [](OpBuilder &nb, Location nloc, Value acc, Value v) -> Value {
+        return arith::AddFOp::create(nb, nloc, acc, v);
+      });
+}
+
+/// Sum over words of the xnor dot (`spec` names the operands a, w, valid).
+Value xnorPopcount(OpBuilder &b, Location loc, StringRef spec,
+                   ValueRange operands) {
+  return buildReduction(
+      b, loc, spec, operands, b.getI64Type(), b.getI64IntegerAttr(0),
+      [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        return xnorDot(nb, nloc, args[0], args[1], args[2]);
+      },
+      [](OpBuilder &nb, Location nloc, Value acc, Value v) -> Value {
+        return arith::AddIOp::create(nb, nloc, acc, v);
+      });
+}
+
+/// f32(dot) * alpha (alpha = alphaSum / alphaDiv) [* scale / scaleDiv].
+Value scaleDot(OpBuilder &b, Location loc, ValueRange args, double alphaDiv,
+               double scaleDiv) {
+  Value y = arith::SIToFPOp::create(b, loc, b.getF32Type(), args[0]);
+  Value alpha = args[1];
+  if (alphaDiv != 1.0)
+    alpha = arith::DivFOp::create(b, loc, alpha, f32(b, loc, alphaDiv));
+  y = arith::MulFOp::create(b, loc, y, alpha);
+  if (args.size() > 2) {
+    Value scale =
+        arith::DivFOp::create(b, loc, args[2], f32(b, loc, scaleDiv));
+    y = arith::MulFOp::create(b, loc, y, scale);
+  }
+  return y;
+}
+
+Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
+  if (v.getType() == type)
+    return v;
+  return tensor::CastOp::create(b, loc, type, v);
+}
+
+//===----------------------------------------------------------------------===//
+// binary_matmul
+//===----------------------------------------------------------------------===//
+
+struct BinaryMatmulLowering : OpRewritePattern<BinaryMatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(BinaryMatmulOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = op.getInput();
+    Value w = op.getWeight();
+    auto xType = cast<RankedTensorType>(x.getType());
+    auto wType = cast<RankedTensorType>(w.getType());
+    int64_t rank = xType.getRank();
+    int64_t k = wType.getDimSize(1);
+    if (ShapedType::isDynamic(k))
+      k = xType.getShape().back();
+    if (ShapedType::isDynamic(k))
+      return op.emitOpError("cannot be lowered: the reduction extent K must "
+                            "be static to pack it into words");
+    // Make K static in both operands' types.
+    SmallVector<int64_t> xShape(xType.getShape());
+    xShape.back() = k;
+    x = castTo(rewriter, loc, x, xType.clone(xShape));
+    w = castTo(rewriter, loc, w,
+               wType.clone(SmallVector<int64_t>{wType.getDimSize(0), k}));
+
+    // Packed sign bits: x [..., words], weights [N, words].
+    Value xBits = packBits(rewriter, loc, x, signBit);
+    WeightBit weightBit{op.getWeightTransform() == WeightTransform::periodic,
+                        op.getOmega().convertToFloat()};
+    Value wBits = packBits(rewriter, loc, w, weightBit);
+
+    // Mask of the real bits of each word.
+    int64_t words = llvm::divideCeil(k, kWordBits);
+    SmallVector<int64_t> masks(words, -1);
+    if (int64_t tail = k % kWordBits)
+      masks.back() = static_cast<int64_t>((uint64_t(1) << tail) - 1);
+    auto maskType = RankedTensorType::get({words}, rewriter.getI64Type());
+    Value mask = arith::ConstantOp::create(
+        rewriter, loc, maskType,
+        DenseElementsAttr::get(maskType, ArrayRef<int64_t>(masks)));
+
+    std::string batch = batchLetters(rank - 1);
+    Value dot = xnorPopcount(rewriter, loc,
+                             batch + "w,nw,w->" + batch + "n",
+                             {xBits, wBits, mask});
+
+    // alpha_n: the operand, else sum_k |W[n, k]| / K.
+    Value alpha = op.getAlpha();
+    double alphaDiv = 1.0;
+    if (!alpha) {
+      alpha = sumAbs(rewriter, loc, "nk->n", w);
+      alphaDiv = double(k);
+    }
+    SmallVector<Value> operands = {dot, alpha};
+    std::string spec = batch + "n,n";
+    if (op.getInputScaling()) {
+      // beta[...] = sum_k |x[..., k]| / K.
+      operands.push_back(sumAbs(rewriter, loc, batch + "k->" + batch, x));
+      spec += "," + batch;
+    }
+    spec += "->" + batch + "n";
+    Value y = buildMap(rewriter, loc, spec, operands, rewriter.getF32Type(),
+                       [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                         return scaleDot(nb, nloc, args, alphaDiv, double(k));
+                       });
+    rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// binary_conv2d
+//===----------------------------------------------------------------------===//
+
+/// Static geometry of a binary_conv2d.
+struct ConvGeometry {
+  int64_t cin, h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow;
+  int64_t taps() const { return cin * kh * kw; }
+};
+
+/// Position of an input element read by a conv window, from index values:
+/// row = oh * sh + i * dh - ph (and the same for columns); `inBounds` is
+/// false on the zero padding, where `row`/`col` are clamped into the input
+/// (so that the read stays legal; its value is not used).
+struct WindowPos {
+  Value inBounds, row, col;
+};
+
+Value idxConst(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantIndexOp::create(b, loc, v);
+}
+
+/// in-bounds flag and clamped coordinate of out * stride + k * dil - pad
+/// along a dim of `size`.
+std::pair<Value, Value> windowCoord(OpBuilder &b, Location loc, Value out,
+                                    Value k, int64_t stride, int64_t dil,
+                                    int64_t pad, int64_t size) {
+  Value pos = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, out, idxConst(b, loc, stride)),
+      arith::MulIOp::create(b, loc, k, idxConst(b, loc, dil)));
+  pos = arith::SubIOp::create(b, loc, pos, idxConst(b, loc, pad));
+  Value zero = idxConst(b, loc, 0);
+  Value lo = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, pos, zero);
+  Value hi = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, pos,
+                                   idxConst(b, loc, size));
+  Value inBounds = arith::AndIOp::create(b, loc, lo, hi);
+  Value clamped = arith::MinSIOp::create(
+      b, loc, arith::MaxSIOp::create(b, loc, pos, zero),
+      idxConst(b, loc, size - 1));
+  return {inBounds, clamped};
+}
+
+WindowPos windowPos(OpBuilder &b, Location loc, const ConvGeometry &g,
+                    Value oh, Value ow, Value i, Value j) {
+  auto [inH, row] = windowCoord(b, loc, oh, i, g.sh, g.dh, g.ph, g.h);
+  auto [inW, col] = windowCoord(b, loc, ow, j, g.sw, g.dw, g.pw, g.w);
+  return {arith::AndIOp::create(b, loc, inH, inW), row, col};
+}
+
+/// The im2col tap r = (c * kh + i) * kw + j of output position (oh, ow):
+/// `valid` is 1 for a real input element, 0 for a zero-padding tap and for
+/// r >= Cin * kh * kw (the unused bits of the last word).
+struct Tap {
+  Value valid, channel, row, col;
+};
+
+Tap decodeTap(OpBuilder &b, Location loc, const ConvGeometry &g, Value oh,
+              Value ow, Value r) {
+  Value window = idxConst(b, loc, g.kh * g.kw);
+  Value c = arith::DivUIOp::create(b, loc, r, window);
+  Value rem = arith::RemUIOp::create(b, loc, r, window);
+  Value i = arith::DivUIOp::create(b, loc, rem, idxConst(b, loc, g.kw));
+  Value j = arith::RemUIOp::create(b, loc, rem, idxConst(b, loc, g.kw));
+  WindowPos pos = windowPos(b, loc, g, oh, ow, i, j);
+  Value real = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, r,
+                                     idxConst(b, loc, g.taps()));
+  Value valid = arith::AndIOp::create(b, loc, real, pos.inBounds);
+  c = arith::MinUIOp::create(b, loc, c, idxConst(b, loc, g.cin - 1));
+  return {valid, c, pos.row, pos.col};
+}
+
+struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(BinaryConv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = op.getInput();
+    Value w = op.getWeight();
+    auto xType = cast<RankedTensorType>(x.getType());
+    auto wType = cast<RankedTensorType>(w.getType());
+    int64_t cin = xType.getDimSize(1);
+    if (ShapedType::isDynamic(cin))
+      cin = wType.getDimSize(1);
+    int64_t h = xType.getDimSize(2), wd = xType.getDimSize(3);
+    int64_t kh = wType.getDimSize(2), kw = wType.getDimSize(3);
+    if (ShapedType::isDynamic(cin) || ShapedType::isDynamic(kh) ||
+        ShapedType::isDynamic(kw))
+      return op.emitOpError("cannot be lowered: the input channels and the "
+                            "kernel size must be static to pack the "
+                            "Cin*kh*kw reduction into words");
+    if (ShapedType::isDynamic(h) || ShapedType::isDynamic(wd))
+      return op.emitOpError("cannot be lowered: the input height and width "
+                            "must be static (im2col with exact zero padding)");
+    x = castTo(rewriter, loc, x,
+               xType.clone(SmallVector<int64_t>{xType.getDimSize(0), cin, h,
+                                                wd}));
+    w = castTo(rewriter, loc, w,
+               wType.clone(SmallVector<int64_t>{wType.getDimSize(0), cin, kh,
+                                                kw}));
+
+    ArrayRef<int64_t> stride = op.getStride();
+    ArrayRef<int64_t> padding = op.getPadding();
+    ArrayRef<int64_t> dilation = op.getDilation();
+    ConvGeometry g{cin, h, wd, kh, kw, stride[0], stride[1], padding[0],
+                   padding[1], dilation[0], dilation[1], 0, 0};
+    g.oh = (h + 2 * g.ph - g.dh * (kh - 1) - 1) / g.sh + 1;
+    g.ow = (wd + 2 * g.pw - g.dw * (kw - 1) - 1) / g.sw + 1;
+    int64_t words = llvm::divideCeil(g.taps(), kWordBits);
+    OpFoldResult n = tensor::getMixedSize(rewriter, loc, x, 0);
+    if (!xType.isDynamicDim(0))
+      n = rewriter.getIndexAttr(xType.getDimSize(0));
+    OpFoldResult oh = rewriter.getIndexAttr(g.oh);
+    OpFoldResult ow = rewriter.getIndexAttr(g.ow);
+
+    // Input bits, [N, Ho, Wo, words]: im2col of the zero-padded input, tap
+    // r of the window at (oh, ow) is bit r; 0 where the tap is not valid.
+    Value xBits = packWords(
+        rewriter, loc, {n, oh, ow}, words,
+        [&](OpBuilder &b, Location l, ValueRange ivs, Value r) -> Value {
+          Tap tap = decodeTap(b, l, g, ivs[1], ivs[2], r);
+          Value v = tensor::ExtractOp::create(
+              b, l, x, ValueRange{ivs[0], tap.channel, tap.row, tap.col});
+          return arith::AndIOp::create(b, l, tap.valid, signBit(b, l, v));
+        });
+    // Valid bits, [Ho, Wo, words]: 1 for the real taps, 0 for the padding
+    // taps and past the Cin*kh*kw taps.
+    Value vBits = packWords(
+        rewriter, loc, {oh, ow}, words,
+        [&](OpBuilder &b, Location l, ValueRange ivs, Value r) -> Value {
+          return decodeTap(b, l, g, ivs[0], ivs[1], r).valid;
+        });
+
+    // Weight bits, [Cout, words], in the (c, i, j) order of the taps.
+    SmallVector<ReassociationIndices> wAssoc = {{0}, {1, 2, 3}};
+    Value wFlat = tensor::CollapseShapeOp::create(rewriter, loc, w, wAssoc);
+    WeightBit weightBit{op.getWeightTransform() == WeightTransform::periodic,
+                        op.getOmega().convertToFloat()};
+    Value wBits = packBits(rewriter, loc, wFlat, weightBit);
+
+    // dot[n, o, oh, ow] = sum_w 2 popcount(xnor & valid) - popcount(valid).
+    Value dot = xnorPopcount(rewriter, loc, "nhvw,ow,hvw->nohv",
+                             {xBits, wBits, vBits});
+
+    Value alpha = op.getAlpha();
+    double alphaDiv = 1.0;
+    if (!alpha) {
+      alpha = sumAbs(rewriter, loc, "ocij->o", w);
+      alphaDiv = double(g.taps());
+    }
+    SmallVector<Value> operands = {dot, alpha};
+    std::string spec = "nohv,o";
+    if (op.getInputScaling()) {
+      // K * Cin * kh * kw = the kh x kw box filter (zero padded, strided,
+      // dilated) of sum_c |x|.
+      Value a = sumAbs(rewriter, loc, "nchv->nhv", x);
+      operands.push_back(boxFilter(rewriter, loc, g, a, n));
+      spec += ",nhv";
+    }
+    spec += "->nohv";
+    Value y = buildMap(rewriter, loc, spec, operands, rewriter.getF32Type(),
+                       [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                         return scaleDot(nb, nloc, args, alphaDiv,
+                                         double(g.taps()));
+                       });
+    rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
+    return success();
+  }
+
+  /// box[n, oh, ow] = sum_{i, j} ones[i, j] * a[n, oh*sh + i*dh - ph,
+  /// ow*sw + j*dw - pw], the taps on the zero padding counting 0.
+  static Value boxFilter(OpBuilder &b, Location loc, const ConvGeometry &g,
+                         Value a, OpFoldResult n) {
+    MLIRContext *ctx = b.getContext();
+    auto kernelType = RankedTensorType::get({g.kh, g.kw}, b.getF32Type());
+    Value kernel = arith::ConstantOp::create(
+        b, loc, kernelType, DenseElementsAttr::get(kernelType, 1.0f));
+    Value init = tensor::EmptyOp::create(
+        b, loc,
+        SmallVector<OpFoldResult>{n, b.getIndexAttr(g.oh),
+                                  b.getIndexAttr(g.ow)},
+        b.getF32Type());
+    init = linalg::FillOp::create(b, loc, f32(b, loc, 0.0), init).getResult(0);
+    AffineExpr d0, d1, d2, d3, d4;
+    bindDims(ctx, d0, d1, d2, d3, d4);
+    AffineMap kernelMap = AffineMap::get(5, 0, {d3, d4}, ctx);
+    AffineMap outMap = AffineMap::get(5, 0, {d0, d1, d2}, ctx);
+    SmallVector<utils::IteratorType> iterators = {
+        utils::IteratorType::parallel, utils::IteratorType::parallel,
+        utils::IteratorType::parallel, utils::IteratorType::reduction,
+        utils::IteratorType::reduction};
+    auto generic = linalg::GenericOp::create(
+        b, loc, init.getType(), kernel, init,
+        ArrayRef<AffineMap>{kernelMap, outMap}, iterators,
+        [&](OpBuilder &nb, Location nloc, ValueRange args) {
+          SmallVector<Value> iv;
+          for (unsigned d = 0; d < 5; ++d)
+            iv.push_back(linalg::IndexOp::create(nb, nloc, d));
+          WindowPos pos = windowPos(nb, nloc, g, iv[1], iv[2], iv[3], iv[4]);
+          Value v = tensor::ExtractOp::create(
+              nb, nloc, a, ValueRange{iv[0], pos.row, pos.col});
+          v = arith::SelectOp::create(nb, nloc, pos.inBounds, v,
+                                      f32(nb, nloc, 0.0));
+          v = arith::MulFOp::create(nb, nloc, args[0], v);
+          linalg::YieldOp::create(
+              nb, nloc, Value(arith::AddFOp::create(nb, nloc, args[1], v)));
+        });
+    return generic.getResult(0);
+  }
+};
+
+} // namespace
+
+void mlir::tessera::populateBinaryLoweringPatterns(RewritePatternSet &patterns) {
+  patterns.add<BinaryMatmulLowering, BinaryConv2DLowering>(
+      patterns.getContext());
+}

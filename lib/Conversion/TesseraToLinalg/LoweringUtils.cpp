@@ -220,3 +220,41 @@ Value mlir::tessera::f32(OpBuilder &b, Location loc, double value) {
   return arith::ConstantOp::create(b, loc, b.getF32Type(),
                                    b.getF32FloatAttr(value));
 }
+
+SmallVector<Value> mlir::tessera::buildMultiResultGeneric(
+    OpBuilder &b, Location loc, StringRef spec, ValueRange inputs,
+    ValueRange inits, MultiResultFn body) {
+  IndexSpec parsed = IndexSpec::parse(spec);
+  MLIRContext *ctx = b.getContext();
+  SmallVector<OpFoldResult> sizes;
+  SmallVector<Value> outs;
+  for (Value init : inits) {
+    if (isa<RankedTensorType>(init.getType())) {
+      outs.push_back(init);
+      continue;
+    }
+    if (sizes.empty())
+      sizes = parsed.resultSizes(b, loc, inputs);
+    Value empty = emptyLike(b, loc, sizes, init.getType());
+    outs.push_back(linalg::FillOp::create(b, loc, init, empty).getResult(0));
+  }
+  SmallVector<AffineMap> maps;
+  for (const std::string &letters : parsed.operands)
+    maps.push_back(parsed.mapFor(letters, ctx));
+  for (size_t k = 0; k < outs.size(); ++k)
+    maps.push_back(parsed.mapFor(parsed.result, ctx));
+  SmallVector<Type> resultTypes;
+  for (Value out : outs)
+    resultTypes.push_back(out.getType());
+  unsigned numInputs = inputs.size();
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultTypes, inputs, outs, maps, parsed.iterators(),
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        SmallVector<Value> results =
+            body(nb, nloc, args.take_front(numInputs),
+                 args.drop_front(numInputs));
+        linalg::YieldOp::create(nb, nloc, results);
+      });
+  return SmallVector<Value>(generic.getResults().begin(),
+                            generic.getResults().end());
+}

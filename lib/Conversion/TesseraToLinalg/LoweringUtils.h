@@ -58,6 +58,20 @@ Value convertScalar(OpBuilder &b, Location loc, Value value, Type toType);
 Value toSignless(OpBuilder &b, Location loc, Value scalar);
 Value fromSignless(OpBuilder &b, Location loc, Value scalar, Type type);
 
+/// One linalg.generic with several results over the loops of `spec` (its
+/// single result letter string gives the shape of every result; letters
+/// absent from it are reduced). `inits[k]` is either a scalar, broadcast
+/// with linalg.fill into a fresh tensor of the result shape, or a ranked
+/// tensor of that shape used as the out operand directly; it fixes the
+/// element type of result k. `body(inputs, accumulators)` returns the new
+/// value of every result (the accumulators are the out operands' elements).
+using MultiResultFn = function_ref<SmallVector<Value>(
+    OpBuilder &, Location, ValueRange inputs, ValueRange accumulators)>;
+SmallVector<Value> buildMultiResultGeneric(OpBuilder &b, Location loc,
+                                           StringRef spec, ValueRange inputs,
+                                           ValueRange inits,
+                                           MultiResultFn body);
+
 } // namespace mlir::tessera
 
 #endif // TESSERA_LIB_CONVERSION_TESSERATOLINALG_LOWERINGUTILS_H

@@ -436,3 +436,17 @@ func.func @pade_cout_from_w0(%x: tensor<1x4x8x8xf32>, %wp: tensor<2x?x4x3x3xf32>
       : (tensor<1x4x8x8xf32>, tensor<2x?x4x3x3xf32>, tensor<2x?x4x3x3xf32>, tensor<6xf32>) -> tensor<1x6x6x6xf32>
   return %y : tensor<1x6x6x6xf32>
 }
+
+// The variant defaults to `fan` when omitted and is printed explicitly.
+// CHECK-LABEL: func.func @qlinear_default_variant
+//       CHECK:   tessera.quadratic_linear fan %{{.*}} weights(
+//       CHECK:   tessera.quadratic_conv2d fan %{{.*}} weights(
+func.func @qlinear_default_variant(%x: tensor<8x16xf32>, %w: tensor<4x16xf32>,
+                                   %xc: tensor<1x2x5x5xf32>, %wc: tensor<3x2x3x3xf32>)
+    -> (tensor<8x4xf32>, tensor<1x3x3x3xf32>) {
+  %y = tessera.quadratic_linear %x weights(%w, %w, %w)
+      : (tensor<8x16xf32>, tensor<4x16xf32>, tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<8x4xf32>
+  %z = tessera.quadratic_conv2d %xc weights(%wc, %wc, %wc)
+      : (tensor<1x2x5x5xf32>, tensor<3x2x3x3xf32>, tensor<3x2x3x3xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xf32>
+  return %y, %z : tensor<8x4xf32>, tensor<1x3x3x3xf32>
+}

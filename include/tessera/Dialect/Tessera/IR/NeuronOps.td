@@ -16,8 +16,9 @@ defvar QuadraticVariantsDoc = [{
     | `power`   | `W`              | `b`             | `(W x + b)^2`                             |
     | `product` | `Wa, Wb`         | `ba, bb`        | `(Wa x + ba) * (Wb x + bb)`               |
 
-    The biases are optional as a whole (absent means zero). No activation is
-    part of the op.
+    The biases are optional as a whole (absent means zero). The variant may
+    be omitted when parsing and defaults to `fan`; it is always printed. No
+    activation is part of the op.
 }];
 
 class Tessera_QuadraticOp<string mnemonic>
@@ -50,9 +51,11 @@ def Tessera_QuadraticLinearOp : Tessera_QuadraticOp<"quadratic_linear"> {
     Tessera_F32Tensor:$input,
     Variadic<Tessera_F32Tensor>:$weights,
     Variadic<Tessera_F32Tensor>:$biases,
-    Tessera_QuadraticVariantAttr:$variant);
+    DefaultValuedAttr<Tessera_QuadraticVariantAttr,
+                      "::mlir::tessera::QuadraticVariant::fan">:$variant);
   let assemblyFormat = [{
-    `` $variant $input `weights` `(` $weights `)` (`biases` `(` $biases^ `)`)?
+    custom<QuadraticVariant>($variant) $input `weights` `(` $weights `)`
+    (`biases` `(` $biases^ `)`)?
     attr-dict `:` functional-type(operands, results)
   }];
   let extraClassDeclaration = extraBaseClassDeclaration;
@@ -76,14 +79,15 @@ def Tessera_QuadraticConv2DOp : Tessera_QuadraticOp<"quadratic_conv2d"> {
     Tessera_F32Tensor:$input,
     Variadic<Tessera_F32Tensor>:$weights,
     Variadic<Tessera_F32Tensor>:$biases,
-    Tessera_QuadraticVariantAttr:$variant,
+    DefaultValuedAttr<Tessera_QuadraticVariantAttr,
+                      "::mlir::tessera::QuadraticVariant::fan">:$variant,
     Tessera_PairOf<"1, 1">:$stride,
     Tessera_PairOf<"0, 0">:$padding,
     Tessera_PairOf<"1, 1">:$dilation,
     DefaultValuedAttr<ConfinedAttr<I64Attr, [IntPositive]>, "1">:$groups);
   let assemblyFormat = [{
-    `` $variant $input `weights` `(` $weights `)` (`biases` `(` $biases^ `)`)?
-    (`stride` $stride^)? (`padding` $padding^)? (`dilation` $dilation^)?
+    custom<QuadraticVariant>($variant) $input `weights` `(` $weights `)`
+    (`biases` `(` $biases^ `)`)? (`stride` $stride^)? (`padding` $padding^)? (`dilation` $dilation^)?
     (`groups` $groups^)?
     attr-dict `:` functional-type(operands, results)
   }];

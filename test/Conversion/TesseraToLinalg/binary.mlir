@@ -1,0 +1,302 @@
+// RUN: tessera-opt %s --tessera-to-linalg --split-input-file | FileCheck %s
+
+// Lowering of binary_matmul / binary_conv2d (OPERATORS.md section 6): sign
+// bits packed into i64 words by a linalg.generic reducing the 64 bits of a
+// word (ori of the constant 1 << j), then 2 * ctpop(xnor & valid) -
+// ctpop(valid) summed over the words, then the f32 scaling.
+
+// K = 100: two words, the last one masked to its 36 real bits.
+// CHECK-LABEL: func.func @matmul_k100
+//  CHECK-SAME:     (%[[X:.+]]: tensor<3x100xf32>, %[[W:.+]]: tensor<5x100xf32>)
+//   CHECK-NOT:   tensor.pad
+//       CHECK:   %[[BITS:.+]] = arith.constant dense<[1, 2, 4, 8, {{.*}}, -9223372036854775808]> : tensor<64xi64>
+//       CHECK:   %[[XB:.+]] = linalg.generic
+//  CHECK-SAME:       iterator_types = ["parallel", "parallel", "reduction"]
+//  CHECK-SAME:       ins(%[[BITS]] : tensor<64xi64>) outs(%{{.+}} : tensor<3x2xi64>)
+//       CHECK:     %[[WORD:.+]] = linalg.index 1 : index
+//       CHECK:     %[[BIT:.+]] = linalg.index 2 : index
+//       CHECK:     %[[C64:.+]] = arith.constant 64 : index
+//       CHECK:     %[[BASE:.+]] = arith.muli %[[WORD]], %[[C64]]
+//       CHECK:     %[[R:.+]] = arith.addi %[[BASE]], %[[BIT]]
+//       CHECK:     %[[C100:.+]] = arith.constant 100 : index
+//       CHECK:     %[[IN:.+]] = arith.cmpi ult, %[[R]], %[[C100]]
+//       CHECK:     %[[C99:.+]] = arith.constant 99 : index
+//       CHECK:     %[[RC:.+]] = arith.minui %[[R]], %[[C99]]
+//       CHECK:     %[[V:.+]] = tensor.extract %[[X]][%{{.+}}, %[[RC]]] : tensor<3x100xf32>
+//       CHECK:     %[[S:.+]] = arith.cmpf oge, %[[V]], %{{.+}} : f32
+//       CHECK:     %[[ON:.+]] = arith.andi %[[IN]], %[[S]] : i1
+//       CHECK:     %[[SEL:.+]] = arith.select %[[ON]]
+//       CHECK:     arith.ori %{{.+}}, %[[SEL]] : i64
+//       CHECK:   } -> tensor<3x2xi64>
+//       CHECK:   %[[WB:.+]] = linalg.generic
+//       CHECK:     tensor.extract %[[W]]
+//   CHECK-NOT:     math.sin
+//       CHECK:     arith.cmpf oge
+//       CHECK:   } -> tensor<5x2xi64>
+//       CHECK:   %[[MASK:.+]] = arith.constant dense<[-1, 68719476735]> : tensor<2xi64>
+//       CHECK:   %[[DOT:.+]] = linalg.generic
+//  CHECK-SAME:       iterator_types = ["parallel", "parallel", "reduction"]
+//  CHECK-SAME:       ins(%[[XB]], %[[WB]], %[[MASK]] : tensor<3x2xi64>, tensor<5x2xi64>, tensor<2xi64>)
+//       CHECK:     ^bb0(%[[A:.+]]: i64, %[[B:.+]]: i64, %[[M:.+]]: i64, %[[ACC:.+]]: i64):
+//       CHECK:     %[[XOR:.+]] = arith.xori %[[A]], %[[B]] : i64
+//       CHECK:     %[[XNOR:.+]] = arith.xori %[[XOR]], %{{.+}} : i64
+//       CHECK:     %[[AND:.+]] = arith.andi %[[XNOR]], %[[M]] : i64
+//       CHECK:     %[[P:.+]] = math.ctpop %[[AND]] : i64
+//       CHECK:     %[[N:.+]] = math.ctpop %[[M]] : i64
+//       CHECK:     %[[P2:.+]] = arith.shli %[[P]], %{{.+}} : i64
+//       CHECK:     %[[D:.+]] = arith.subi %[[P2]], %[[N]] : i64
+//       CHECK:     arith.addi %[[ACC]], %[[D]] : i64
+//       CHECK:   } -> tensor<3x5xi64>
+// alpha = mean |W_o|.
+//       CHECK:   %[[ASUM:.+]] = linalg.generic
+//  CHECK-SAME:       ins(%[[W]] : tensor<5x100xf32>)
+//       CHECK:     math.absf
+//       CHECK:   } -> tensor<5xf32>
+//       CHECK:   %[[Y:.+]] = linalg.generic
+//  CHECK-SAME:       ins(%[[DOT]], %[[ASUM]] : tensor<3x5xi64>, tensor<5xf32>)
+//       CHECK:     arith.sitofp %{{.+}} : i64 to f32
+//       CHECK:     arith.constant 1.000000e+02 : f32
+//       CHECK:     arith.divf
+//       CHECK:     arith.mulf
+//       CHECK:   return %[[Y]] : tensor<3x5xf32>
+func.func @matmul_k100(%x: tensor<3x100xf32>, %w: tensor<5x100xf32>)
+    -> tensor<3x5xf32> {
+  %y = tessera.binary_matmul %x, %w
+      : (tensor<3x100xf32>, tensor<5x100xf32>) -> tensor<3x5xf32>
+  return %y : tensor<3x5xf32>
+}
+
+// -----
+
+// K = 64: one whole word, mask -1. Alpha given: no |W| reduction, no
+// division in the scaling.
+// CHECK-LABEL: func.func @matmul_k64_alpha
+//  CHECK-SAME:     %[[A:[a-z0-9]+]]: tensor<6xf32>
+//       CHECK:   arith.constant dense<-1> : tensor<1xi64>
+//       CHECK:   %[[DOT:.+]] = linalg.generic
+//       CHECK:     math.ctpop
+//       CHECK:   } -> tensor<4x6xi64>
+//   CHECK-NOT:   math.absf
+//       CHECK:   %[[Y:.+]] = linalg.generic
+//  CHECK-SAME:       ins(%[[DOT]], %[[A]] : tensor<4x6xi64>, tensor<6xf32>)
+//  CHECK-NEXT:   ^bb0(%[[D:.+]]: i64, %[[AL:.+]]: f32, %{{.+}}: f32):
+//  CHECK-NEXT:     %[[F:.+]] = arith.sitofp %[[D]] : i64 to f32
+//  CHECK-NEXT:     %[[R:.+]] = arith.mulf %[[F]], %[[AL]] : f32
+//  CHECK-NEXT:     linalg.yield %[[R]] : f32
+func.func @matmul_k64_alpha(%x: tensor<4x64xf32>, %w: tensor<6x64xf32>,
+                            %a: tensor<6xf32>) -> tensor<4x6xf32> {
+  %y = tessera.binary_matmul %x, %w alpha %a
+      : (tensor<4x64xf32>, tensor<6x64xf32>, tensor<6xf32>) -> tensor<4x6xf32>
+  return %y : tensor<4x6xf32>
+}
+
+// -----
+
+// Rank-3 input with input scaling: beta = mean |x| over K per [b, t] row;
+// K = 7 (one word of 7 real bits).
+// CHECK-LABEL: func.func @matmul_rank3_scaling
+//  CHECK-SAME:     (%[[X:.+]]: tensor<2x3x7xf32>, %[[W:.+]]: tensor<4x7xf32>)
+//       CHECK:   linalg.generic
+//  CHECK-SAME:       iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+//  CHECK-SAME:       outs(%{{.+}} : tensor<2x3x1xi64>)
+//       CHECK:     tensor.extract %[[X]]
+//       CHECK:   arith.constant dense<127> : tensor<1xi64>
+//       CHECK:   %[[DOT:.+]] = linalg.generic
+//       CHECK:     math.ctpop
+//       CHECK:   } -> tensor<2x3x4xi64>
+//       CHECK:   %[[ALPHA:.+]] = linalg.generic {{.*}} ins(%[[W]] : tensor<4x7xf32>)
+//       CHECK:     math.absf
+//       CHECK:   %[[BETA:.+]] = linalg.generic
+//  CHECK-SAME:       iterator_types = ["parallel", "parallel", "reduction"]
+//  CHECK-SAME:       ins(%[[X]] : tensor<2x3x7xf32>)
+//       CHECK:     math.absf
+//       CHECK:   } -> tensor<2x3xf32>
+//       CHECK:   linalg.generic
+//  CHECK-SAME:       ins(%[[DOT]], %[[ALPHA]], %[[BETA]] : tensor<2x3x4xi64>, tensor<4xf32>, tensor<2x3xf32>)
+//       CHECK:     arith.constant 7.000000e+00 : f32
+//       CHECK:   } -> tensor<2x3x4xf32>
+func.func @matmul_rank3_scaling(%x: tensor<2x3x7xf32>, %w: tensor<4x7xf32>)
+    -> tensor<2x3x4xf32> {
+  %y = tessera.binary_matmul %x, %w input_scaling
+      : (tensor<2x3x7xf32>, tensor<4x7xf32>) -> tensor<2x3x4xf32>
+  return %y : tensor<2x3x4xf32>
+}
+
+// -----
+
+// BiPer: the weight bit is sign(sin(omega * W)); alpha still uses |W|.
+// CHECK-LABEL: func.func @matmul_periodic
+//  CHECK-SAME:     (%[[X:.+]]: tensor<2x8xf32>, %[[W:.+]]: tensor<3x8xf32>)
+//       CHECK:   linalg.generic
+//       CHECK:     %[[XV:.+]] = tensor.extract %[[X]]
+//       CHECK:     arith.cmpf oge, %[[XV]]
+//       CHECK:   linalg.generic
+//       CHECK:     %[[WV:.+]] = tensor.extract %[[W]]
+//  CHECK-NEXT:     %[[OMEGA:.+]] = arith.constant 2.500000e+01 : f32
+//  CHECK-NEXT:     %[[P:.+]] = arith.mulf %[[WV]], %[[OMEGA]] : f32
+//  CHECK-NEXT:     %[[SIN:.+]] = math.sin %[[P]] : f32
+//  CHECK-NEXT:     arith.constant 0.000000e+00 : f32
+//  CHECK-NEXT:     arith.cmpf oge, %[[SIN]]
+//       CHECK:   math.ctpop
+//       CHECK:   linalg.generic {{.*}} ins(%[[W]] : tensor<3x8xf32>)
+//  CHECK-NEXT:   ^bb0
+//  CHECK-NEXT:     math.absf
+func.func @matmul_periodic(%x: tensor<2x8xf32>, %w: tensor<3x8xf32>)
+    -> tensor<2x3xf32> {
+  %y = tessera.binary_matmul %x, %w transform periodic {omega = 25.0 : f32}
+      : (tensor<2x8xf32>, tensor<3x8xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// Dynamic batch dims: sizes from tensor.dim.
+// CHECK-LABEL: func.func @matmul_dynamic
+//  CHECK-SAME:     (%[[X:.+]]: tensor<?x?x70xf32>
+//   CHECK-DAG:   %[[C0:.+]] = arith.constant 0 : index
+//   CHECK-DAG:   %[[D0:.+]] = tensor.dim %[[X]], %[[C0]]
+//   CHECK-DAG:   %[[C1:.+]] = arith.constant 1 : index
+//   CHECK-DAG:   %[[D1:.+]] = tensor.dim %[[X]], %[[C1]]
+//       CHECK:   tensor.empty(%[[D0]], %[[D1]]) : tensor<?x?x2xi64>
+//       CHECK:   math.ctpop
+//       CHECK:   -> tensor<?x?x5xf32>
+func.func @matmul_dynamic(%x: tensor<?x?x70xf32>, %w: tensor<5x70xf32>)
+    -> tensor<?x?x5xf32> {
+  %y = tessera.binary_matmul %x, %w
+      : (tensor<?x?x70xf32>, tensor<5x70xf32>) -> tensor<?x?x5xf32>
+  return %y : tensor<?x?x5xf32>
+}
+
+// -----
+
+// binary_conv2d, 3x3, padding 1: the input bits are an im2col of the
+// zero-padded input (tap r = (c * 3 + i) * 3 + j, position oh + i - 1)
+// fused into the packing, with a second bit-plane of valid taps.
+// CHECK-LABEL: func.func @conv_pad1
+//  CHECK-SAME:     (%[[X:.+]]: tensor<2x3x6x6xf32>, %[[W:.+]]: tensor<4x3x3x3xf32>)
+//   CHECK-NOT:   tensor.pad
+//       CHECK:   %[[XB:.+]] = linalg.generic
+//  CHECK-SAME:       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+//  CHECK-SAME:       outs(%{{.+}} : tensor<2x6x6x1xi64>)
+//       CHECK:     %[[C9:.+]] = arith.constant 9 : index
+//       CHECK:     %[[CH:.+]] = arith.divui %[[R:.+]], %[[C9]] : index
+//       CHECK:     arith.remui %[[R]], %[[C9]] : index
+//       CHECK:     arith.cmpi sge
+//       CHECK:     arith.cmpi slt
+//       CHECK:     %[[C27:.+]] = arith.constant 27 : index
+//       CHECK:     arith.cmpi ult, %[[R]], %[[C27]] : index
+//       CHECK:     tensor.extract %[[X]]
+//       CHECK:     arith.cmpf oge
+//       CHECK:   } -> tensor<2x6x6x1xi64>
+//       CHECK:   %[[VB:.+]] = linalg.generic
+//  CHECK-SAME:       outs(%{{.+}} : tensor<6x6x1xi64>)
+//   CHECK-NOT:     tensor.extract
+//       CHECK:   } -> tensor<6x6x1xi64>
+//       CHECK:   %[[WF:.+]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<4x3x3x3xf32> into tensor<4x27xf32>
+//       CHECK:   %[[WB:.+]] = linalg.generic
+//       CHECK:     tensor.extract %[[WF]]
+//       CHECK:   } -> tensor<4x1xi64>
+//       CHECK:   %[[DOT:.+]] = linalg.generic
+//  CHECK-SAME:       ins(%[[XB]], %[[WB]], %[[VB]] : tensor<2x6x6x1xi64>, tensor<4x1xi64>, tensor<6x6x1xi64>)
+//       CHECK:     math.ctpop
+//       CHECK:     math.ctpop
+//       CHECK:   } -> tensor<2x4x6x6xi64>
+//       CHECK:   %[[ALPHA:.+]] = linalg.generic
+//  CHECK-SAME:       iterator_types = ["parallel", "reduction", "reduction", "reduction"]
+//  CHECK-SAME:       ins(%[[W]] : tensor<4x3x3x3xf32>)
+//       CHECK:   linalg.generic
+//  CHECK-SAME:       ins(%[[DOT]], %[[ALPHA]] : tensor<2x4x6x6xi64>, tensor<4xf32>)
+//       CHECK:     arith.constant 2.700000e+01 : f32
+//       CHECK:   } -> tensor<2x4x6x6xf32>
+func.func @conv_pad1(%x: tensor<2x3x6x6xf32>, %w: tensor<4x3x3x3xf32>)
+    -> tensor<2x4x6x6xf32> {
+  %y = tessera.binary_conv2d %x, %w padding [1, 1]
+      : (tensor<2x3x6x6xf32>, tensor<4x3x3x3xf32>) -> tensor<2x4x6x6xf32>
+  return %y : tensor<2x4x6x6xf32>
+}
+
+// -----
+
+// Stride 2, dilation 3, padding [2, 0], alpha: the window position is
+// oh * 2 + i * 3 - 2 (rows) and ow * 2 + j * 3 (columns).
+// CHECK-LABEL: func.func @conv_stride_dilation
+//  CHECK-SAME:     %[[A:[a-z0-9]+]]: tensor<5xf32>
+//       CHECK:   linalg.generic
+//       CHECK:     %[[OH:.+]] = linalg.index 1 : index
+//       CHECK:     %[[C2:.+]] = arith.constant 2 : index
+//       CHECK:     %[[S:.+]] = arith.muli %[[OH]], %[[C2]] : index
+//       CHECK:     %[[C3:.+]] = arith.constant 3 : index
+//       CHECK:     %[[T:.+]] = arith.muli %{{.+}}, %[[C3]] : index
+//       CHECK:     %[[SUM:.+]] = arith.addi %[[S]], %[[T]] : index
+//       CHECK:     %[[CP:.+]] = arith.constant 2 : index
+//       CHECK:     arith.subi %[[SUM]], %[[CP]] : index
+//       CHECK:   } -> tensor<1x4x2x1xi64>
+//       CHECK:   %[[DOT:.+]] = linalg.generic {{.*}} outs(%{{.+}} : tensor<1x5x4x2xi64>)
+//   CHECK-NOT:   math.absf
+//       CHECK:   linalg.generic
+//  CHECK-SAME:       ins(%[[DOT]], %[[A]] : tensor<1x5x4x2xi64>, tensor<5xf32>)
+func.func @conv_stride_dilation(%x: tensor<1x2x9x10xf32>,
+                                %w: tensor<5x2x3x3xf32>, %a: tensor<5xf32>)
+    -> tensor<1x5x4x2xf32> {
+  %y = tessera.binary_conv2d %x, %w alpha %a stride [2, 2] padding [2, 0]
+      dilation [3, 3]
+      : (tensor<1x2x9x10xf32>, tensor<5x2x3x3xf32>, tensor<5xf32>)
+      -> tensor<1x5x4x2xf32>
+  return %y : tensor<1x5x4x2xf32>
+}
+
+// -----
+
+// Input scaling: K = box filter of sum_c |x| (a ones 3x3 kernel, zero
+// padded through index arithmetic), divided by Cin * kh * kw = 90; BiPer
+// weights; Cin 10 (90 taps: two words).
+// CHECK-LABEL: func.func @conv_scaling_periodic
+//  CHECK-SAME:     (%[[X:.+]]: tensor<1x10x5x5xf32>, %[[W:.+]]: tensor<3x10x3x3xf32>)
+//       CHECK:   } -> tensor<1x5x5x2xi64>
+//       CHECK:   } -> tensor<5x5x2xi64>
+//       CHECK:   linalg.generic
+//       CHECK:     math.sin
+//       CHECK:   } -> tensor<3x2xi64>
+//       CHECK:   %[[DOT:.+]] = linalg.generic
+//       CHECK:   } -> tensor<1x3x5x5xi64>
+//       CHECK:   %[[ALPHA:.+]] = linalg.generic {{.*}} ins(%[[W]]
+//       CHECK:   %[[ASUM:.+]] = linalg.generic
+//  CHECK-SAME:       ins(%[[X]] : tensor<1x10x5x5xf32>)
+//       CHECK:     math.absf
+//       CHECK:   } -> tensor<1x5x5xf32>
+//       CHECK:   %[[ONES:.+]] = arith.constant dense<1.000000e+00> : tensor<3x3xf32>
+//       CHECK:   %[[BOX:.+]] = linalg.generic
+//  CHECK-SAME:       iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction"]
+//  CHECK-SAME:       ins(%[[ONES]] : tensor<3x3xf32>)
+//       CHECK:     %[[V:.+]] = tensor.extract %[[ASUM]]
+//       CHECK:     %[[VS:.+]] = arith.select %{{.+}}, %[[V]], %{{.+}} : f32
+//       CHECK:     arith.mulf %{{.+}}, %[[VS]] : f32
+//       CHECK:   } -> tensor<1x5x5xf32>
+//       CHECK:   linalg.generic
+//  CHECK-SAME:       ins(%[[DOT]], %[[ALPHA]], %[[BOX]] : tensor<1x3x5x5xi64>, tensor<3xf32>, tensor<1x5x5xf32>)
+//       CHECK:     arith.constant 9.000000e+01 : f32
+func.func @conv_scaling_periodic(%x: tensor<1x10x5x5xf32>,
+                                 %w: tensor<3x10x3x3xf32>)
+    -> tensor<1x3x5x5xf32> {
+  %y = tessera.binary_conv2d %x, %w padding [1, 1] input_scaling
+      transform periodic
+      : (tensor<1x10x5x5xf32>, tensor<3x10x3x3xf32>) -> tensor<1x3x5x5xf32>
+  return %y : tensor<1x3x5x5xf32>
+}
+
+// -----
+
+// Dynamic batch: the batch extent comes from tensor.dim.
+// CHECK-LABEL: func.func @conv_dynamic_batch
+//  CHECK-SAME:     (%[[X:.+]]: tensor<?x4x8x8xf32>
+//       CHECK:   %[[C0:.+]] = arith.constant 0 : index
+//       CHECK:   %[[N:.+]] = tensor.dim %[[X]], %[[C0]] : tensor<?x4x8x8xf32>
+//       CHECK:   tensor.empty(%[[N]]) : tensor<?x8x8x1xi64>
+//       CHECK:   -> tensor<?x4x8x8xi64>
+//       CHECK:   -> tensor<?x4x8x8xf32>
+func.func @conv_dynamic_batch(%x: tensor<?x4x8x8xf32>, %w: tensor<4x4x3x3xf32>)
+    -> tensor<?x4x8x8xf32> {
+  %y = tessera.binary_conv2d %x, %w padding [1, 1] input_scaling
+      : (tensor<?x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<?x4x8x8xf32>
+  return %y : tensor<?x4x8x8xf32>
+}
