@@ -17,6 +17,7 @@ config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "lit.cfg.py",
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%tessera_src_root", config.tessera_src_root))
+config.substitutions.append(("%cc", os.path.join(config.llvm_tools_dir, "clang")))
 # Debian's interpreter: it sees python3-numpy (the pyenv python3 does not).
 config.substitutions.append(("%python", "/usr/bin/python3"))
 
