@@ -37,27 +37,13 @@ LogicalResult BinaryConv2DOp::inferReturnTypes(
   if (inputType.getRank() != 4 || weightType.getRank() != 4)
     return emitOptionalError(location, "binary_conv2d needs NCHW input and "
                                        "[Cout, Cin, kh, kw] weight");
-  ArrayRef<int64_t> stride = adaptor.getStride();
-  ArrayRef<int64_t> padding = adaptor.getPadding();
-  ArrayRef<int64_t> dilation = adaptor.getDilation();
-  // Builders infer the result type before the verifier runs: never index a
-  // wrong-sized array nor divide by a zero stride.
-  if (stride.size() != 2 || padding.size() != 2 || dilation.size() != 2)
-    return emitOptionalError(location, "binary_conv2d needs two strides, "
-                                       "paddings and dilations");
-  for (unsigned i = 0; i < 2; ++i)
-    if (stride[i] <= 0 || padding[i] < 0 || dilation[i] <= 0)
-      return emitOptionalError(location, "binary_conv2d needs positive "
-                                         "strides and dilations and "
-                                         "non-negative padding");
-  SmallVector<int64_t> shape = {inputType.getDimSize(0),
-                                weightType.getDimSize(0)};
-  for (unsigned i = 0; i < 2; ++i)
-    shape.push_back(convOutputSize(inputType.getDimSize(2 + i),
-                                   weightType.getDimSize(2 + i), stride[i],
-                                   padding[i], dilation[i]));
-  inferredReturnTypes.push_back(
-      RankedTensorType::get(shape, inputType.getElementType()));
+  FailureOr<RankedTensorType> type = inferConv2DResultType(
+      location, "binary_conv2d", inputType, weightType.getDimSize(0),
+      weightType.getDimSize(2), weightType.getDimSize(3), adaptor.getStride(),
+      adaptor.getPadding(), adaptor.getDilation());
+  if (failed(type))
+    return failure();
+  inferredReturnTypes.push_back(*type);
   return success();
 }
 

@@ -40,25 +40,6 @@ unsigned numQuadraticBiases(QuadraticVariant variant) {
   llvm_unreachable("unknown quadratic variant");
 }
 
-/// Checks the spatial attributes of a 2-D convolution before inferring its
-/// output size. Type inference runs before the verifier when a builder infers
-/// the result type, so it must not index a wrong-sized array nor divide by a
-/// zero stride.
-LogicalResult checkInferredConvAttrs(std::optional<Location> location,
-                                     StringRef opName, ArrayRef<int64_t> stride,
-                                     ArrayRef<int64_t> padding,
-                                     ArrayRef<int64_t> dilation) {
-  if (stride.size() != 2 || padding.size() != 2 || dilation.size() != 2)
-    return emitOptionalError(location, opName,
-                             " needs two strides, paddings and dilations");
-  for (unsigned i = 0; i < 2; ++i)
-    if (stride[i] <= 0 || padding[i] < 0 || dilation[i] <= 0)
-      return emitOptionalError(location, opName,
-                               " needs positive strides and dilations and "
-                               "non-negative padding");
-  return success();
-}
-
 /// The first static extent of dim `dim` among `values` of rank `rank`
 /// (others are skipped), or kDynamic if there is none.
 int64_t firstStaticDim(ValueRange values, int64_t rank, int64_t dim) {
@@ -184,22 +165,15 @@ LogicalResult QuadraticConv2DOp::inferReturnTypes(
   if (weightType.getRank() != 4)
     return emitOptionalError(location, "quadratic_conv2d needs "
                                        "[Cout, Cin/groups, kh, kw] weights");
-  ArrayRef<int64_t> stride = adaptor.getStride();
-  ArrayRef<int64_t> padding = adaptor.getPadding();
-  ArrayRef<int64_t> dilation = adaptor.getDilation();
-  if (failed(checkInferredConvAttrs(location, "quadratic_conv2d", stride,
-                                    padding, dilation)))
+  FailureOr<RankedTensorType> type = inferConv2DResultType(
+      location, "quadratic_conv2d", inputType,
+      quadraticOutChannels(adaptor.getWeights(), adaptor.getBiases(), 4),
+      firstStaticDim(adaptor.getWeights(), 4, 2),
+      firstStaticDim(adaptor.getWeights(), 4, 3), adaptor.getStride(),
+      adaptor.getPadding(), adaptor.getDilation());
+  if (failed(type))
     return failure();
-  SmallVector<int64_t> shape = {
-      inputType.getDimSize(0),
-      quadraticOutChannels(adaptor.getWeights(), adaptor.getBiases(), 4)};
-  for (unsigned i = 0; i < 2; ++i)
-    shape.push_back(convOutputSize(
-        inputType.getDimSize(2 + i),
-        firstStaticDim(adaptor.getWeights(), 4, 2 + i), stride[i],
-        padding[i], dilation[i]));
-  inferredReturnTypes.push_back(
-      RankedTensorType::get(shape, inputType.getElementType()));
+  inferredReturnTypes.push_back(*type);
   return success();
 }
 
@@ -295,25 +269,19 @@ LogicalResult PadeConv2DOp::inferReturnTypes(
   if (inputType.getRank() != 4 || wpType.getRank() != 5)
     return emitOptionalError(location, "pade_conv2d needs NCHW input and "
                                        "[M, Cout, Cin, kh, kw] weights");
-  ArrayRef<int64_t> stride = adaptor.getStride();
-  ArrayRef<int64_t> padding = adaptor.getPadding();
-  ArrayRef<int64_t> dilation = adaptor.getDilation();
-  if (failed(checkInferredConvAttrs(location, "pade_conv2d", stride, padding,
-                                    dilation)))
-    return failure();
   // wp and wq share Cout, Cin, kh and kw; take whichever is static.
   SmallVector<Value, 2> weights = {adaptor.getWp(), adaptor.getWq()};
   int64_t cout = firstStaticDim(weights, 5, 1);
   auto w0Type = cast<RankedTensorType>(adaptor.getW0().getType());
   if (ShapedType::isDynamic(cout) && w0Type.getRank() == 1)
     cout = w0Type.getDimSize(0);
-  SmallVector<int64_t> shape = {inputType.getDimSize(0), cout};
-  for (unsigned i = 0; i < 2; ++i)
-    shape.push_back(convOutputSize(inputType.getDimSize(2 + i),
-                                   firstStaticDim(weights, 5, 3 + i),
-                                   stride[i], padding[i], dilation[i]));
-  inferredReturnTypes.push_back(
-      RankedTensorType::get(shape, inputType.getElementType()));
+  FailureOr<RankedTensorType> type = inferConv2DResultType(
+      location, "pade_conv2d", inputType, cout, firstStaticDim(weights, 5, 3),
+      firstStaticDim(weights, 5, 4), adaptor.getStride(), adaptor.getPadding(),
+      adaptor.getDilation());
+  if (failed(type))
+    return failure();
+  inferredReturnTypes.push_back(*type);
   return success();
 }
 

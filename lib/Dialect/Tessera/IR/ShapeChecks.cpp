@@ -69,6 +69,27 @@ LogicalResult checkConvOutputNonEmpty(Operation *op, RankedTensorType input,
   return success();
 }
 
+FailureOr<RankedTensorType>
+inferConv2DResultType(std::optional<Location> location, StringRef opName,
+                      RankedTensorType input, int64_t outChannels, int64_t kh,
+                      int64_t kw, ArrayRef<int64_t> stride,
+                      ArrayRef<int64_t> padding, ArrayRef<int64_t> dilation) {
+  if (stride.size() != 2 || padding.size() != 2 || dilation.size() != 2)
+    return emitOptionalError(location, opName,
+                             " needs two strides, paddings and dilations");
+  for (unsigned i = 0; i < 2; ++i)
+    if (stride[i] <= 0 || padding[i] < 0 || dilation[i] <= 0)
+      return emitOptionalError(location, opName,
+                               " needs positive strides and dilations and "
+                               "non-negative padding");
+  int64_t kernel[2] = {kh, kw};
+  SmallVector<int64_t> shape = {input.getDimSize(0), outChannels};
+  for (unsigned i = 0; i < 2; ++i)
+    shape.push_back(convOutputSize(input.getDimSize(2 + i), kernel[i],
+                                   stride[i], padding[i], dilation[i]));
+  return RankedTensorType::get(shape, input.getElementType());
+}
+
 std::pair<int64_t, int64_t> quantizedRange(Type elementType) {
   auto intType = cast<IntegerType>(elementType);
   unsigned width = intType.getWidth();

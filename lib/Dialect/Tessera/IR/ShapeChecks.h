@@ -47,6 +47,16 @@ LogicalResult checkConvOutputNonEmpty(Operation *op, RankedTensorType input,
                                       ArrayRef<int64_t> padding,
                                       ArrayRef<int64_t> dilation);
 
+/// Result type of a 2-D NCHW convolution of `input` to `outChannels` with a
+/// (kh, kw) kernel, for type inference. Builders infer result types before
+/// the verifier runs, so malformed attributes (wrong array sizes, a zero
+/// stride) fail here with a located error instead of crashing.
+FailureOr<RankedTensorType>
+inferConv2DResultType(std::optional<Location> location, StringRef opName,
+                      RankedTensorType input, int64_t outChannels, int64_t kh,
+                      int64_t kw, ArrayRef<int64_t> stride,
+                      ArrayRef<int64_t> padding, ArrayRef<int64_t> dilation);
+
 /// Range [min, max] of an 8- or 4-bit quantized integer type (signless
 /// integers are signed).
 std::pair<int64_t, int64_t> quantizedRange(Type elementType);
