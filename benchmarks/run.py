@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Tessera's benchmark suite: every workload against its peers, same run.
+
+  /usr/bin/python3 benchmarks/run.py [--threads N] [--reps N] [--only NAME]
+                                     [--out benchmarks/RESULTS.md]
+
+For each workload of ../shared/spec/BENCHMARKS.md that the CPU back end can
+run today, writes the MLIR of the workload, times it with `tessera-run
+--bench` (JIT, median of --reps runs after a warm-up run) and times the
+peer (PyTorch 1.13 CPU, the paper's reference formulation) in this same
+process with the same thread count, then writes a Markdown table with the
+ratios, GFLOP/s and the share of this machine's peak. Never part of the
+test suite: timings are not assertions.
+"""
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+import workloads  # noqa: E402
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
+def cpu_flags():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("flags"):
+                return set(line.split(":", 1)[1].split())
+    return set()
+
+
+def peak_gflops(threads):
+    """f32 FMA peak: SIMD lanes x 2 FMA units x 2 FLOP x GHz x cores."""
+    flags = cpu_flags()
+    lanes = 16 if "avx512f" in flags else (8 if "avx2" in flags else 4)
+    with open("/proc/cpuinfo") as f:
+        mhz = [float(l.split(":")[1]) for l in f if l.startswith("cpu MHz")]
+    ghz = (mhz[0] if mhz else 2000.0) / 1000.0
+    return lanes * 2 * 2 * ghz * threads, lanes
+
+
+def time_tessera(binary, mlir_text, entry, reps):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "model.mlir")
+        with open(path, "w") as f:
+            f.write(mlir_text)
+        out = subprocess.run(
+            [binary, path, "--entry", entry, "--random-inputs", "--quiet",
+             "--bench", str(reps)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if out.returncode != 0:
+            raise RuntimeError(out.stdout.strip().splitlines()[-1])
+        m = re.search(r"median ([0-9.]+) ms", out.stdout)
+        return float(m.group(1))
+
+
+def time_torch(fn, args, reps):
+    with torch.no_grad():
+        fn(*args)  # warm-up
+        times = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            fn(*args)
+            times.append((time.perf_counter() - t0) * 1000.0)
+    return statistics.median(times)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--reps", type=int, default=10)
+    p.add_argument("--only", default="")
+    p.add_argument("--out", default=os.path.join(ROOT, "benchmarks", "RESULTS.md"))
+    p.add_argument("--build", default=os.path.join(ROOT, "build"))
+    args = p.parse_args()
+
+    torch.set_num_threads(args.threads)
+    binary = os.path.join(args.build, "bin", "tessera-run")
+    peak, lanes = peak_gflops(args.threads)
+    rows = []
+    for w in workloads.ALL:
+        if args.only and args.only not in w.name:
+            continue
+        print("running %s ..." % w.name, flush=True)
+        try:
+            t_ms = time_tessera(binary, w.mlir(), w.entry, args.reps)
+        except RuntimeError as e:
+            rows.append((w, None, None, str(e)))
+            continue
+        if isinstance(w, workloads.TesseraPeer):
+            pw = w.peer_workload
+            peer_ms = time_tessera(binary, pw.mlir(), pw.entry, args.reps)
+        else:
+            peer_ms = time_torch(w.torch_fn, w.torch_args(), args.reps)
+        rows.append((w, t_ms, peer_ms, ""))
+
+    lines = [
+        "# Tessera benchmark results",
+        "",
+        "Produced by `/usr/bin/python3 benchmarks/run.py --threads %d --reps %d` "
+        "on %s (%s, %d-wide f32 SIMD); peak %.0f GFLOP/s at %d thread(s). "
+        "PyTorch %s. Medians of %d runs; ratio = peer time / Tessera time "
+        "(> 1: Tessera is faster)." % (args.threads, args.reps,
+                                        time.strftime("%Y-%m-%d"), cpu_model(),
+                                        lanes, peak, args.threads,
+                                        torch.__version__, args.reps),
+        "",
+        "| workload | shapes | peer | Tessera ms | peer ms | ratio | Tessera GFLOP/s | % of peak | goal |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for w, t_ms, peer_ms, err in rows:
+        if t_ms is None:
+            lines.append("| %s | %s | %s | failed: %s | | | | | %s |" %
+                         (w.name, w.shapes, w.peer, err, w.goal))
+            continue
+        gflops = w.flops / (t_ms * 1e6)
+        lines.append("| %s | %s | %s | %.3f | %.3f | %.2fx | %.1f | %.1f%% | %s |" %
+                     (w.name, w.shapes, w.peer, t_ms, peer_ms, peer_ms / t_ms,
+                      gflops, 100.0 * gflops / peak, w.goal))
+    with open(args.out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

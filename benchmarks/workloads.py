@@ -1,0 +1,217 @@
+"""The workloads of BENCHMARKS.md that the CPU back end runs today.
+
+Each workload gives the MLIR function Tessera runs (inputs are fed by
+tessera-run --random-inputs), the peer's formulation (PyTorch, written from
+the papers' reference code) or another Tessera workload as peer, and its
+FLOP count for GFLOP/s.
+"""
+import torch
+
+
+class Workload:
+    def __init__(self, name, shapes, entry, mlir, flops, goal, peer,
+                 torch_fn=None, torch_args=None):
+        self.name, self.shapes, self.entry = name, shapes, entry
+        self._mlir, self.flops, self.goal, self.peer = mlir, flops, goal, peer
+        self.torch_fn, self._torch_args = torch_fn, torch_args
+
+    def mlir(self):
+        return self._mlir
+
+    def torch_args(self):
+        return self._torch_args()
+
+
+def t(shape):
+    return "tensor<%sxf32>" % "x".join(str(d) for d in shape)
+
+
+# --- FNO spectral convolution (corners), as in the FNO code's SpectralConv2d.
+
+def spectral(b, c, n, m):
+    mlir = """
+func.func @spectral(%x: {x}, %w: tensor<{c}x{c}x{m2}x{m}xcomplex<f32>>) -> {x} {{
+  %y = tessera.spectral_conv corners %x, %w modes [{m}, {m}]
+      : ({x}, tensor<{c}x{c}x{m2}x{m}xcomplex<f32>>) -> {x}
+  return %y : {x}
+}}""".format(x=t((b, c, n, n)), c=c, m=m, m2=2 * m)
+    k1, k2 = 2 * m, m
+    flops = (4 * b * c * n * n * k2 + 8 * b * c * n * k1 * k2 +
+             8 * b * c * c * k1 * k2 + 8 * b * c * k1 * k2 * n +
+             4 * b * c * n * k2 * n)
+
+    def fno_forward(x, w1, w2):
+        x_ft = torch.fft.rfft2(x)
+        out = torch.zeros(b, c, n, n // 2 + 1, dtype=torch.cfloat)
+        out[:, :, :m, :m] = torch.einsum("bixy,ioxy->boxy", x_ft[:, :, :m, :m], w1)
+        out[:, :, -m:, :m] = torch.einsum("bixy,ioxy->boxy", x_ft[:, :, -m:, :m], w2)
+        return torch.fft.irfft2(out, s=(n, n))
+
+    def args():
+        return (torch.randn(b, c, n, n), torch.randn(c, c, m, m, dtype=torch.cfloat),
+                torch.randn(c, c, m, m, dtype=torch.cfloat))
+
+    return Workload("spectral_conv 2-D", "B=%d C=%d %dx%d modes %d" % (b, c, n, n, m),
+                    "spectral", mlir, flops, ">= 3x PyTorch",
+                    "PyTorch rfft2/einsum/irfft2", fno_forward, args)
+
+
+# --- f32 matmul.
+
+def matmul_mlir(n, element="f32", zero="0.0", acc="f32", name="matmul"):
+    ty = "tensor<%dx%dx%s>" % (n, n, element)
+    out = "tensor<%dx%dx%s>" % (n, n, acc)
+    return """
+func.func @{name}(%a: {ty}, %b: {ty}) -> {out} {{
+  %e = tensor.empty() : {out}
+  %z = arith.constant {zero} : {acc}
+  %i = linalg.fill ins(%z : {acc}) outs(%e : {out}) -> {out}
+  %r = linalg.matmul ins(%a, %b : {ty}, {ty}) outs(%i : {out}) -> {out}
+  return %r : {out}
+}}""".format(name=name, ty=ty, out=out, zero=zero, acc=acc)
+
+
+def matmul(n):
+    return Workload("f32 matmul", "%d^3" % n, "matmul", matmul_mlir(n),
+                    2 * n ** 3, ">= 0.9x oneDNN", "PyTorch matmul (BLAS)",
+                    torch.matmul, lambda: (torch.randn(n, n), torch.randn(n, n)))
+
+
+class TesseraPeer(Workload):
+    """A workload whose peer is another Tessera workload (own f32)."""
+
+    def __init__(self, peer_workload, **kw):
+        super().__init__(**kw)
+        self.peer_workload = peer_workload
+
+
+def qmatmul(n):
+    ty = "tensor<%dx%dxi8>" % (n, n)
+    out = "tensor<%dx%dxi32>" % (n, n)
+    mlir = """
+func.func @qmatmul(%a: {ty}, %b: {ty}) -> {out} {{
+  %c = tessera.qmatmul %a, %b {{a_zero_point = 3 : i64, b_zero_point = -2 : i64}}
+      : ({ty}, {ty}) -> {out}
+  return %c : {out}
+}}""".format(ty=ty, out=out)
+    return TesseraPeer(matmul(n), name="int8 qmatmul", shapes="%d^3" % n,
+                       entry="qmatmul", mlir=mlir, flops=2 * n ** 3,
+                       goal=">= 3x own f32", peer="Tessera f32 matmul")
+
+
+def binary_matmul(n):
+    mlir = """
+func.func @binary_matmul(%x: {x}, %w: {x}) -> {x} {{
+  %y = tessera.binary_matmul %x, %w : ({x}, {x}) -> {x}
+  return %y : {x}
+}}""".format(x=t((n, n)))
+    return TesseraPeer(matmul(n), name="XNOR binary_matmul", shapes="%d^3" % n,
+                       entry="binary_matmul", mlir=mlir, flops=2 * n ** 3,
+                       goal=">= 10x own f32", peer="Tessera f32 matmul")
+
+
+def pau(n):
+    mlir = """
+func.func @pau(%x: {x}, %a: tensor<6xf32>, %b: tensor<4xf32>) -> {x} {{
+  %y = tessera.pau safe %x, %a, %b : ({x}, tensor<6xf32>, tensor<4xf32>) -> {x}
+  return %y : {x}
+}}""".format(x=t((n,)))
+
+    def pau_torch(x, a, b):
+        p = a[5]
+        for j in range(4, -1, -1):
+            p = p * x + a[j]
+        q = b[3]
+        for k in range(2, -1, -1):
+            q = q * x + b[k]
+        return p / (1 + torch.abs(q * x))
+
+    return Workload("pau (safe, 5/4)", "%d elements" % n, "pau", mlir, 20 * n,
+                    ">= 70% of memcpy bandwidth", "PyTorch of the formula",
+                    pau_torch, lambda: (torch.randn(n), torch.randn(6), torch.randn(4)))
+
+
+def partial_conv(c, hw):
+    cp = c // 4
+    mlir = """
+func.func @pconv(%x: {x}, %w: {w}) -> {x} {{
+  %y = tessera.partial_conv2d %x, %w : ({x}, {w}) -> {x}
+  return %y : {x}
+}}""".format(x=t((1, c, hw, hw)), w=t((cp, cp, 3, 3)))
+
+    def pconv_torch(x, w):
+        y = torch.nn.functional.conv2d(x[:, :cp], w, padding=1)
+        return torch.cat([y, x[:, cp:]], dim=1)
+
+    return Workload("partial_conv2d", "1x%dx%dx%d" % (c, hw, hw), "pconv", mlir,
+                    2 * hw * hw * 9 * cp * cp, ">= 1.5x", "PyTorch conv + cat",
+                    pconv_torch, lambda: (torch.randn(1, c, hw, hw),
+                                          torch.randn(cp, cp, 3, 3)))
+
+
+def quadratic_conv(c, hw):
+    x, w, b = t((1, c, hw, hw)), t((c, c, 3, 3)), t((c,))
+    mlir = """
+func.func @quadratic(%x: {x}, %wr: {w}, %wg: {w}, %wb: {w}, %br: {b}, %bg: {b}, %c: {b}) -> {x} {{
+  %y = tessera.quadratic_conv2d fan %x weights(%wr, %wg, %wb) biases(%br, %bg, %c)
+      padding [1, 1] : ({x}, {w}, {w}, {w}, {b}, {b}, {b}) -> {x}
+  return %y : {x}
+}}""".format(x=x, w=w, b=b)
+
+    def quad_torch(x, wr, wg, wb, br, bg, c0):
+        f = torch.nn.functional.conv2d
+        return (f(x, wr, br, padding=1) * f(x, wg, bg, padding=1) +
+                f(x * x, wb, c0, padding=1))
+
+    return Workload("quadratic_conv2d (fan)", "1x%dx%dx%d 3x3" % (c, hw, hw),
+                    "quadratic", mlir, 3 * 2 * hw * hw * 9 * c * c, ">= 1.5x",
+                    "PyTorch (3 convs)", quad_torch,
+                    lambda: (torch.randn(1, c, hw, hw),) +
+                    tuple(torch.randn(c, c, 3, 3) for _ in range(3)) +
+                    tuple(torch.randn(c) for _ in range(3)))
+
+
+def kronecker(c, hw, heads):
+    x, wt = t((1, c, hw, hw)), t((c, c))
+    mlir = """
+func.func @kronecker(%x: {x}, %wq: {w}, %wk: {w}, %wv: {w}, %wo: {w}) -> {x} {{
+  %y = tessera.kronecker_attention kv %x, %wq, %wk, %wv, %wo heads {h}
+      : ({x}, {w}, {w}, {w}, {w}) -> {x}
+  return %y : {x}
+}}""".format(x=x, w=wt, h=heads)
+    dh = c // heads
+
+    def kao_torch(x, wq, wk, wv, wo):
+        s = torch.cat([x.mean(3), x.mean(2)], dim=2)            # [1, C, H+W]
+        q = torch.einsum("oc,bcn->bon", wq, x.flatten(2))       # [1, C, HW]
+        k = torch.einsum("oc,bcn->bon", wk, s)
+        v = torch.einsum("oc,bcn->bon", wv, s)
+        q = q.view(1, heads, dh, -1)
+        k = k.view(1, heads, dh, -1)
+        v = v.view(1, heads, dh, -1)
+        a = torch.softmax(torch.einsum("bhdq,bhdk->bhqk", q, k) / dh ** 0.5, -1)
+        o = torch.einsum("bhqk,bhdk->bhdq", a, v).reshape(1, c, -1)
+        return torch.einsum("oc,bcn->bon", wo, o).view(1, c, hw, hw)
+
+    n, t_ = hw * hw, 2 * hw
+    flops = 2 * c * c * (n + 2 * t_ + n) + 4 * n * t_ * c
+    return Workload("kronecker_attention (kv)", "1x%dx%dx%d, %d heads" % (c, hw, hw, heads),
+                    "kronecker", mlir, flops, ">= 2x PyTorch",
+                    "PyTorch of the same formula", kao_torch,
+                    lambda: (torch.randn(1, c, hw, hw),) +
+                    tuple(torch.randn(c, c) / c ** 0.5 for _ in range(4)))
+
+
+ALL = [
+    spectral(8, 32, 64, 16),
+    spectral(4, 64, 128, 32),
+    matmul(256),
+    matmul(512),
+    matmul(1024),
+    qmatmul(1024),
+    binary_matmul(1024),
+    pau(1 << 20),
+    partial_conv(40, 56),
+    quadratic_conv(64, 56),
+    kronecker(64, 56, 4),
+]
