@@ -6,23 +6,26 @@
 // input scaling K) and Vargas, Correa, Hinojosa, Arguello, "BiPer: Binary
 // Neural Networks using a Periodic Function" (CVPR 2024) for the second
 // (weights binarised as sign(sin(omega W)), omega = 20, the op's default), at
-// inference. A binary classifier head follows global average pooling.
+// inference. A binary classifier head follows global average pooling. As in
+// XNOR-Net's block (BN -> binary activation -> binary conv), each batch norm
+// feeds the next binarization directly: a ReLU there would make every sign
+// +1 and the binary layer blind to its input.
 //
 // Layout is PyTorch's NCHW:
 //   input  x  : [1, 64, 28, 28]
 //   block 1   : binary_conv2d 3x3, 64 -> 64, stride 1, padding 1, with
 //               XNOR-Net's input scaling K; weight [64, 64, 3, 3]
 //               (real-valued, alpha computed by the op);
-//               BN (eval, folded to scale [64] / shift [64]); ReLU
+//               BN (eval, folded to scale [64] / shift [64])
 //   block 2   : binary_conv2d 3x3, 64 -> 64, padding 1, transform periodic
 //               (BiPer), weight [64, 64, 3, 3], alpha [64] given;
-//               BN (scale [64] / shift [64]); ReLU
+//               BN (scale [64] / shift [64])
 //   head      : global average pooling -> [1, 64];
 //               binary_matmul 64 -> 10 with input scaling (XNOR-Net's beta),
 //               weight [10, 64] (PyTorch's Linear layout), + bias [10]
 //   output    : [1, 10] logits
 //
-// Ordinary layers: linalg.generic (BN + ReLU, the pooling mean), linalg.reduce
+// Ordinary layers: linalg.generic (BN, the pooling mean), linalg.reduce
 // (pooling sum), linalg.broadcast + linalg.add (bias).
 
 // CHECK-LABEL: func.func @xnor_conv
@@ -50,7 +53,7 @@ func.func @xnor_conv(
   %inv_hw = arith.constant 0.00127551020408163265 : f32  // 1 / (28 * 28)
   %e = tensor.empty() : tensor<1x64x28x28xf32>
 
-  // ---- Block 1: XNOR-Net binary conv, BN, ReLU.
+  // ---- Block 1: XNOR-Net binary conv, BN.
   %c1 = tessera.binary_conv2d %x, %conv1_w padding [1, 1] input_scaling
       : (tensor<1x64x28x28xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x28x28xf32>
   %r1 = linalg.generic
@@ -62,11 +65,10 @@ func.func @xnor_conv(
   ^bb0(%in: f32, %s: f32, %t: f32, %out: f32):
     %m = arith.mulf %in, %s : f32
     %a = arith.addf %m, %t : f32
-    %r = arith.maximumf %a, %zero : f32
-    linalg.yield %r : f32
+    linalg.yield %a : f32
   } -> tensor<1x64x28x28xf32>
 
-  // ---- Block 2: BiPer binary conv (periodic weight transform), BN, ReLU.
+  // ---- Block 2: BiPer binary conv (periodic weight transform), BN.
   %c2 = tessera.binary_conv2d %r1, %conv2_w alpha %conv2_alpha padding [1, 1]
       transform periodic
       : (tensor<1x64x28x28xf32>, tensor<64x64x3x3xf32>, tensor<64xf32>)
@@ -80,8 +82,7 @@ func.func @xnor_conv(
   ^bb0(%in: f32, %s: f32, %t: f32, %out: f32):
     %m = arith.mulf %in, %s : f32
     %a = arith.addf %m, %t : f32
-    %r = arith.maximumf %a, %zero : f32
-    linalg.yield %r : f32
+    linalg.yield %a : f32
   } -> tensor<1x64x28x28xf32>
 
   // ---- Head: global average pooling, binary linear 64 -> 10, bias.
