@@ -30,8 +30,11 @@ typedef enum tessera_status {
   TESSERA_UNSUPPORTED = 6       /* valid but not supported (e.g. a target) */
 } tessera_status;
 
-/* Element types. i4/u4 tensors hold one value per byte (low nibble, sign- or
- * zero-extended), matching the CPU back end's storage. */
+/* Element types. In tensor views, i4/u4 tensors hold one value per byte
+ * (i4 sign-extended to [-8, 7], u4 in [0, 15]; inputs are read from the low
+ * nibble). Compiled code stores them packed two per byte (element 2k in the
+ * low nibble of byte k, 2k+1 in the high one): tessera_function_invoke packs
+ * inputs and unpacks results at the call boundary. */
 typedef enum tessera_dtype {
   TESSERA_F32 = 0,
   TESSERA_F64 = 1,

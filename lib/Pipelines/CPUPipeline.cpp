@@ -24,6 +24,7 @@ std::string mlir::tessera::getCPUPipelineText() {
          "buffer-deallocation-pipeline,"
          "tessera-strided-copy-to-linalg,"
          "func.func(convert-linalg-to-loops),"
+         "tessera-emulate-narrow-int,"
          "convert-scf-to-cf,"
          "expand-strided-metadata,"
          "lower-affine,"

@@ -338,7 +338,9 @@ generateCHeader(const std::vector<FunctionSignature> &sigs,
         " *\n"
         " * Each function takes one pointer per input, then one per result,\n"
         " * to a memref descriptor { allocated, aligned, offset, sizes[rank],\n"
-        " * strides[rank] } (row-major, strides in elements). Results are\n"
+        " * strides[rank] } (row-major, strides in elements); an i4/u4 tensor\n"
+        " * is a rank-1 buffer of ceil(n / 2) bytes holding two values each\n"
+        " * (element 2k in the low nibble of byte k). Results are\n"
         " * written into caller-allocated buffers. The packed form\n"
         " * tessera_entry_<name>(void **descriptors) takes the same pointers in\n"
         " * an array; tessera_manifest describes every signature. */\n";
@@ -354,9 +356,16 @@ generateCHeader(const std::vector<FunctionSignature> &sigs,
       os << (i ? ", " : "") << sig.results[i].str();
     os << " */\n";
     auto descriptor = [&](const TensorSpec &spec, const std::string &name) {
-      size_t rank = spec.shape.size();
-      os << "typedef struct { " << cTypeName(spec.dtype) << " *allocated, *aligned; "
-         << "int64_t offset";
+      // i4/u4 tensors are passed packed two per byte: a rank-1 descriptor of
+      // ceil(n / 2) bytes, whatever the tensor's rank.
+      bool packed = spec.dtype == TESSERA_I4 || spec.dtype == TESSERA_U4;
+      size_t rank = packed ? 1 : spec.shape.size();
+      if (packed)
+        os << "/* " << spec.str() << " packed two per byte, element 2k in the "
+           << "low nibble of byte k: " << (spec.numElements() + 1) / 2
+           << " bytes */\n";
+      os << "typedef struct { " << (packed ? "uint8_t" : cTypeName(spec.dtype))
+         << " *allocated, *aligned; int64_t offset";
       if (rank)
         os << ", sizes[" << rank << "], strides[" << rank << "]";
       os << "; } " << name << ";\n";

@@ -349,10 +349,12 @@ tessera_status tessera_function_result(const tessera_function *function,
 namespace {
 /// One argument as the compiled code sees it: a contiguous buffer and its
 /// memref descriptor. Strided views are gathered into (inputs) or scattered
-/// from (results) a contiguous staging copy.
+/// from (results) a contiguous staging copy; i4/u4 tensors always go through
+/// a staging buffer holding them packed two per byte.
 struct Argument {
   const tessera_tensor *view = nullptr;
   bool isResult = false;
+  bool packed = false; // i4/u4: staging holds ceil(n / 2) packed bytes
   std::vector<char> staging;
   std::vector<int64_t> descriptor;
   size_t elementSize = 0;
@@ -374,22 +376,29 @@ bool isContiguous(const tessera_tensor &t) {
   return true;
 }
 
-/// Copies between a strided view and a contiguous buffer.
-void copyStrided(const tessera_tensor &t, size_t elementSize, char *dense,
-                 bool toDense) {
-  int64_t total = 1;
+int64_t numElements(const tessera_tensor &t) {
+  int64_t n = 1;
   for (int32_t d = 0; d < t.rank; ++d)
-    total *= t.shape[d];
+    n *= t.shape[d];
+  return n;
+}
+
+/// Calls fn(n, element) for the elements of a view in row-major order.
+template <typename Fn>
+void forEachElement(const tessera_tensor &t, size_t elementSize, Fn fn) {
+  int64_t total = numElements(t);
+  char *data = static_cast<char *>(t.data);
+  if (isContiguous(t)) {
+    for (int64_t n = 0; n < total; ++n)
+      fn(n, data + n * elementSize);
+    return;
+  }
   std::vector<int64_t> index(t.rank, 0);
   for (int64_t n = 0; n < total; ++n) {
     int64_t offset = 0;
     for (int32_t d = 0; d < t.rank; ++d)
       offset += index[d] * t.strides[d];
-    char *strided = static_cast<char *>(t.data) + offset * elementSize;
-    if (toDense)
-      std::memcpy(dense + n * elementSize, strided, elementSize);
-    else
-      std::memcpy(strided, dense + n * elementSize, elementSize);
+    fn(n, data + offset * elementSize);
     for (int32_t d = t.rank - 1; d >= 0; --d) {
       if (++index[d] < t.shape[d])
         break;
@@ -398,33 +407,52 @@ void copyStrided(const tessera_tensor &t, size_t elementSize, char *dense,
   }
 }
 
-int64_t numElements(const tessera_tensor &t) {
-  int64_t n = 1;
-  for (int32_t d = 0; d < t.rank; ++d)
-    n *= t.shape[d];
-  return n;
+/// Copies between a strided view and a contiguous buffer.
+void copyStrided(const tessera_tensor &t, size_t elementSize, char *dense,
+                 bool toDense) {
+  forEachElement(t, elementSize, [&](int64_t n, char *element) {
+    if (toDense)
+      std::memcpy(dense + n * elementSize, element, elementSize);
+    else
+      std::memcpy(element, dense + n * elementSize, elementSize);
+  });
 }
 
-/// i4/u4/i1 values are stored one per byte, but compiled code only defines
-/// the low bits of each byte: sign- or zero-extend them for the caller.
-void normalizeNarrowIntegers(tessera_dtype dtype, void *data, size_t count) {
+bool isPackedDtype(tessera_dtype dtype) {
+  return dtype == TESSERA_I4 || dtype == TESSERA_U4;
+}
+
+/// Compiled code stores i4/u4 tensors two values per byte, element 2k in the
+/// low nibble of byte k and element 2k+1 in its high nibble (OPERATORS.md
+/// section 6); views hold one value per byte.
+void packNibbles(const tessera_tensor &t, char *packed) {
+  forEachElement(t, 1, [&](int64_t n, char *element) {
+    auto nibble = static_cast<uint8_t>(*element) & 0x0f;
+    packed[n / 2] = static_cast<char>(static_cast<uint8_t>(packed[n / 2]) |
+                                      (nibble << ((n % 2) * 4)));
+  });
+}
+
+/// The inverse: sign-extends i4 values, zero-extends u4 values.
+void unpackNibbles(const tessera_tensor &t, const char *packed) {
+  bool isSigned = t.dtype == TESSERA_I4;
+  forEachElement(t, 1, [&](int64_t n, char *element) {
+    auto byte = static_cast<uint8_t>(packed[n / 2]);
+    uint8_t nibble = (byte >> ((n % 2) * 4)) & 0x0f;
+    *element = static_cast<char>(
+        isSigned ? static_cast<int8_t>(static_cast<uint8_t>(nibble << 4)) >> 4
+                 : nibble);
+  });
+}
+
+/// i1 values are stored one per byte, but compiled code only defines the low
+/// bit of each byte: zero-extend it for the caller.
+void normalizeBooleans(tessera_dtype dtype, void *data, size_t count) {
+  if (dtype != TESSERA_I1)
+    return;
   auto *bytes = static_cast<uint8_t *>(data);
-  switch (dtype) {
-  case TESSERA_I4:
-    for (size_t i = 0; i < count; ++i)
-      bytes[i] = static_cast<uint8_t>(static_cast<int8_t>(bytes[i] << 4) >> 4);
-    break;
-  case TESSERA_U4:
-    for (size_t i = 0; i < count; ++i)
-      bytes[i] &= 0x0f;
-    break;
-  case TESSERA_I1:
-    for (size_t i = 0; i < count; ++i)
-      bytes[i] &= 0x01;
-    break;
-  default:
-    break;
-  }
+  for (size_t i = 0; i < count; ++i)
+    bytes[i] &= 0x01;
 }
 
 std::string shapeString(const int64_t *shape, int32_t rank) {
@@ -492,20 +520,29 @@ tessera_status tessera_function_invoke(tessera_function *function,
     arg.view = &view;
     arg.isResult = isResult;
     arg.elementSize = tessera_dtype_size(spec.dtype);
-    if (!isContiguous(view)) {
+    arg.packed = isPackedDtype(spec.dtype);
+    // { allocated, aligned, offset, sizes[rank], strides[rank] }
+    std::vector<int64_t> sizes = spec.shape;
+    if (arg.packed) {
+      // The compiled function takes memref<ceil(n/2) x i8>: rank 1, whatever
+      // the tensor's rank (the manifest keeps the logical shape).
+      int64_t bytes = (spec.numElements() + 1) / 2;
+      arg.staging.assign(bytes, 0);
+      if (!isResult)
+        packNibbles(view, arg.staging.data());
+      sizes = {bytes};
+    } else if (!isContiguous(view)) {
       arg.staging.resize(spec.numElements() * arg.elementSize);
       if (!isResult)
         copyStrided(view, arg.elementSize, arg.staging.data(), true);
     }
-    // { allocated, aligned, offset, sizes[rank], strides[rank] }
     void *data = arg.contiguousData();
     int64_t pointer = static_cast<int64_t>(reinterpret_cast<intptr_t>(data));
     arg.descriptor = {pointer, pointer, 0};
-    for (int64_t d : spec.shape)
-      arg.descriptor.push_back(d);
-    std::vector<int64_t> strides(spec.shape.size(), 1);
-    for (int d = static_cast<int>(spec.shape.size()) - 2; d >= 0; --d)
-      strides[d] = strides[d + 1] * spec.shape[d + 1];
+    arg.descriptor.insert(arg.descriptor.end(), sizes.begin(), sizes.end());
+    std::vector<int64_t> strides(sizes.size(), 1);
+    for (int d = static_cast<int>(sizes.size()) - 2; d >= 0; --d)
+      strides[d] = strides[d + 1] * sizes[d + 1];
     arg.descriptor.insert(arg.descriptor.end(), strides.begin(), strides.end());
   }
 
@@ -517,8 +554,12 @@ tessera_status tessera_function_invoke(tessera_function *function,
   for (Argument &arg : args) {
     if (!arg.isResult)
       continue;
-    normalizeNarrowIntegers(arg.view->dtype, arg.contiguousData(),
-                            static_cast<size_t>(numElements(*arg.view)));
+    if (arg.packed) {
+      unpackNibbles(*arg.view, arg.staging.data());
+      continue;
+    }
+    normalizeBooleans(arg.view->dtype, arg.contiguousData(),
+                      static_cast<size_t>(numElements(*arg.view)));
     if (!arg.staging.empty())
       copyStrided(*arg.view, arg.elementSize, arg.staging.data(), false);
   }

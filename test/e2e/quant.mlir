@@ -1,9 +1,9 @@
 // End-to-end numerics of the quant ops (OPERATORS.md section 6) against the
 // numpy references of golden/quant.py. Integer outputs are compared exactly.
-// i4/ui4 tensors never cross a function boundary here (the runtime stores
-// one value per byte and LLVM leaves the upper bits of a stored i4
-// unspecified): 4-bit paths are tested through quantize -> dequantize and
-// quantize -> qmatmul inside one function.
+// 4-bit tensors are stored packed two per byte by compiled code; i4/ui4
+// arguments and results travel as int8/uint8 .npy arrays (one value per
+// byte) and the runtime packs and unpacks them at the call boundary. Odd
+// element counts leave the last byte half used.
 
 // ---- quantize -------------------------------------------------------------
 
@@ -146,6 +146,88 @@ func.func @roundtrip_si8(%x: tensor<20xf32>) -> tensor<20xf32> {
   %r = tessera.dequantize %q scales [0.1] zero_points [10]
       : (tensor<20xsi8>) -> tensor<20xf32>
   return %r : tensor<20xf32>
+}
+
+// ---- 4-bit arguments and results -------------------------------------------
+
+// i4 result, 7x5 (35 values: 18 bytes, the last one half used): ties,
+// saturation at -8 and 7.
+// RUN: %check --model %s --entry quantize_i4_result --golden quant:quantize_i4_result --workdir %t --aot
+func.func @quantize_i4_result(%x: tensor<7x5xf32>) -> tensor<7x5xi4> {
+  %q = tessera.quantize %x scales [0.5] zero_points [1]
+      : (tensor<7x5xf32>) -> tensor<7x5xi4>
+  return %q : tensor<7x5xi4>
+}
+
+// ui4 result per axis 1 with operands, 3x5, saturation at 0 and 15.
+// RUN: %check --model %s --entry quantize_ui4_axis_result --golden quant:quantize_ui4_axis_result --workdir %t --aot
+func.func @quantize_ui4_axis_result(%x: tensor<3x5xf32>, %s: tensor<5xf32>,
+                                    %z: tensor<5xi32>) -> tensor<3x5xui4> {
+  %q = tessera.quantize %x scale %s zero_point %z axis 1
+      : (tensor<3x5xf32>, tensor<5xf32>, tensor<5xi32>) -> tensor<3x5xui4>
+  return %q : tensor<3x5xui4>
+}
+
+// i4 argument, 7x5, every value in [-8, 7].
+// RUN: %check --model %s --entry dequantize_i4_arg --golden quant:dequantize_i4_arg --workdir %t --aot
+func.func @dequantize_i4_arg(%q: tensor<7x5xi4>) -> tensor<7x5xf32> {
+  %r = tessera.dequantize %q scales [0.25] zero_points [-3]
+      : (tensor<7x5xi4>) -> tensor<7x5xf32>
+  return %r : tensor<7x5xf32>
+}
+
+// ui4 argument, rank 1 with 13 values, per-tensor operands.
+// RUN: %check --model %s --entry dequantize_ui4_arg --golden quant:dequantize_ui4_arg --workdir %t --aot
+func.func @dequantize_ui4_arg(%q: tensor<13xui4>, %s: tensor<1xf32>,
+                              %z: tensor<1xi32>) -> tensor<13xf32> {
+  %r = tessera.dequantize %q scale %s zero_point %z
+      : (tensor<13xui4>, tensor<1xf32>, tensor<1xi32>) -> tensor<13xf32>
+  return %r : tensor<13xf32>
+}
+
+// i4 x ui4 arguments -> i32, odd M x K x N = 7 x 5 x 3.
+// RUN: %check --model %s --entry qmatmul_i4_args --golden quant:qmatmul_i4_args --workdir %t --aot
+func.func @qmatmul_i4_args(%a: tensor<7x5xi4>, %b: tensor<5x3xui4>)
+    -> tensor<7x3xi32> {
+  %c = tessera.qmatmul %a, %b {a_zero_point = -1 : i64, b_zero_point = 8 : i64}
+      : (tensor<7x5xi4>, tensor<5x3xui4>) -> tensor<7x3xi32>
+  return %c : tensor<7x3xi32>
+}
+
+// i4 x i4 arguments -> f32 with per-row / per-column scales.
+// RUN: %check --model %s --entry qmatmul_i4_args_f32 --golden quant:qmatmul_i4_args_f32 --workdir %t --aot
+func.func @qmatmul_i4_args_f32(%a: tensor<3x9xi4>, %b: tensor<9x5xi4>,
+                               %sa: tensor<3xf32>, %sb: tensor<5xf32>)
+    -> tensor<3x5xf32> {
+  %c = tessera.qmatmul %a, %b scales(%sa, %sb)
+      : (tensor<3x9xi4>, tensor<9x5xi4>, tensor<3xf32>, tensor<5xf32>)
+      -> tensor<3x5xf32>
+  return %c : tensor<3x5xf32>
+}
+
+// i4 in and out: a transpose (element k of the result comes from a byte
+// and nibble unrelated to k's), the input returned as is (a copy of the
+// packed bytes) and a rank-0 i4 slice.
+// RUN: %check --model %s --entry i4_transpose_passthrough --golden quant:i4_transpose_passthrough --workdir %t --aot
+func.func @i4_transpose_passthrough(%q: tensor<7x5xi4>)
+    -> (tensor<5x7xi4>, tensor<7x5xi4>, tensor<i4>) {
+  %e = tensor.empty() : tensor<5x7xi4>
+  %t = linalg.transpose ins(%q : tensor<7x5xi4>) outs(%e : tensor<5x7xi4>)
+      permutation = [1, 0]
+  %s = tensor.extract_slice %q[3, 1] [1, 1] [1, 1]
+      : tensor<7x5xi4> to tensor<1x1xi4>
+  %r = tensor.collapse_shape %s [] : tensor<1x1xi4> into tensor<i4>
+  return %t, %q, %r : tensor<5x7xi4>, tensor<7x5xi4>, tensor<i4>
+}
+
+// Requantization i4 -> ui4 through f32, both at the boundary.
+// RUN: %check --model %s --entry requantize_i4_to_ui4 --golden quant:requantize_i4_to_ui4 --workdir %t --aot
+func.func @requantize_i4_to_ui4(%q: tensor<3x3xi4>) -> tensor<3x3xui4> {
+  %r = tessera.dequantize %q scales [0.5] zero_points [0]
+      : (tensor<3x3xi4>) -> tensor<3x3xf32>
+  %u = tessera.quantize %r scales [0.5] zero_points [8]
+      : (tensor<3x3xf32>) -> tensor<3x3xui4>
+  return %u : tensor<3x3xui4>
 }
 
 // ---- qmatmul --------------------------------------------------------------

@@ -218,6 +218,86 @@ TEST_F(RuntimeTest, StridedViewsAreGatheredAndScattered) {
     }
 }
 
+// 4-bit tensors: views hold one value per byte; the compiled code stores
+// them packed two per byte, so the runtime packs inputs and unpacks results.
+// 7x5 = 35 values leaves the last packed byte half used.
+const char *kNibbleModel = R"mlir(
+func.func @nibbles(%a: tensor<7x5xi4>, %u: tensor<3xui4>)
+    -> (tensor<5x7xi4>, tensor<7x5xf32>, tensor<3xui4>) {
+  %e = tensor.empty() : tensor<5x7xi4>
+  %t = linalg.transpose ins(%a : tensor<7x5xi4>) outs(%e : tensor<5x7xi4>)
+      permutation = [1, 0]
+  %d = tessera.dequantize %a scales [0.5] zero_points [1]
+      : (tensor<7x5xi4>) -> tensor<7x5xf32>
+  %f = tessera.dequantize %u scales [1.0] zero_points [0]
+      : (tensor<3xui4>) -> tensor<3xf32>
+  %v = tessera.quantize %f scales [1.0] zero_points [1]
+      : (tensor<3xf32>) -> tensor<3xui4>
+  return %t, %d, %v : tensor<5x7xi4>, tensor<7x5xf32>, tensor<3xui4>
+}
+)mlir";
+
+TEST_F(RuntimeTest, FourBitTensorsArePackedAtTheBoundary) {
+  ASSERT_EQ(tessera_module_load_source(context, kNibbleModel,
+                                       std::strlen(kNibbleModel), &module),
+            TESSERA_OK)
+      << tessera_last_error();
+  tessera_function *fn = nullptr;
+  ASSERT_EQ(tessera_module_lookup(module, "nibbles", &fn), TESSERA_OK);
+  // The signature keeps the logical shapes.
+  tessera_dtype dtype;
+  int32_t rank;
+  const int64_t *shape;
+  ASSERT_EQ(tessera_function_input(fn, 0, &dtype, &rank, &shape), TESSERA_OK);
+  EXPECT_EQ(dtype, TESSERA_I4);
+  ASSERT_EQ(rank, 2);
+  EXPECT_EQ(shape[0], 7);
+  EXPECT_EQ(shape[1], 5);
+
+  // a[i][j] cycles through -8..7; given as the transpose view of a 5x7
+  // buffer (strides {1, 7}), so packing gathers through strides.
+  std::vector<int8_t> a(35), aT(35);
+  for (int i = 0; i < 35; ++i)
+    a[i] = static_cast<int8_t>((i * 3) % 16 - 8);
+  a[34] = -8; // the lone value of the last byte
+  for (int i = 0; i < 7; ++i)
+    for (int j = 0; j < 5; ++j)
+      aT[j * 7 + i] = a[i * 5 + j];
+  int64_t aShape4[2] = {7, 5}, aStrides[2] = {1, 7};
+  // Only the low nibble of an input byte is read: 0x1f is ui4 15.
+  std::vector<uint8_t> u = {0, 0x1f, 9};
+  int64_t uShape[1] = {3};
+  tessera_tensor in[2] = {{TESSERA_I4, 2, aShape4, aStrides, aT.data()},
+                          {TESSERA_U4, 1, uShape, nullptr, u.data()}};
+
+  // The transposed i4 result goes to every other byte of a buffer filled
+  // with a marker, so unpacking scatters through strides.
+  std::vector<int8_t> t(70, 0x55);
+  int64_t tShape[2] = {5, 7}, tStrides[2] = {14, 2};
+  std::vector<float> d(35, -1.0f);
+  std::vector<uint8_t> v(3, 0xee);
+  tessera_tensor out[3] = {{TESSERA_I4, 2, tShape, tStrides, t.data()},
+                           {TESSERA_F32, 2, aShape4, nullptr, d.data()},
+                           {TESSERA_U4, 1, uShape, nullptr, v.data()}};
+  ASSERT_EQ(tessera_function_invoke(fn, in, 2, out, 3), TESSERA_OK)
+      << lastError();
+
+  for (int i = 0; i < 7; ++i)
+    for (int j = 0; j < 5; ++j) {
+      // Sign-extended i4 values, markers untouched.
+      EXPECT_EQ(t[j * 14 + i * 2], a[i * 5 + j]) << i << "," << j;
+      EXPECT_EQ(t[j * 14 + i * 2 + 1], 0x55);
+      EXPECT_FLOAT_EQ(d[i * 5 + j], 0.5f * (a[i * 5 + j] - 1));
+    }
+  // quantize(u + 1) saturates at 15; results are zero-extended.
+  EXPECT_EQ(v[0], 1);
+  EXPECT_EQ(v[1], 15);
+  EXPECT_EQ(v[2], 10);
+  // Input views are not modified.
+  EXPECT_EQ(u[1], 0x1f);
+  EXPECT_EQ(aT[4 * 7 + 6], -8);
+}
+
 TEST_F(RuntimeTest, MisuseIsReportedNotCrashing) {
   loadMatmul();
   std::vector<float> a(12), b(8), y(6);

@@ -31,4 +31,52 @@ def StridedCopyToLinalg : Pass<"tessera-strided-copy-to-linalg"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def EmulateNarrowInt : Pass<"tessera-emulate-narrow-int", "::mlir::ModuleOp"> {
+  let summary = "Store 4-bit integer buffers packed two values per byte";
+  let description = [{
+    OPERATORS.md (section 6) stores `i4` / `si4` / `ui4` tensors two values
+    per byte, the element of even linear index in the low nibble. LLVM gives
+    `i4` a store size of one byte, so without this pass every 4-bit value
+    would take a byte in memory and at the runtime's ABI.
+
+    Runs on buffers (after bufferization and the lowering of linalg to
+    loops). Every memref of a 4-bit integer element type with a static
+    shape becomes a rank-1 `i8` memref holding the packed values:
+    `memref<7x5xi4>` becomes `memref<18xi8>` (ceil(35 / 2) bytes, the high
+    nibble of the last byte unused), a rank-0 one `memref<1xi8>`. This
+    includes function arguments, so the C interface of a public function
+    takes a rank-1 descriptor of packed bytes for each 4-bit tensor.
+
+    - `memref.load` becomes a byte load, a right shift by 0 or 4 and a
+      truncation; `memref.store` a read-modify-write of the byte (load, mask
+      out the nibble, or in the shifted value, store). Indices are
+      linearized with the memref's static strides and offset.
+    - Views (`subview`, `expand_shape`, `collapse_shape`, `cast`,
+      `reinterpret_cast`) of 4-bit memrefs with static layouts are first
+      folded into the loads and stores that use them; those left become the
+      packed buffer of their root (a view at an odd element offset cannot be
+      a byte-addressed memref), which loads and stores index with the view's
+      static strides and offset.
+    - `memref.alloc`/`alloca`/`dealloc`, contiguous `memref.copy` (a copy of
+      the packed bytes), `memref.global`/`get_global` (the initial value is
+      packed), function signatures, calls, returns and structured control
+      flow are converted accordingly. Scalar `i4` arithmetic is untouched.
+
+    Dynamically shaped 4-bit memrefs, views with dynamic strides or offsets
+    that cannot be folded away, and copies between differently laid out
+    4-bit buffers are reported as errors.
+
+    Constraint: a store is a non-atomic read-modify-write of a whole byte,
+    so two threads storing the two nibbles of one byte concurrently would
+    race. The CPU code is single-threaded today; a parallel lowering must
+    give each thread whole bytes (an even number of consecutive elements),
+    or use atomic read-modify-writes.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::affine::AffineDialect"
+  ];
+}
+
 #endif // TESSERA_TRANSFORMS_PASSES_TD

@@ -177,6 +177,77 @@ def roundtrip_si8(rng):
     return [x], [dequantize(q, s, 10)]
 
 
+# ---- 4-bit arguments and results ---------------------------------------------
+# i4 data travels as int8 arrays with values in [-8, 7], ui4 as uint8 in
+# [0, 15] (the runtime packs them two per byte for the compiled code).
+
+def quantize_i4_result(rng):
+    x = rng.normal(0.0, 3.0, size=(7, 5)).astype(F32)
+    flat = x.reshape(-1)
+    flat[:10] = [0.25, 0.75, -0.25, -0.75, 2.75, -3.25, 3.0, 3.5, -4.5, -4.75]
+    flat[-1] = -100.0   # the lone value of the last byte saturates low
+    flat[-2] = 100.0
+    q = quantize(x, 0.5, 1, "i4").astype(np.int8)
+    assert q.min() == -8 and q.max() == 7
+    return [x], [q]
+
+
+def quantize_ui4_axis_result(rng):
+    x = rng.normal(0.0, 1.0, size=(3, 5)).astype(F32)
+    x[0] = [-10.0, 10.0, 0.0, 0.05, -0.05]
+    s = np.array([0.1, 0.25, 0.1, 0.2, 0.3], dtype=F32)
+    z = np.array([8, 0, 15, 3, 12], dtype=np.int32)
+    q = quantize(x, s.reshape(1, 5), z.reshape(1, 5), "u4").astype(np.uint8)
+    return [x, s, z], [q]
+
+
+def dequantize_i4_arg(rng):
+    q = rng.integers(-8, 8, size=(7, 5)).astype(np.int8)
+    q.reshape(-1)[:16] = np.arange(-8, 8)
+    q[-1, -1] = -8      # the lone value of the last byte, sign extended
+    return [q], [dequantize(q, 0.25, -3)]
+
+
+def dequantize_ui4_arg(rng):
+    q = rng.integers(0, 16, size=13).astype(np.uint8)
+    q[:2] = [0, 15]
+    q[-1] = 15
+    s = np.array([0.3], dtype=F32)
+    z = np.array([7], dtype=np.int32)
+    return [q, s, z], [dequantize(q, s, z)]
+
+
+def qmatmul_i4_args(rng):
+    a = rng.integers(-8, 8, size=(7, 5)).astype(np.int8)
+    b = rng.integers(0, 16, size=(5, 3)).astype(np.uint8)
+    a[0, :] = -8
+    b[:, 0] = 15
+    a[-1, -1] = 7
+    b[-1, -1] = 0
+    return [a, b], [qmatmul_acc(a, b, -1, 8).astype(np.int32)]
+
+
+def qmatmul_i4_args_f32(rng):
+    a = rng.integers(-8, 8, size=(3, 9)).astype(np.int8)
+    b = rng.integers(-8, 8, size=(9, 5)).astype(np.int8)
+    sa = rng.uniform(0.01, 0.5, size=3).astype(F32)
+    sb = rng.uniform(0.01, 0.5, size=5).astype(F32)
+    return [a, b, sa, sb], [scaled(qmatmul_acc(a, b, 0, 0), sa, sb)]
+
+
+def i4_transpose_passthrough(rng):
+    q = rng.integers(-8, 8, size=(7, 5)).astype(np.int8)
+    q[3, 1] = -7
+    return [q], [np.ascontiguousarray(q.T), q.copy(), np.array(q[3, 1])]
+
+
+def requantize_i4_to_ui4(rng):
+    q = rng.integers(-8, 8, size=(3, 3)).astype(np.int8)
+    q.reshape(-1)[:3] = [-8, 7, 0]
+    u = quantize(dequantize(q, 0.5, 0), 0.5, 8, "u4").astype(np.uint8)
+    return [q], [u]
+
+
 # ---- qmatmul ---------------------------------------------------------------
 
 def qmatmul_acc(a, b, za, zb):
