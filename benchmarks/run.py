@@ -9,7 +9,9 @@ run today, writes the MLIR of the workload, times it with `tessera-run
 --bench` (JIT, median of --reps runs after a warm-up run) and times the
 peer (PyTorch 1.13 CPU, the paper's reference formulation) in this same
 process with the same thread count, then writes a Markdown table with the
-ratios, GFLOP/s and the share of this machine's peak. Never part of the
+ratios, GFLOP/s and the share of this machine's peak. The "library call"
+rows run their GEMMs through oneDNN (tessera-run --library-calls, with
+OMP_NUM_THREADS = --threads) against Tessera's generated code as peer. Never part of the
 test suite: timings are not assertions.
 """
 import argparse
@@ -56,15 +58,20 @@ def peak_gflops(threads):
     return lanes * 2 * 2 * ghz * threads, lanes
 
 
-def time_tessera(binary, mlir_text, entry, reps):
+def time_tessera(binary, w, reps, threads):
+    """Median ms of workload `w` (its GEMMs as oneDNN calls if it says so;
+    oneDNN gets the same thread count as the peers)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "model.mlir")
         with open(path, "w") as f:
-            f.write(mlir_text)
-        out = subprocess.run(
-            [binary, path, "--entry", entry, "--random-inputs", "--quiet",
-             "--bench", str(reps)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            f.write(w.mlir())
+        cmd = [binary, path, "--entry", w.entry, "--random-inputs", "--quiet",
+               "--bench", str(reps)]
+        if w.library_calls:
+            cmd.append("--library-calls=" + w.library_calls)
+        env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+        out = subprocess.run(cmd, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, env=env)
         if out.returncode != 0:
             raise RuntimeError(out.stdout.strip().splitlines()[-1])
         m = re.search(r"median ([0-9.]+) ms", out.stdout)
@@ -100,13 +107,13 @@ def main():
             continue
         print("running %s ..." % w.name, flush=True)
         try:
-            t_ms = time_tessera(binary, w.mlir(), w.entry, args.reps)
+            t_ms = time_tessera(binary, w, args.reps, args.threads)
         except RuntimeError as e:
             rows.append((w, None, None, str(e)))
             continue
         if isinstance(w, workloads.TesseraPeer):
             pw = w.peer_workload
-            peer_ms = time_tessera(binary, pw.mlir(), pw.entry, args.reps)
+            peer_ms = time_tessera(binary, pw, args.reps, args.threads)
         else:
             peer_ms = time_torch(w.torch_fn, w.torch_args(), args.reps)
         rows.append((w, t_ms, peer_ms, ""))

@@ -10,10 +10,12 @@ import torch
 
 class Workload:
     def __init__(self, name, shapes, entry, mlir, flops, goal, peer,
-                 torch_fn=None, torch_args=None):
+                 torch_fn=None, torch_args=None, library_calls=""):
         self.name, self.shapes, self.entry = name, shapes, entry
         self._mlir, self.flops, self.goal, self.peer = mlir, flops, goal, peer
         self.torch_fn, self._torch_args = torch_fn, torch_args
+        # GEMM kinds compiled as oneDNN calls (tessera-run --library-calls).
+        self.library_calls = library_calls
 
     def mlir(self):
         return self._mlir
@@ -97,6 +99,27 @@ func.func @qmatmul(%a: {ty}, %b: {ty}) -> {out} {{
     return TesseraPeer(matmul(n), name="int8 qmatmul", shapes="%d^3" % n,
                        entry="qmatmul", mlir=mlir, flops=2 * n ** 3,
                        goal=">= 3x own f32", peer="Tessera f32 matmul")
+
+
+# --- The library path: the same GEMMs as calls to oneDNN (--library-calls),
+# against Tessera's generated code for them.
+
+def matmul_library(n):
+    return TesseraPeer(matmul(n), name="f32 matmul, oneDNN library call",
+                       shapes="%d^3" % n, entry="matmul", mlir=matmul_mlir(n),
+                       flops=2 * n ** 3, goal="library path",
+                       peer="Tessera f32 matmul (generated)",
+                       library_calls="matmul")
+
+
+def qmatmul_library(n):
+    generated = qmatmul(n)
+    return TesseraPeer(generated, name="int8 qmatmul, oneDNN library call",
+                       shapes="%d^3" % n, entry="qmatmul",
+                       mlir=generated.mlir(), flops=2 * n ** 3,
+                       goal="library path",
+                       peer="Tessera int8 qmatmul (generated)",
+                       library_calls="qmatmul")
 
 
 def binary_matmul(n):
@@ -209,6 +232,10 @@ ALL = [
     matmul(512),
     matmul(1024),
     qmatmul(1024),
+    matmul_library(256),
+    matmul_library(512),
+    matmul_library(1024),
+    qmatmul_library(1024),
     binary_matmul(1024),
     pau(1 << 20),
     partial_conv(40, 56),

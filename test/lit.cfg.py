@@ -15,6 +15,10 @@ config.test_exec_root = os.path.join(config.tessera_obj_root, "test")
 config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "lit.cfg.py",
                    "lit.site.cfg.py", "Unit"]
 
+# Tests of the library path (oneDNN calls at run time) need libtessera_dnnl.so.
+if config.tessera_enable_dnnl:
+    config.available_features.add("dnnl")
+
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%tessera_src_root", config.tessera_src_root))
 config.substitutions.append(("%cc", os.path.join(config.llvm_tools_dir, "clang")))

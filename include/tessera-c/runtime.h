@@ -74,6 +74,20 @@ tessera_status tessera_context_create(tessera_target target,
                                       tessera_context **out);
 void tessera_context_destroy(tessera_context *context);
 
+/* Sets an option of the modules that `context` compiles from MLIR after the
+ * call (artifacts of tessera-compile keep the choices they were compiled
+ * with). Options:
+ *   "library-calls"      comma-separated GEMM kinds that call oneDNN
+ *                        instead of generated code: "matmul" (f32),
+ *                        "batch_matmul" (f32), "qmatmul" (int8 GEMMs with
+ *                        i32 accumulation), "all", "none" (the default)
+ *   "library-min-flops"  only GEMMs of at least this many FLOPs (2*M*N*K per
+ *                        matrix) call oneDNN; default 0
+ * An unknown name or value gives TESSERA_INVALID_ARGUMENT; library calls in
+ * a build without oneDNN give TESSERA_UNSUPPORTED. */
+tessera_status tessera_context_set_option(tessera_context *context,
+                                          const char *name, const char *value);
+
 /* Loads a module from a file: .mlir / .mlirbc (compiled with the JIT) or a
  * shared library made by `tessera-compile --target=cpu`. */
 tessera_status tessera_module_load_file(tessera_context *context,

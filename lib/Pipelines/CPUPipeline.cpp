@@ -1,29 +1,78 @@
 //===- CPUPipeline.cpp - tensors to the LLVM dialect for the CPU ----------===//
 
 #include "tessera/Pipelines/Pipelines.h"
+#include "tessera/Transforms/Passes.h"
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/raw_ostream.h"
 
-using namespace mlir;
+#include <cstdlib>
 
-std::string mlir::tessera::getCPUPipelineText() {
+using namespace mlir;
+using namespace mlir::tessera;
+
+CPUPipelineOptions CPUPipelineOptions::fromEnvironment(std::string *error) {
+  CPUPipelineOptions options;
+  const char *text = std::getenv("TESSERA_CPU_CODEGEN");
+  if (!text)
+    return options;
+  llvm::StringRef value = llvm::StringRef(text).trim();
+  if (value == "off" || value == "0") {
+    options.tileAndVectorize = false;
+    return options;
+  }
+  CPUCodegenConfig config;
+  std::string message;
+  if (!config.parsePassOptions(value, message)) {
+    if (error)
+      *error = "TESSERA_CPU_CODEGEN: " + message;
+    return options;
+  }
+  options.codegen = config;
+  return options;
+}
+
+std::string mlir::tessera::getCPUPipelineText(
+    const CPUPipelineOptions &options) {
   // Kept as one readable string in mlir-opt syntax, so that the exact
   // pipeline can be replayed with tessera-opt --pass-pipeline=... .
+  bool vectors = options.tileAndVectorize;
+  std::string tileAndVectorize;
+  if (vectors)
+    tileAndVectorize = ",tessera-cpu-tile-and-vectorize{" +
+                       options.codegen.resolved().toPassOptions() + "}";
+  // GEMMs chosen for oneDNN become calls before anything tiles them.
+  std::string libraryCalls;
+  if (options.libraryCalls.any())
+    libraryCalls = "tessera-cpu-library-calls{" +
+                   options.libraryCalls.toPassOptions() + "},";
   return "tessera-to-linalg,"
          "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
          "tosa-to-tensor,convert-elementwise-to-linalg),"
-         "canonicalize,"
-         "func.func(linalg-fuse-elementwise-ops),"
+         "canonicalize," +
+         libraryCalls +
+         "func.func(linalg-fuse-elementwise-ops" +
+         tileAndVectorize +
+         "),"
          "tessera-runtime-abi,"
          "one-shot-bufferize{bufferize-function-boundaries "
-         "function-boundary-type-conversion=identity-layout-map},"
+         "function-boundary-type-conversion=identity-layout-map}," +
+         // The packing buffers of the cache tiles: allocated once, outside
+         // the cache loops. Canonicalization then folds the buffers that
+         // tiled loops carry (iter_args) to their initial values, so that a
+         // result computed by a loop nest is still its allocation, which
+         // buffer-results-to-out-params replaces by the out-parameter
+         // (else: one more buffer and a copy of the result per call).
+         std::string(vectors ? "func.func(buffer-loop-hoisting),canonicalize,"
+                             : "") +
          "buffer-results-to-out-params{hoist-static-allocs "
          "modify-public-functions},"
          "buffer-deallocation-pipeline,"
          "tessera-strided-copy-to-linalg,"
-         "func.func(convert-linalg-to-loops),"
+         "func.func(" +
+         std::string(vectors ? "tessera-cpu-lower-vectors," : "") +
+         "convert-linalg-to-loops),"
          "tessera-emulate-narrow-int,"
          "convert-scf-to-cf,"
          "expand-strided-metadata,"
@@ -31,7 +80,11 @@ std::string mlir::tessera::getCPUPipelineText() {
          "convert-complex-to-standard,"
          "convert-complex-to-llvm,"
          "convert-math-to-llvm,"
-         "convert-math-to-libm,"
+         "convert-math-to-libm," +
+         std::string(vectors ? "convert-vector-to-llvm{vector-contract-"
+                               "lowering=outerproduct},"
+                               "convert-ub-to-llvm,"
+                             : "") +
          "finalize-memref-to-llvm,"
          "convert-arith-to-llvm,"
          "convert-index-to-llvm,"
@@ -40,19 +93,67 @@ std::string mlir::tessera::getCPUPipelineText() {
          "reconcile-unrealized-casts";
 }
 
-LogicalResult mlir::tessera::buildCPUPipeline(OpPassManager &pm,
-                                             llvm::raw_ostream &errorStream) {
-  return parsePassPipeline(getCPUPipelineText(), pm, errorStream);
+std::string mlir::tessera::getCPUPipelineText() {
+  return getCPUPipelineText(CPUPipelineOptions::fromEnvironment());
 }
 
+LogicalResult mlir::tessera::buildCPUPipeline(OpPassManager &pm,
+                                             const CPUPipelineOptions &options,
+                                             llvm::raw_ostream &errorStream) {
+  return parsePassPipeline(getCPUPipelineText(options), pm, errorStream);
+}
+
+LogicalResult mlir::tessera::buildCPUPipeline(OpPassManager &pm,
+                                             llvm::raw_ostream &errorStream) {
+  std::string error;
+  CPUPipelineOptions options = CPUPipelineOptions::fromEnvironment(&error);
+  if (!error.empty()) {
+    errorStream << error;
+    return failure();
+  }
+  return buildCPUPipeline(pm, options, errorStream);
+}
+
+namespace {
+/// The options of `tessera-cpu-pipeline{...}` in tessera-opt.
+struct CPUPipelineCLOptions : PassPipelineOptions<CPUPipelineCLOptions> {
+  ListOption<std::string> libraryCalls{
+      *this, "library-calls",
+      llvm::cl::desc("GEMM kinds to call oneDNN for: matmul, batch_matmul, "
+                     "qmatmul, all, none (default: none)")};
+  Option<int64_t> libraryMinFlops{
+      *this, "library-min-flops", llvm::cl::init(0),
+      llvm::cl::desc("Only library calls for GEMMs of at least this many "
+                     "FLOPs")};
+};
+} // namespace
+
 void mlir::tessera::registerTesseraPipelines() {
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<CPUPipelineCLOptions>(
       "tessera-cpu-pipeline",
       "Lower tessera + tosa/linalg on tensors to the LLVM dialect for the CPU "
-      "runtime (bufferization, out-parameter results, C interface)",
-      [](OpPassManager &pm) {
-        if (failed(buildCPUPipeline(pm, llvm::errs())))
+      "runtime (bufferization, out-parameter results, C interface; linalg "
+      "ops tiled and vectorized unless TESSERA_CPU_CODEGEN=off; GEMMs "
+      "selected by library-calls become calls to oneDNN)",
+      [](OpPassManager &pm, const CPUPipelineCLOptions &cl) {
+        std::string error;
+        CPUPipelineOptions options =
+            CPUPipelineOptions::fromEnvironment(&error);
+        if (!error.empty())
+          llvm::report_fatal_error(llvm::Twine(error));
+        std::vector<std::string> kinds(cl.libraryCalls.begin(),
+                                       cl.libraryCalls.end());
+        if (!options.libraryCalls.selectKinds(kinds, error)) {
+          // The pass reports the unknown kind as a diagnostic.
+          CPULibraryCallsOptions passOptions;
+          passOptions.ops.assign(kinds.begin(), kinds.end());
+          pm.addPass(createCPULibraryCalls(passOptions));
+          return;
+        }
+        options.libraryCalls.minFlops = cl.libraryMinFlops;
+        if (failed(buildCPUPipeline(pm, options, llvm::errs())))
           llvm::report_fatal_error("tessera-cpu-pipeline names an "
-                                   "unregistered pass");
+                                   "unregistered pass or "
+                                   "TESSERA_CPU_CODEGEN does not parse");
       });
 }

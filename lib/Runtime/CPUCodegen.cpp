@@ -3,8 +3,10 @@
 #include "tessera/Runtime/CPUCodegen.h"
 
 #include "tessera/InitAllTessera.h"
+#include "tessera/Runtime/DnnlKernels.h"
 #include "tessera/Pipelines/Pipelines.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -25,12 +27,14 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <cstdlib>
 #include <mutex>
 
 using namespace mlir;
@@ -110,7 +114,8 @@ OwningOpRef<ModuleOp> parseModule(MLIRContext &context,
   return module;
 }
 
-bool lowerToLLVMDialect(ModuleOp module, std::string &error) {
+bool lowerToLLVMDialect(ModuleOp module, std::string &error,
+                        const ::mlir::tessera::LibraryCallsConfig &libraryCalls) {
   DiagnosticCollector collector(*module.getContext(), error);
   // The pipeline is spelled in mlir-opt syntax: register every pass once.
   static std::once_flag registered;
@@ -121,7 +126,9 @@ bool lowerToLLVMDialect(ModuleOp module, std::string &error) {
   PassManager pm(module.getContext());
   std::string pipelineError;
   llvm::raw_string_ostream pipelineStream(pipelineError);
-  if (failed(::mlir::tessera::buildCPUPipeline(pm, pipelineStream))) {
+  auto options = ::mlir::tessera::CPUPipelineOptions::fromEnvironment();
+  options.libraryCalls = libraryCalls;
+  if (failed(::mlir::tessera::buildCPUPipeline(pm, options, pipelineStream))) {
     error = "internal error: the CPU pipeline does not parse: " + pipelineError;
     return false;
   }
@@ -129,6 +136,57 @@ bool lowerToLLVMDialect(ModuleOp module, std::string &error) {
     return true;
   if (error.empty())
     error = "the CPU pipeline failed";
+  return false;
+}
+
+std::string findDnnlLibrary(std::string &error) {
+  if (const char *env = std::getenv("TESSERA_DNNL_LIBRARY"); env && *env) {
+    if (llvm::sys::fs::exists(env))
+      return env;
+    error = std::string("TESSERA_DNNL_LIBRARY names ") + env +
+            ", which does not exist";
+    return "";
+  }
+  // <prefix>/bin/<tool> -> <prefix>/lib/libtessera_dnnl.so
+  static int anchor;
+  std::string executable = llvm::sys::fs::getMainExecutable(nullptr, &anchor);
+  if (!executable.empty()) {
+    llvm::SmallString<256> candidate(
+        llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)));
+    llvm::sys::path::append(candidate, "lib", TESSERA_DNNL_LIBRARY_NAME);
+    if (llvm::sys::fs::exists(candidate))
+      return std::string(candidate);
+  }
+#ifdef TESSERA_DNNL_SHIM_PATH
+  if (llvm::sys::fs::exists(TESSERA_DNNL_SHIM_PATH))
+    return TESSERA_DNNL_SHIM_PATH;
+  error = "the module calls oneDNN (library-calls), but " TESSERA_DNNL_SHIM_PATH
+          " is missing (set TESSERA_DNNL_LIBRARY to " TESSERA_DNNL_LIBRARY_NAME
+          ")";
+#else
+  error = "the module calls oneDNN (library-calls), but this build of Tessera "
+          "has no " TESSERA_DNNL_LIBRARY_NAME " (oneDNN, libdnnl-dev, was not "
+          "found at configure time)";
+#endif
+  return "";
+}
+
+/// Whether lowered code calls the oneDNN shim.
+static bool callsDnnl(ModuleOp module) {
+  bool found = false;
+  module.walk([&](LLVM::LLVMFuncOp func) {
+    if (func.isExternal() &&
+        func.getName().starts_with(TESSERA_DNNL_SYMBOL_PREFIX))
+      found = true;
+  });
+  return found;
+}
+
+static bool callsDnnl(const llvm::Module &module) {
+  for (const llvm::Function &f : module)
+    if (f.isDeclaration() && !f.use_empty() &&
+        f.getName().starts_with(TESSERA_DNNL_SYMBOL_PREFIX))
+      return true;
   return false;
 }
 
@@ -231,6 +289,16 @@ createJIT(ModuleOp module,
                              /*embedManifest=*/false, buildError);
   };
   ExecutionEngineOptions options;
+  // Code with library calls resolves them in the oneDNN shim.
+  std::string dnnlLibrary;
+  llvm::SmallVector<llvm::StringRef, 1> sharedLibraries;
+  if (callsDnnl(module)) {
+    dnnlLibrary = findDnnlLibrary(error);
+    if (dnnlLibrary.empty())
+      return nullptr;
+    sharedLibraries.push_back(dnnlLibrary);
+    options.sharedLibPaths = sharedLibraries;
+  }
   options.llvmModuleBuilder = buildModule;
   options.transformer = optimize;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
@@ -295,6 +363,20 @@ bool emitSharedLibrary(llvm::Module &llvmModule,
   std::string output = path.str();
   llvm::SmallVector<llvm::StringRef> argv = {
       driver, "-shared", "-fuse-ld=lld", "-o", output, objectPath, "-lm"};
+  // Library calls: link the oneDNN shim, found at run time through an rpath
+  // to its directory (and $ORIGIN, for an artifact deployed next to it).
+  std::string dnnlLibrary, rpath;
+  if (callsDnnl(llvmModule)) {
+    dnnlLibrary = findDnnlLibrary(error);
+    if (dnnlLibrary.empty())
+      return false;
+    llvm::SmallString<256> directory(dnnlLibrary);
+    llvm::sys::fs::make_absolute(directory);
+    llvm::sys::path::remove_filename(directory);
+    rpath = "-Wl,-rpath," + std::string(directory) + ":$ORIGIN";
+    argv.push_back(dnnlLibrary);
+    argv.push_back(rpath);
+  }
   std::string linkError;
   int rc = llvm::sys::ExecuteAndWait(driver, argv, std::nullopt, {}, 0, 0,
                                      &linkError);

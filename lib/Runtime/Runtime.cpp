@@ -61,6 +61,8 @@ struct tessera_module {
 struct tessera_context {
   tessera_target target;
   std::mutex loadMutex;
+  /// GEMMs of the modules compiled from now on that call oneDNN.
+  mlir::tessera::LibraryCallsConfig libraryCalls;
 };
 
 //===----------------------------------------------------------------------===//
@@ -147,11 +149,44 @@ tessera_status tessera_context_create(tessera_target target,
     return fail(TESSERA_UNSUPPORTED,
                 "target " + std::to_string(target) +
                     " is not supported by this runtime (only cpu)");
-  *out = new tessera_context{target, {}};
+  *out = new tessera_context{target, {}, {}};
   return TESSERA_OK;
 }
 
 void tessera_context_destroy(tessera_context *context) { delete context; }
+
+tessera_status tessera_context_set_option(tessera_context *context,
+                                          const char *name,
+                                          const char *value) {
+  if (!context || !name || !value)
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "tessera_context_set_option: null argument");
+  std::lock_guard<std::mutex> lock(context->loadMutex);
+  llvm::StringRef option(name);
+  std::string error;
+  if (option == "library-calls") {
+    auto config = mlir::tessera::LibraryCallsConfig::parse(value, error);
+    if (!config)
+      return fail(TESSERA_INVALID_ARGUMENT, error);
+    if (config->any() && findDnnlLibrary(error).empty())
+      return fail(TESSERA_UNSUPPORTED, error);
+    config->minFlops = context->libraryCalls.minFlops;
+    context->libraryCalls = *config;
+    return TESSERA_OK;
+  }
+  if (option == "library-min-flops") {
+    long long flops;
+    if (llvm::StringRef(value).getAsInteger(10, flops) || flops < 0)
+      return fail(TESSERA_INVALID_ARGUMENT,
+                  std::string("library-min-flops: '") + value +
+                      "' is not a non-negative integer");
+    context->libraryCalls.minFlops = flops;
+    return TESSERA_OK;
+  }
+  return fail(TESSERA_INVALID_ARGUMENT,
+              std::string("unknown option '") + name +
+                  "' (known: library-calls, library-min-flops)");
+}
 
 static tessera_status finishModule(std::unique_ptr<tessera_module> module,
                                    std::vector<FunctionSignature> signatures,
@@ -188,7 +223,7 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
   std::vector<FunctionSignature> signatures;
   if (!collectSignatures(*module, signatures, error))
     return fail(TESSERA_UNSUPPORTED, error);
-  if (!lowerToLLVMDialect(*module, error))
+  if (!lowerToLLVMDialect(*module, error, context->libraryCalls))
     return fail(TESSERA_COMPILE_ERROR, error);
   auto result = std::make_unique<tessera_module>();
   result->engine = createJIT(*module, signatures, error);

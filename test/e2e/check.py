@@ -9,12 +9,16 @@ tessera-run (JIT) and, with --aot, through tessera-compile + tessera-run
 
   check.py --model M.mlir --entry F --golden module:case --workdir DIR
            [--aot] [--rtol 1e-4] [--atol 0] [--metric elementwise|l2]
-Integer outputs are compared exactly. Exits non-zero with a readable
+           [--extra-args="--library-calls=matmul"]
+--extra-args are passed to every compilation of the model: tessera-run on
+the MLIR (JIT) and tessera-compile (AOT). Integer outputs are compared
+exactly. Exits non-zero with a readable
 report on any mismatch.
 """
 import argparse
 import importlib
 import os
+import shlex
 import subprocess
 import sys
 
@@ -83,6 +87,9 @@ def main():
                    default="elementwise")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--tools", default=os.environ.get("TESSERA_TOOLS", ""))
+    p.add_argument("--extra-args", default="",
+                   help="arguments for tessera-run (JIT) and tessera-compile, "
+                        "e.g. --library-calls=matmul")
     args = p.parse_args()
 
     module_name, case = args.golden.split(":")
@@ -98,6 +105,7 @@ def main():
         in_files.append(path)
 
     tool = lambda name: os.path.join(args.tools, name) if args.tools else name
+    extra = shlex.split(args.extra_args)
     # Test files hold many functions: compile only the one under test (and
     # what it calls), so each RUN line costs one function's compile time.
     model = os.path.join(args.workdir, "%s.mlir" % tag)
@@ -106,7 +114,8 @@ def main():
     artifacts = [("jit", model)]
     if args.aot:
         so = os.path.join(args.workdir, "%s.so" % tag)
-        run([tool("tessera-compile"), model, "--target=cpu", "-o", so])
+        run([tool("tessera-compile"), model, "--target=cpu", "-o", so] +
+            extra)
         artifacts.append(("aot", so))
 
     failures = []
@@ -114,6 +123,8 @@ def main():
         out_files = [os.path.join(args.workdir, "%s_%s_out%d.npy" % (tag, mode, i))
                      for i in range(len(outputs))]
         cmd = [tool("tessera-run"), artifact, "--entry", args.entry]
+        if mode == "jit":
+            cmd += extra
         for f in in_files:
             cmd += ["--input", f]
         for f in out_files:
@@ -126,9 +137,10 @@ def main():
     if failures:
         sys.exit("\n".join(["%s %s (%s):" % (args.model, args.entry, case)] +
                            failures))
-    print("%s %s (%s): %d output(s) match via %s" % (
+    print("%s %s (%s): %d output(s) match via %s%s" % (
         os.path.basename(args.model), args.entry, case, len(outputs),
-        " and ".join(m for m, _ in artifacts)))
+        " and ".join(m for m, _ in artifacts),
+        " with " + " ".join(extra) if extra else ""))
 
 
 if __name__ == "__main__":

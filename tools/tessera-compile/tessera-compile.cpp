@@ -1,6 +1,7 @@
 //===- tessera-compile.cpp - Compile a model to a deployable artifact -----===//
 //
 //   tessera-compile model.mlir --target=cpu -o libmodel.so [--header model.h]
+//       [--library-calls matmul,batch_matmul,qmatmul]
 //
 // cpu: a shared library with one packed entry point per public function
 // (tessera_entry_<name>), the C interfaces (_mlir_ciface_<name>), and an
@@ -38,6 +39,15 @@ static cl::opt<std::string> headerPath(
     "header", cl::desc("Where to write the C header (default: the output "
                        "with a .h extension)"));
 
+static cl::opt<std::string> libraryCalls(
+    "library-calls",
+    cl::desc("GEMM kinds that call oneDNN (libtessera_dnnl.so, linked with an "
+             "rpath) instead of generated code: matmul, batch_matmul, "
+             "qmatmul, all, none (comma-separated; default none)"));
+static cl::opt<long long> libraryMinFlops(
+    "library-min-flops", cl::init(0),
+    cl::desc("Only GEMMs of at least this many FLOPs call oneDNN"));
+
 static int die(const std::string &message) {
   errs() << "tessera-compile: error: " << message << "\n";
   return 1;
@@ -73,7 +83,13 @@ int main(int argc, char **argv) {
     return die(error);
   if (signatures.empty())
     return die(inputPath + " has no public function to compile");
-  if (!lowerToLLVMDialect(*module, error))
+  auto libraryConfig = mlir::tessera::LibraryCallsConfig::parse(libraryCalls, error);
+  if (!libraryConfig)
+    return die(error);
+  if (libraryMinFlops < 0)
+    return die("--library-min-flops must not be negative");
+  libraryConfig->minFlops = libraryMinFlops;
+  if (!lowerToLLVMDialect(*module, error, *libraryConfig))
     return die(error);
 
   LLVMContext llvmContext;

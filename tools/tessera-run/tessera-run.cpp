@@ -2,6 +2,7 @@
 //
 //   tessera-run model.mlir|model.so --entry F --input a.npy ... \
 //       [--output y.npy ...] [--random-inputs --seed N] [--bench N]
+//       [--library-calls matmul,batch_matmul,qmatmul]
 //
 // Loads the model through the embeddable runtime (JIT for MLIR, dlopen for
 // artifacts of tessera-compile), checks the inputs against the function's
@@ -45,6 +46,14 @@ static cl::opt<unsigned> benchRuns("bench", cl::init(0),
 static cl::opt<std::string> target("target", cl::init("cpu"),
                                    cl::desc("Where to run: cpu"));
 static cl::opt<bool> quiet("quiet", cl::desc("Print only errors"));
+static cl::opt<std::string> libraryCalls(
+    "library-calls",
+    cl::desc("GEMM kinds that call oneDNN instead of generated code when "
+             "compiling MLIR: matmul, batch_matmul, qmatmul, all, none "
+             "(comma-separated; default none; an artifact keeps its own)"));
+static cl::opt<long long> libraryMinFlops(
+    "library-min-flops", cl::init(0),
+    cl::desc("Only GEMMs of at least this many FLOPs call oneDNN"));
 
 static int die(const std::string &message) {
   errs() << "tessera-run: error: " << message << "\n";
@@ -191,6 +200,17 @@ int main(int argc, char **argv) {
   auto context = tessera::Context::create(TESSERA_TARGET_CPU);
   if (!context.ok())
     return die(context.status().message());
+  if (libraryMinFlops.getNumOccurrences()) {
+    tessera::Status s = context.value().setOption(
+        "library-min-flops", std::to_string(libraryMinFlops.getValue()));
+    if (!s.ok())
+      return die(s.message());
+  }
+  if (!libraryCalls.empty()) {
+    tessera::Status s = context.value().setOption("library-calls", libraryCalls);
+    if (!s.ok())
+      return die(s.message());
+  }
   auto module = context.value().load(modelPath);
   if (!module.ok())
     return die(module.status().message());

@@ -10,6 +10,7 @@
 #define TESSERA_RUNTIME_CPUCODEGEN_H
 
 #include "tessera/Runtime/Signature.h"
+#include "tessera/Transforms/LibraryCallsConfig.h"
 
 #include <memory>
 #include <string>
@@ -41,8 +42,17 @@ mlir::OwningOpRef<mlir::ModuleOp> parseModule(mlir::MLIRContext &context,
                                               llvm::StringRef bufferName,
                                               std::string &error);
 
-/// Runs the CPU pipeline on `module` (in place).
-bool lowerToLLVMDialect(mlir::ModuleOp module, std::string &error);
+/// Runs the CPU pipeline on `module` (in place), with the GEMMs that
+/// `libraryCalls` selects turned into calls to libtessera_dnnl.so.
+bool lowerToLLVMDialect(mlir::ModuleOp module, std::string &error,
+                        const mlir::tessera::LibraryCallsConfig &libraryCalls =
+                            {});
+
+/// The oneDNN shim (libtessera_dnnl.so) that code lowered with library calls
+/// needs: $TESSERA_DNNL_LIBRARY if set, else the one next to the running
+/// executable (<bin>/../lib), else the one of this build. Empty, with
+/// `error` set, if there is none (a build without oneDNN).
+std::string findDnnlLibrary(std::string &error);
 
 /// A TargetMachine for the host CPU (its features included). Code for a
 /// shared library is position independent with the small code model.

@@ -193,6 +193,13 @@ public:
     return Context(context);
   }
 
+  /// Sets an option of the modules compiled from MLIR afterwards, such as
+  /// "library-calls" = "matmul,qmatmul" (see tessera_context_set_option).
+  Status setOption(const std::string &name, const std::string &value) {
+    return Status::fromC(tessera_context_set_option(
+        context_.get(), name.c_str(), value.c_str()));
+  }
+
   /// Loads .mlir / .mlirbc (JIT) or a .so made by tessera-compile.
   Result<Module> load(const std::string &path) {
     tessera_module *module = nullptr;

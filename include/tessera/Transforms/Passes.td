@@ -79,4 +79,182 @@ def EmulateNarrowInt : Pass<"tessera-emulate-narrow-int", "::mlir::ModuleOp"> {
   ];
 }
 
+def CPUTileAndVectorize
+    : Pass<"tessera-cpu-tile-and-vectorize", "::mlir::func::FuncOp"> {
+  let summary = "Tile linalg ops on tensors for the CPU's caches and "
+                "registers, then vectorize the innermost tiles";
+  let description = [{
+    CPU code generation for linalg on tensors (before bufferization), driven
+    by a `CPUCodegenConfig` (include/tessera/Transforms/CPUCodegenConfig.h)
+    whose fields are this pass's options, so that a tuner can search them.
+
+    Contraction-like ops: linalg.matmul, batch_matmul and every linalg op
+    with reduction loops and projected-permutation indexing maps whose
+    output's innermost loop `n` is the innermost dimension of every input
+    that it indexes (or of no input indexed by `m`: those are transposed by
+    packing, e.g. A x B^T). `m` is the output loop whose register-tile rows
+    share the most input data (the matmul's rows; the batch of a batched
+    channel mix), `k` the reduction loop innermost in the most inputs.
+    They are tiled twice with `scf::tileUsingSCF`:
+
+      1. cache tiles `[mc, nc, kc]`, loops ordered n, k, m (GotoBLAS: a
+         kc x nr panel of the right operand stays in L1 while the mc x kc
+         block of the left one streams from L2), every other parallel loop
+         tiled by 1, other reduction loops whole;
+      2. register tiles `[mr, nr, kr]`, loops ordered n, m, k, the
+         reduction innermost; every other loop of the op gets tile size 1.
+         `mr` shrinks when the accumulators of all the op's outputs plus
+         the right operands' vectors would not fit in the 16 (32 with
+         AVX-512) SIMD registers.
+
+    With `pack-rhs` (default), a contraction with M >= 2 mr and N a
+    multiple of nr greater than nr (the op is first split in two with
+    `linalg::splitOp` where nr does not divide N) reads its right operands
+    (inputs indexed by n and not by m) from packed copies: n is split into
+    (n1, n) with n < nr, each such operand is expanded and transposed into
+    panels [N/nr, ..., K, nr] (a `linalg.transpose`), the op becomes a
+    linalg.generic on the expanded output, and the cache tiles take nc / nr
+    panels. The copy is then moved into the cache loops: each (n, k) cache
+    block copies its kc x nc block once, before the m loop, into a buffer
+    that `buffer-loop-hoisting` allocates once, and a register tile reads
+    one contiguous nr-wide row per reduction step. `pack-lhs` does the same
+    for the left operands (panels of mr rows; off by default).
+
+    Loops whose trip count does not divide are peeled, so every tile has a
+    static shape. The register tiles are then vectorized (`linalg::vectorize`;
+    generic tiles lose their unit loops first): named contractions become
+    `vector.contract` of a vector<mr x kr> by a vector<kr x nr>, generic
+    bodies elementwise vector arithmetic on vector<mr x nr>; the
+    accumulator's read and write are hoisted out of the reduction loops
+    (`hoistLoopInvariantSubsets`): it lives in registers across the kc loop.
+
+    Elementwise ops (all loops parallel) are tiled to one vector of
+    `vector-width` elements along their output's innermost loop (1
+    elsewhere) and vectorized. Ops with dynamic shapes, sub-byte, `i1`,
+    `index` or complex element types, non-projected-permutation indexing
+    maps (convolutions), `linalg.index`, `tensor.extract` or regions in their
+    body, or that `linalg::vectorize` rejects are left alone (they become
+    loops later); so are reductions that are not contraction-like (row
+    sums, maxima: the reduced dimension is the innermost).
+
+    Option value 0 means "the default for this host" (see
+    `CPUCodegenConfig::host()`); a negative tile size leaves that dimension
+    untiled at that level. `tessera-cpu-lower-vectors` must run after
+    bufferization to lower the vector ops this pass creates.
+  }];
+  let options = [
+    Option<"mc", "mc", "int64_t", /*default=*/"0",
+           "Cache tile of the m (rows of the output) dimension">,
+    Option<"nc", "nc", "int64_t", /*default=*/"0",
+           "Cache tile of the n (innermost output) dimension">,
+    Option<"kc", "kc", "int64_t", /*default=*/"0",
+           "Cache tile of the k (innermost reduction) dimension">,
+    Option<"mr", "mr", "int64_t", /*default=*/"0",
+           "Register tile of m: rows of the accumulator">,
+    Option<"nr", "nr", "int64_t", /*default=*/"0",
+           "Register tile of n: columns of the accumulator (a multiple of "
+           "the vector width)">,
+    Option<"kr", "kr", "int64_t", /*default=*/"0",
+           "Register tile of k: reduction steps per vector.contract">,
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"0",
+           "f32 lanes of one SIMD register (0: the host's: 16 with AVX-512, "
+           "8 with AVX/AVX2, 4 otherwise)">,
+    Option<"vectorize", "vectorize", "bool", /*default=*/"true",
+           "Vectorize the register tiles (false: tile only)">,
+    Option<"vectorizeElementwise", "vectorize-elementwise", "bool",
+           /*default=*/"true",
+           "Also tile and vectorize elementwise (all-parallel) ops">,
+    Option<"packRhs", "pack-rhs", "bool", /*default=*/"true",
+           "Pack the right-hand operands of big contractions into panels of "
+           "nr columns">,
+    Option<"packLhs", "pack-lhs", "bool", /*default=*/"false",
+           "Pack the left-hand operands of big contractions into panels of "
+           "mr rows">
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+def CPULowerVectors
+    : Pass<"tessera-cpu-lower-vectors", "::mlir::func::FuncOp"> {
+  let summary = "Lower the n-D vector ops of tessera-cpu-tile-and-vectorize "
+                "to 1-D vectors and FMAs (on buffers)";
+  let description = [{
+    Runs after bufferization. Hoists accumulator transfers that are still
+    inside reduction loops (`linalg::hoistRedundantVectorTransfers`), fuses
+    `acc + a * b` (and `acc - a * b`) on vectors into `vector.fma`, reads an
+    operand broadcast along the vector lanes as its scalars and broadcasts,
+    lowers `vector.contract` to outer products and those to `vector.fma` on
+    1-D vectors of the accumulator's rows, lowers transposes, broadcasts,
+    multi-reductions, shape casts and transfer permutation maps, drops unit
+    dimensions, unrolls n-D transfers into 1-D loads and stores and turns
+    the elements extracted from a loaded vector into scalar loads. What is
+    left is lowered by `convert-vector-to-llvm`.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+def CPULibraryCalls : Pass<"tessera-cpu-library-calls", "::mlir::ModuleOp"> {
+  let summary = "Replace selected linalg GEMMs by calls to oneDNN";
+  let description = [{
+    The "library path" of the CPU back end: GEMMs of the op kinds a
+    `LibraryCallsConfig` selects (include/tessera/Transforms/
+    LibraryCallsConfig.h; the `ops` option, default none) become calls to
+    libtessera_dnnl.so (include/tessera/Runtime/DnnlKernels.h), a shim over
+    oneDNN; other ops are left to the generated code.
+
+      - `matmul`: `linalg.matmul` f32 x f32 -> f32 (`tessera_dnnl_sgemm`);
+      - `batch_matmul`: `linalg.batch_matmul` f32 (`tessera_dnnl_sgemm_batched`);
+      - `qmatmul`: int8 GEMMs accumulating in i32: `linalg.matmul`
+        i8 x i8 -> i32 with signed casts (`tessera_dnnl_gemm_s8s8s32`) and
+        the `linalg.generic` contraction `out += ext(a) * extsi(b)` of 8-bit
+        operands that `tessera.qmatmul` lowers to for ui8 x i8
+        (`tessera_dnnl_gemm_u8s8s32`). The zero-point corrections, scaling
+        and requantization of `tessera.qmatmul` stay generated code.
+
+    Only ops on tensors with static shapes, default indexing maps and no
+    zero-sized dimension qualify, and only those of at least `min-flops`
+    FLOPs (2 * batch * M * N * K).
+
+    Runs on tensors, after tessera-to-linalg and before tiling and
+    bufferization: each op becomes `bufferization.to_buffer` (read-only) of
+    its operands as views with contiguous rows (`strided<[?, 1], offset:
+    ?>`: any leading dimension and offset; an operand whose rows are not
+    provably contiguous, such as a column-strided slice, is first copied
+    with `linalg.copy` into a `tensor.empty`), a
+    `memref.alloc` for the result, a `func.call` of the external function
+    with bare pointers (`memref.extract_aligned_pointer_as_index` plus the
+    view's offset, `llvm.inttoptr`), leading dimensions and batch strides
+    read from the views' metadata, and `bufferization.to_tensor restrict
+    writable` of the result. An init that is a zero `linalg.fill` or a
+    `tensor.empty` is dropped (the call overwrites C); any other init is
+    copied into the result buffer and accumulated into.
+  }];
+  let options = [
+    ListOption<"ops", "ops", "std::string",
+               "Op kinds to call oneDNN for: matmul, batch_matmul, qmatmul, "
+               "all, none (default: none)">,
+    Option<"minFlops", "min-flops", "int64_t", /*default=*/"0",
+           "Only GEMMs of at least this many FLOPs (2 * batch * M * N * K)">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
 #endif // TESSERA_TRANSFORMS_PASSES_TD

@@ -1,0 +1,87 @@
+//===- CPUCodegenConfig.h - Knobs of the CPU code generator -----*- C++ -*-===//
+//
+// The parameters of `tessera-cpu-tile-and-vectorize`, as one value that a
+// tuner can build, print into the CPU pipeline and search over.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_TRANSFORMS_CPUCODEGENCONFIG_H
+#define TESSERA_TRANSFORMS_CPUCODEGENCONFIG_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <string>
+
+namespace mlir::tessera {
+
+/// Tile sizes and vectorization switches of the CPU code generator.
+///
+/// Contraction-like ops (matmul, batch_matmul, generic ops with reduction
+/// loops) are tiled for the caches with [mc, nc, kc] and for the registers
+/// with [mr, nr, kr]: `m` is the output's second innermost dimension, `n`
+/// its innermost one (the vector lanes), `k` the innermost reduction
+/// dimension. A register tile is a `vector<mr x nr>` accumulator, updated by
+/// `kr` outer products per step of the reduction loop.
+///
+/// In every field, 0 means "the default for the target" (filled in by
+/// `resolved()`), and a negative tile size leaves that dimension untiled at
+/// that level.
+struct CPUCodegenConfig {
+  // Cache tiles.
+  int64_t mc = 0;
+  int64_t nc = 0;
+  int64_t kc = 0;
+  // Register tiles.
+  int64_t mr = 0;
+  int64_t nr = 0;
+  int64_t kr = 0;
+  /// f32 lanes of one SIMD register.
+  int64_t vectorWidth = 0;
+  /// Vectorize the register tiles (false: tile only, the tiles become
+  /// scalar loops).
+  bool vectorize = true;
+  /// Tile and vectorize elementwise ops too.
+  bool vectorizeElementwise = true;
+  /// Pack the right-hand operands of big contractions (those indexed by n
+  /// and not by m, e.g. B of A x B) into panels of nr columns, [N/nr, ..,
+  /// K, nr], so that the register tiles read them contiguously instead of
+  /// with the stride of a row (which conflicts in the caches at power-of-two
+  /// sizes). Costs one copy of those operands.
+  bool packRhs = true;
+  /// Likewise for the left-hand operands (indexed by m and k, not n: A),
+  /// into panels of mr rows [M/mr, .., K, mr]. Off by default: on this
+  /// project's AVX2 host it measured slower (the left operand's rows are
+  /// each reused for 16 steps of k from L1 anyway).
+  bool packLhs = false;
+
+  /// f32 lanes of the host's widest SIMD registers: 16 with AVX-512F, 8
+  /// with AVX (x86), 4 otherwise (SSE, NEON).
+  static int64_t hostVectorWidth();
+
+  /// The defaults for a target with `vectorWidth`-lane f32 registers:
+  /// nr = 2 vectors, mr = 6 (8 with 16 lanes, whose ISA has 32 registers),
+  /// kr = 1, kc = 256, mc = 72 (a multiple of mr), nc = 256.
+  static CPUCodegenConfig forVectorWidth(int64_t vectorWidth);
+
+  /// `forVectorWidth(hostVectorWidth())`.
+  static CPUCodegenConfig host();
+
+  /// This config with every 0 replaced by the default of its vector width
+  /// (the host's if that is 0 too).
+  CPUCodegenConfig resolved() const;
+
+  /// The options of `tessera-cpu-tile-and-vectorize` for this config, in
+  /// pass-pipeline syntax: "mc=.. nc=.. kc=.. mr=.. nr=.. kr=..
+  /// vector-width=.. vectorize=.. vectorize-elementwise=.. pack-rhs=.. pack-lhs=..".
+  std::string toPassOptions() const;
+
+  /// Sets the fields named in `text`, in the syntax of `toPassOptions()`
+  /// (space-separated key=value pairs, any subset, in any order). Returns
+  /// false with a message in `error` on an unknown key or a bad value.
+  bool parsePassOptions(llvm::StringRef text, std::string &error);
+};
+
+} // namespace mlir::tessera
+
+#endif // TESSERA_TRANSFORMS_CPUCODEGENCONFIG_H

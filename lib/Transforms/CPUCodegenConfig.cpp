@@ -1,0 +1,124 @@
+//===- CPUCodegenConfig.cpp - Knobs of the CPU code generator -------------===//
+
+#include "tessera/Transforms/CPUCodegenConfig.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace mlir::tessera;
+
+int64_t CPUCodegenConfig::hostVectorWidth() {
+  static const int64_t width = [] {
+    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    auto has = [&](llvm::StringRef name) { return features.lookup(name); };
+    if (has("avx512f"))
+      return int64_t(16);
+    if (has("avx") || has("avx2"))
+      return int64_t(8);
+    return int64_t(4);
+  }();
+  return width;
+}
+
+CPUCodegenConfig CPUCodegenConfig::forVectorWidth(int64_t vectorWidth) {
+  if (vectorWidth <= 0)
+    vectorWidth = hostVectorWidth();
+  CPUCodegenConfig config;
+  config.vectorWidth = vectorWidth;
+  // Register tile: mr rows of nr = 2 vectors. With 16 architectural vector
+  // registers (AVX2, SSE) 6 x 2 accumulators + 2 right-hand vectors + 1
+  // broadcast leave one spare; AVX-512's 32 registers take 8 x 2.
+  config.nr = 2 * vectorWidth;
+  config.mr = vectorWidth >= 16 ? 8 : 6;
+  config.kr = 1;
+  // Cache tiles: a kc x nr panel of the right operand (16 KiB for f32 at 8
+  // lanes) stays in L1, the mc x kc block of the left one (72 KiB) in L2.
+  config.kc = 256;
+  config.mc = 12 * config.mr;
+  config.nc = 256;
+  return config;
+}
+
+CPUCodegenConfig CPUCodegenConfig::host() {
+  return forVectorWidth(hostVectorWidth());
+}
+
+CPUCodegenConfig CPUCodegenConfig::resolved() const {
+  CPUCodegenConfig defaults = forVectorWidth(vectorWidth);
+  CPUCodegenConfig result = *this;
+  auto fill = [](int64_t &field, int64_t fallback) {
+    if (field == 0)
+      field = fallback;
+  };
+  fill(result.vectorWidth, defaults.vectorWidth);
+  fill(result.mc, defaults.mc);
+  fill(result.nc, defaults.nc);
+  fill(result.kc, defaults.kc);
+  fill(result.mr, defaults.mr);
+  fill(result.nr, defaults.nr);
+  fill(result.kr, defaults.kr);
+  return result;
+}
+
+std::string CPUCodegenConfig::toPassOptions() const {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "mc=" << mc << " nc=" << nc << " kc=" << kc << " mr=" << mr
+     << " nr=" << nr << " kr=" << kr << " vector-width=" << vectorWidth
+     << " vectorize=" << (vectorize ? "true" : "false")
+     << " vectorize-elementwise=" << (vectorizeElementwise ? "true" : "false")
+     << " pack-rhs=" << (packRhs ? "true" : "false")
+     << " pack-lhs=" << (packLhs ? "true" : "false");
+  return text;
+}
+
+bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
+                                        std::string &error) {
+  llvm::SmallVector<llvm::StringRef> pairs;
+  text.split(pairs, ' ', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (llvm::StringRef pair : pairs) {
+    auto [key, value] = pair.split('=');
+    key = key.trim();
+    value = value.trim();
+    if (key == "vectorize" || key == "vectorize-elementwise" ||
+        key == "pack-rhs" || key == "pack-lhs") {
+      bool flag;
+      if (value == "true" || value == "1")
+        flag = true;
+      else if (value == "false" || value == "0")
+        flag = false;
+      else {
+        error = "expected true or false for '" + key.str() + "', got '" +
+                value.str() + "'";
+        return false;
+      }
+      (key == "vectorize"   ? vectorize
+       : key == "pack-rhs" ? packRhs
+       : key == "pack-lhs" ? packLhs
+                           : vectorizeElementwise) = flag;
+      continue;
+    }
+    int64_t *field = llvm::StringSwitch<int64_t *>(key)
+                         .Case("mc", &mc)
+                         .Case("nc", &nc)
+                         .Case("kc", &kc)
+                         .Case("mr", &mr)
+                         .Case("nr", &nr)
+                         .Case("kr", &kr)
+                         .Case("vector-width", &vectorWidth)
+                         .Default(nullptr);
+    if (!field) {
+      error = "unknown CPU codegen option '" + key.str() + "'";
+      return false;
+    }
+    if (value.getAsInteger(10, *field)) {
+      error = "expected an integer for '" + key.str() + "', got '" +
+              value.str() + "'";
+      return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,450 @@
+//===- CPULibraryCalls.cpp - GEMMs as calls to oneDNN ---------------------===//
+//
+// Replaces the linalg GEMMs that a LibraryCallsConfig selects by calls to
+// libtessera_dnnl.so (include/tessera/Runtime/DnnlKernels.h), on tensors,
+// before tiling and bufferization:
+//
+//   %a_buf = bufferization.to_buffer %a read_only
+//              : tensor<MxK> to memref<MxK, strided<[?, 1], offset: ?>>
+//   (same for %b)
+//   %c_buf = memref.alloc() : memref<MxN>
+//   (memref.copy of the init into %c_buf unless it is a zero fill or empty)
+//   call @tessera_dnnl_sgemm(M, N, K, ptr(%a_buf), lda, ptr(%b_buf), ldb,
+//                            ptr(%c_buf), N, accumulate)
+//   %c = bufferization.to_tensor %c_buf restrict writable
+//
+// The `strided<[?, 1], offset: ?>` buffers accept any view with contiguous
+// rows without a copy (One-Shot Bufferize casts to them); the call reads
+// their leading dimension and offset from the descriptor. Operands whose
+// rows are not provably contiguous are first copied (linalg.copy into a
+// tensor.empty). A returned result's buffer becomes the
+// caller's out-parameter (buffer-results-to-out-params hoists the alloc).
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessera/Transforms/LibraryCallsConfig.h"
+#include "tessera/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+namespace mlir::tessera {
+#define GEN_PASS_DEF_CPULIBRARYCALLS
+#include "tessera/Transforms/Passes.h.inc"
+} // namespace mlir::tessera
+
+using namespace mlir;
+
+namespace {
+
+enum class GemmKind { F32, S8S8, U8S8 };
+
+/// One selected op: C[batch] (+)= A[batch] * B[batch].
+struct Gemm {
+  linalg::LinalgOp op;
+  GemmKind kind;
+  Value a, b, init;
+  bool batched = false;
+  int64_t batch = 1, m = 0, n = 0, k = 0;
+};
+
+bool isStaticTensor(Value v, int64_t rank) {
+  auto type = dyn_cast<RankedTensorType>(v.getType());
+  return type && type.getRank() == rank && type.hasStaticShape();
+}
+
+Type elementType(Value v) { return getElementTypeOrSelf(v.getType()); }
+
+bool isInt(Type t, unsigned width) {
+  auto integer = dyn_cast<IntegerType>(t);
+  return integer && integer.getWidth() == width;
+}
+
+/// Fills the sizes of `gemm` from its operands' shapes; false if any is 0.
+bool setSizes(Gemm &gemm) {
+  auto aShape = cast<RankedTensorType>(gemm.a.getType()).getShape();
+  auto bShape = cast<RankedTensorType>(gemm.b.getType()).getShape();
+  size_t r = gemm.batched ? 1 : 0;
+  gemm.batch = gemm.batched ? aShape[0] : 1;
+  gemm.m = aShape[r];
+  gemm.k = aShape[r + 1];
+  gemm.n = bShape[r + 1];
+  return gemm.batch > 0 && gemm.m > 0 && gemm.n > 0 && gemm.k > 0;
+}
+
+std::optional<Gemm> matchMatmul(linalg::MatmulOp op) {
+  if (!op.hasPureTensorSemantics() || op.hasUserDefinedMaps())
+    return std::nullopt;
+  Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
+  Value c = op.getDpsInits()[0];
+  if (!isStaticTensor(a, 2) || !isStaticTensor(b, 2) || !isStaticTensor(c, 2))
+    return std::nullopt;
+  Gemm gemm{op, GemmKind::F32, a, b, c};
+  Type ta = elementType(a), tb = elementType(b), tc = elementType(c);
+  if (ta.isF32() && tb.isF32() && tc.isF32())
+    gemm.kind = GemmKind::F32;
+  else if (ta.isSignlessInteger(8) && tb.isSignlessInteger(8) &&
+           tc.isSignlessInteger(32) &&
+           op.getCast() == linalg::TypeFn::cast_signed)
+    gemm.kind = GemmKind::S8S8;
+  else
+    return std::nullopt;
+  if (!setSizes(gemm))
+    return std::nullopt;
+  return gemm;
+}
+
+std::optional<Gemm> matchBatchMatmul(linalg::BatchMatmulOp op) {
+  if (!op.hasPureTensorSemantics() || op.hasUserDefinedMaps())
+    return std::nullopt;
+  Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
+  Value c = op.getDpsInits()[0];
+  if (!isStaticTensor(a, 3) || !isStaticTensor(b, 3) || !isStaticTensor(c, 3))
+    return std::nullopt;
+  if (!elementType(a).isF32() || !elementType(b).isF32() ||
+      !elementType(c).isF32())
+    return std::nullopt;
+  Gemm gemm{op, GemmKind::F32, a, b, c, /*batched=*/true};
+  if (!setSizes(gemm))
+    return std::nullopt;
+  return gemm;
+}
+
+/// The block argument `v` extends from (through a bitcast of ui8 to i8 by
+/// builtin.unrealized_conversion_cast), with whether the extension is
+/// signed; null if `v` is not such an extension to i32.
+std::pair<Value, bool> extendedArgument(Value v) {
+  Operation *ext = v.getDefiningOp();
+  if (!ext || !isa<arith::ExtSIOp, arith::ExtUIOp>(ext) ||
+      !v.getType().isSignlessInteger(32))
+    return {};
+  Value source = ext->getOperand(0);
+  if (auto cast = source.getDefiningOp<UnrealizedConversionCastOp>())
+    if (cast->getNumOperands() == 1 && isInt(cast.getOperand(0).getType(), 8))
+      source = cast.getOperand(0);
+  if (!isa<BlockArgument>(source))
+    return {};
+  return {source, isa<arith::ExtSIOp>(ext)};
+}
+
+/// The contraction that tessera.qmatmul lowers to when an operand is not
+/// signless: out[m, n] += ext(a[m, k]) * ext(b[k, n]) in i32, with 8-bit
+/// operands, a extended either way and b sign-extended.
+std::optional<Gemm> matchInt8Contraction(linalg::GenericOp op) {
+  if (!op.hasPureTensorSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || op.getNumLoops() != 3)
+    return std::nullopt;
+  auto iterators = op.getIteratorTypesArray();
+  if (iterators[0] != utils::IteratorType::parallel ||
+      iterators[1] != utils::IteratorType::parallel ||
+      iterators[2] != utils::IteratorType::reduction)
+    return std::nullopt;
+  MLIRContext *ctx = op.getContext();
+  AffineExpr d0, d1, d2;
+  bindDims(ctx, d0, d1, d2);
+  SmallVector<AffineMap> expected = {AffineMap::get(3, 0, {d0, d2}, ctx),
+                                     AffineMap::get(3, 0, {d2, d1}, ctx),
+                                     AffineMap::get(3, 0, {d0, d1}, ctx)};
+  if (op.getIndexingMapsArray() != ArrayRef<AffineMap>(expected))
+    return std::nullopt;
+  Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
+  Value c = op.getDpsInits()[0];
+  if (!isStaticTensor(a, 2) || !isStaticTensor(b, 2) ||
+      !isStaticTensor(c, 2) || !isInt(elementType(a), 8) ||
+      !isInt(elementType(b), 8) || !elementType(c).isSignlessInteger(32))
+    return std::nullopt;
+
+  // Body: yield(addi(out, muli(ext(a), ext(b)))), nothing else.
+  Block &body = op.getRegion().front();
+  BlockArgument argA = body.getArgument(0), argB = body.getArgument(1),
+                argOut = body.getArgument(2);
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  auto add = yield.getOperand(0).getDefiningOp<arith::AddIOp>();
+  if (!add)
+    return std::nullopt;
+  Value product = add.getLhs() == argOut ? add.getRhs() : add.getLhs();
+  if ((add.getLhs() == argOut) == (add.getRhs() == argOut))
+    return std::nullopt;
+  auto mul = product.getDefiningOp<arith::MulIOp>();
+  if (!mul)
+    return std::nullopt;
+  auto [x, xSigned] = extendedArgument(mul.getLhs());
+  auto [y, ySigned] = extendedArgument(mul.getRhs());
+  if (!x || !y)
+    return std::nullopt;
+  if (x == argB && y == argA) {
+    std::swap(x, y);
+    std::swap(xSigned, ySigned);
+  }
+  if (x != argA || y != argB || !ySigned)
+    return std::nullopt;
+  // Nothing but the casts, extensions, product and sum.
+  for (Operation &inner : body.without_terminator())
+    if (!isa<UnrealizedConversionCastOp, arith::ExtSIOp, arith::ExtUIOp,
+             arith::MulIOp, arith::AddIOp>(inner))
+      return std::nullopt;
+  Gemm gemm{op, xSigned ? GemmKind::S8S8 : GemmKind::U8S8, a, b, c};
+  if (!setSizes(gemm))
+    return std::nullopt;
+  return gemm;
+}
+
+/// Whether the buffer that One-Shot Bufferize (with identity layouts at
+/// function boundaries, as in the CPU pipeline) gives `value` provably has a
+/// unit innermost stride: function arguments, new allocations, in-place
+/// results of destination-style ops on such buffers, and slices and reshapes
+/// of them that keep their innermost dimension contiguous.
+bool hasContiguousRows(Value value, unsigned depth = 0) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || depth > 64)
+    return false;
+  if (auto arg = dyn_cast<BlockArgument>(value))
+    return isa<func::FuncOp>(arg.getOwner()->getParentOp()) &&
+           arg.getOwner()->isEntryBlock();
+  Operation *def = value.getDefiningOp();
+  if (isa<tensor::EmptyOp, arith::ConstantOp, bufferization::AllocTensorOp,
+          tensor::PadOp, tensor::FromElementsOp, tensor::GenerateOp,
+          func::CallOp>(def))
+    return true;
+  if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(def)) {
+    auto memref = dyn_cast<MemRefType>(toTensor.getBuffer().getType());
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    return memref && memref.getRank() > 0 &&
+           succeeded(memref.getStridesAndOffset(strides, offset)) &&
+           strides.back() == 1;
+  }
+  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(def)) {
+    int64_t last = slice.getSourceType().getRank() - 1;
+    return last >= 0 && slice.getStaticStrides()[last] == 1 &&
+           !slice.getDroppedDims().test(last) &&
+           hasContiguousRows(slice.getSource(), depth + 1);
+  }
+  if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp, tensor::CastOp>(def))
+    return hasContiguousRows(def->getOperand(0), depth + 1);
+  if (auto dps = dyn_cast<DestinationStyleOpInterface>(def))
+    if (OpOperand *init = dps.getTiedOpOperand(cast<OpResult>(value)))
+      return hasContiguousRows(init->get(), depth + 1);
+  return false;
+}
+
+/// Whether `init` holds nothing the GEMM must add to: a fill with zero or an
+/// uninitialized tensor.
+bool isZeroInit(Value init) {
+  if (init.getDefiningOp<tensor::EmptyOp>())
+    return true;
+  auto fill = init.getDefiningOp<linalg::FillOp>();
+  if (!fill)
+    return false;
+  Value value = fill.getInputs()[0];
+  return matchPattern(value, m_Zero()) || matchPattern(value, m_AnyZeroFloat());
+}
+
+struct CPULibraryCallsPass
+    : public tessera::impl::CPULibraryCallsBase<CPULibraryCallsPass> {
+  using CPULibraryCallsBase::CPULibraryCallsBase;
+
+  void runOnOperation() override {
+    tessera::LibraryCallsConfig config;
+    std::string error;
+    if (!config.selectKinds(ops, error)) {
+      getOperation().emitError(error);
+      return signalPassFailure();
+    }
+    config.minFlops = minFlops;
+    if (!config.any())
+      return;
+
+    SmallVector<Gemm> gemms;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      std::optional<Gemm> gemm;
+      if (auto matmul = dyn_cast<linalg::MatmulOp>(*op))
+        gemm = matchMatmul(matmul);
+      else if (auto batch = dyn_cast<linalg::BatchMatmulOp>(*op))
+        gemm = matchBatchMatmul(batch);
+      else if (auto generic = dyn_cast<linalg::GenericOp>(*op))
+        gemm = matchInt8Contraction(generic);
+      if (!gemm)
+        return;
+      bool selected = gemm->kind != GemmKind::F32 ? config.qmatmul
+                      : gemm->batched             ? config.batchMatmul
+                                                  : config.matmul;
+      // 2 * batch * M * N * K, in double: no overflow.
+      double flops = 2.0 * gemm->batch * gemm->m * gemm->n * gemm->k;
+      if (selected && flops >= static_cast<double>(config.minFlops))
+        gemms.push_back(*gemm);
+    });
+    for (Gemm &gemm : gemms) {
+      // Earlier rewrites may have replaced operands: read them again.
+      linalg::LinalgOp op = gemm.op;
+      gemm.a = op.getDpsInputOperand(0)->get();
+      gemm.b = op.getDpsInputOperand(1)->get();
+      gemm.init = op.getDpsInitOperand(0)->get();
+      if (failed(rewrite(gemm)))
+        return signalPassFailure();
+    }
+  }
+
+private:
+  /// The external declaration of `name`, created on first use.
+  FailureOr<func::FuncOp> declare(StringRef name, FunctionType type) {
+    ModuleOp module = getOperation();
+    if (auto existing = module.lookupSymbol<func::FuncOp>(name)) {
+      if (existing.getFunctionType() != type)
+        return existing.emitError("'")
+               << name << "' has type " << existing.getFunctionType()
+               << ", the library expects " << type;
+      return existing;
+    }
+    OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+    auto func = func::FuncOp::create(b, module.getLoc(), name, type);
+    func.setPrivate();
+    return func;
+  }
+
+  LogicalResult rewrite(Gemm &gemm) {
+    Operation *op = gemm.op;
+    Location loc = op->getLoc();
+    MLIRContext *ctx = op->getContext();
+    OpBuilder b(op);
+    Type i64 = b.getI64Type(), i32 = b.getI32Type();
+    Type ptr = LLVM::LLVMPointerType::get(ctx);
+    // One constant per value and type.
+    DenseMap<std::pair<Type, int64_t>, Value> constants;
+    auto intConst = [&](Type type, int64_t v) -> Value {
+      Value &c = constants[{type, v}];
+      if (!c)
+        c = arith::ConstantIntOp::create(b, loc, type, v);
+      return c;
+    };
+    auto i64Const = [&](int64_t v) { return intConst(i64, v); };
+    auto i32Const = [&](int64_t v) { return intConst(i32, v); };
+    auto toI64 = [&](Value index) -> Value {
+      return arith::IndexCastOp::create(b, loc, i64, index);
+    };
+    unsigned rank = gemm.batched ? 3 : 2;
+
+    /// A row-major view of `tensor` (unit innermost stride, any other
+    /// strides and offset): its data pointer, leading dimension and (when
+    /// batched) batch stride.
+    struct View {
+      Value pointer, ld, batchStride;
+    };
+    auto view = [&](Value tensor) -> View {
+      auto type = cast<RankedTensorType>(tensor.getType());
+      // Rows that may not be contiguous (a column-strided slice, a loop
+      // result): copy into a fresh tensor first, O(size) for an O(M N K) op.
+      if (!hasContiguousRows(tensor)) {
+        Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
+                                              type.getElementType());
+        tensor = linalg::CopyOp::create(b, loc, tensor, empty).getResult(0);
+      }
+      SmallVector<int64_t> strides(rank, ShapedType::kDynamic);
+      strides.back() = 1;
+      auto layout = StridedLayoutAttr::get(ctx, ShapedType::kDynamic, strides);
+      auto memrefType =
+          MemRefType::get(type.getShape(), type.getElementType(), layout);
+      Value buffer = bufferization::ToBufferOp::create(b, loc, memrefType,
+                                                       tensor,
+                                                       /*read_only=*/true);
+      auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, buffer);
+      Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
+      unsigned bytes = type.getElementTypeBitWidth() / 8;
+      Value offset = metadata.getOffset();
+      if (bytes != 1)
+        offset = arith::MulIOp::create(
+            b, loc, offset, arith::ConstantIndexOp::create(b, loc, bytes));
+      Value address = arith::AddIOp::create(b, loc, base, offset);
+      View v;
+      v.pointer = LLVM::IntToPtrOp::create(b, loc, ptr, toI64(address));
+      v.ld = toI64(metadata.getStrides()[rank - 2]);
+      if (gemm.batched)
+        v.batchStride = toI64(metadata.getStrides()[0]);
+      return v;
+    };
+
+    View a = view(gemm.a), bView = view(gemm.b);
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    auto cType =
+        MemRefType::get(resultType.getShape(), resultType.getElementType());
+    Value c = memref::AllocOp::create(b, loc, cType, b.getI64IntegerAttr(64));
+    bool accumulate = !isZeroInit(gemm.init);
+    if (accumulate) {
+      // C starts as the init: copy it in (rare: GEMMs usually start from a
+      // zero fill, which the call's accumulate = 0 replaces).
+      Value init = bufferization::ToBufferOp::create(
+          b, loc, MemRefType::get(resultType.getShape(),
+                                  resultType.getElementType(),
+                                  StridedLayoutAttr::get(
+                                      ctx, ShapedType::kDynamic,
+                                      SmallVector<int64_t>(
+                                          rank, ShapedType::kDynamic))),
+          gemm.init, /*read_only=*/true);
+      memref::CopyOp::create(b, loc, init, c);
+    }
+    Value cPointer = LLVM::IntToPtrOp::create(
+        b, loc, ptr,
+        toI64(memref::ExtractAlignedPointerAsIndexOp::create(b, loc, c)));
+    Value ldc = i64Const(gemm.n), acc = i32Const(accumulate ? 1 : 0);
+    Value m = i64Const(gemm.m), n = i64Const(gemm.n), k = i64Const(gemm.k);
+
+    StringRef name;
+    SmallVector<Value> args;
+    switch (gemm.kind) {
+    case GemmKind::F32:
+      if (gemm.batched) {
+        name = "tessera_dnnl_sgemm_batched";
+        args = {i64Const(gemm.batch), m,       n,
+                k,                    a.pointer, a.batchStride,
+                a.ld,                 bView.pointer, bView.batchStride,
+                bView.ld,             cPointer,  i64Const(gemm.m * gemm.n),
+                ldc,                  acc};
+      } else {
+        name = "tessera_dnnl_sgemm";
+        args = {m, n, k, a.pointer, a.ld, bView.pointer, bView.ld, cPointer,
+                ldc, acc};
+      }
+      break;
+    case GemmKind::S8S8:
+    case GemmKind::U8S8:
+      // Zero points are applied by the code around the GEMM (qmatmul's
+      // lowering keeps them out of the product): 0 here.
+      name = gemm.kind == GemmKind::S8S8 ? "tessera_dnnl_gemm_s8s8s32"
+                                         : "tessera_dnnl_gemm_u8s8s32";
+      args = {m,         n,        k,        a.pointer,   a.ld, i32Const(0),
+              bView.pointer, bView.ld, i32Const(0), cPointer, ldc, acc};
+      break;
+    }
+    SmallVector<Type> argTypes;
+    for (Value v : args)
+      argTypes.push_back(v.getType());
+    FailureOr<func::FuncOp> callee =
+        declare(name, FunctionType::get(ctx, argTypes, {}));
+    if (failed(callee))
+      return failure();
+    func::CallOp::create(b, loc, *callee, args);
+    Value result = bufferization::ToTensorOp::create(
+        b, loc, resultType, c, /*restrict=*/true, /*writable=*/true);
+    op->getResult(0).replaceAllUsesWith(result);
+    Operation *initOp = gemm.init.getDefiningOp();
+    op->erase();
+    // The zero fill (and its empty tensor) the call made dead.
+    while (initOp && isOpTriviallyDead(initOp)) {
+      Operation *next = nullptr;
+      if (auto fill = dyn_cast<linalg::FillOp>(initOp))
+        next = fill.getOutputs()[0].getDefiningOp();
+      initOp->erase();
+      initOp = next;
+    }
+    return success();
+  }
+};
+
+} // namespace

@@ -1,0 +1,935 @@
+//===- CPUTileAndVectorize.cpp - Cache/register tiling + vectorization ----===//
+//
+// CPU code generation for linalg on tensors, in phases over one function:
+//
+//  0. Contractions big enough to amortize it read their right operands (B)
+//     from packed panels of nr columns (the op is split first where nr
+//     does not divide N).
+//  1. Contractions are tiled for the caches ([mc, nc, kc]), elementwise ops
+//     for one SIMD vector; the packing copies move into the cache loops
+//     (one kc x nc block at a time).
+//  2. Cache tiles are tiled for the registers ([mr, nr, kr]).
+//  3. Register tiles are vectorized: vector<mr x nr> accumulators.
+//  4. Accumulator reads and writes are hoisted out of the reduction loops.
+//
+// Every loop whose trip count does not divide is peeled, so that all tiles
+// are static. See Passes.td for the contract of the pass and
+// CPUCodegenConfig.h for its knobs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessera/Transforms/CPUCodegenConfig.h"
+#include "tessera/Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+
+namespace mlir::tessera {
+#define GEN_PASS_DEF_CPUTILEANDVECTORIZE
+#include "tessera/Transforms/Passes.h.inc"
+} // namespace mlir::tessera
+
+using namespace mlir;
+using tessera::CPUCodegenConfig;
+
+namespace {
+
+/// Marks the tiles of one level on the ops themselves: tiling, peeling and
+/// canonicalization clone ops with their attributes, so the marks follow
+/// every copy of a tile. Removed before the pass ends.
+constexpr llvm::StringLiteral kCacheTile = "__tessera_cpu_cache_tile__";
+constexpr llvm::StringLiteral kRegisterTile = "__tessera_cpu_register_tile__";
+constexpr llvm::StringLiteral kPackedLoops = "__tessera_cpu_packed_loops__";
+constexpr llvm::StringLiteral kPackCopy = "__tessera_cpu_pack_copy__";
+
+/// The biggest vector (in elements of the iteration space of one register
+/// tile) the pass creates: beyond it, tile sizes from the options would make
+/// the vectorizer build vectors that spill to memory.
+constexpr int64_t kMaxVectorElements = 4096;
+
+bool isSupportedElementType(Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return floatType.getWidth() == 16 || floatType.getWidth() == 32 ||
+           floatType.getWidth() == 64;
+  if (auto intType = dyn_cast<IntegerType>(type))
+    // Sub-byte integers are packed by tessera-emulate-narrow-int, which
+    // knows scalar loads and stores only; i1 vectors are bit masks.
+    return intType.getWidth() >= 8 && intType.getWidth() <= 64;
+  return false;
+}
+
+/// An op the pass may tile and vectorize: tensors of static shapes and plain
+/// element types, projected-permutation indexing maps, a body without index
+/// computations, and accepted by the vectorizer.
+bool isCandidate(linalg::LinalgOp op) {
+  if (!op.hasPureTensorSemantics() || op.getNumLoops() == 0 ||
+      op.hasDynamicShape())
+    return false;
+  for (Type type : llvm::concat<const Type>(op->getOperandTypes(),
+                                            op->getResultTypes())) {
+    if (auto shaped = dyn_cast<ShapedType>(type)) {
+      if (!isa<RankedTensorType>(shaped) || shaped.getNumElements() == 0)
+        return false;
+    }
+    if (!isSupportedElementType(getElementTypeOrSelf(type)))
+      return false;
+  }
+  for (AffineMap map : op.getIndexingMapsArray())
+    if (!map.isProjectedPermutation())
+      return false;
+  bool plainBody = true;
+  op->walk([&](Operation *inner) {
+    if (isa<linalg::IndexOp, tensor::ExtractOp>(inner) ||
+        (inner != op.getOperation() && inner->getNumRegions() != 0))
+      plainBody = false;
+  });
+  if (!plainBody)
+    return false;
+  return succeeded(linalg::vectorizeOpPrecondition(op));
+}
+
+/// The loops of a contraction-like op: `n` the output's innermost
+/// dimension, `m` its second innermost one (-1 for rank-1 outputs), `k` the
+/// reduction loop that is innermost in the most inputs.
+struct ContractionLoops {
+  int64_t m = -1;
+  int64_t n = -1;
+  int64_t k = -1;
+  /// After packing (see packRightOperands): the loop over panels of nr
+  /// columns; `n` is then the loop within a panel, never tiled.
+  int64_t n1 = -1;
+  /// Likewise for m: the loop over panels of mr rows.
+  int64_t m1 = -1;
+  /// A right operand is not contiguous along n: only the packed form of the
+  /// op can be vectorized.
+  bool mustPack = false;
+
+  Attribute toAttr(MLIRContext *ctx) const {
+    return DenseI64ArrayAttr::get(ctx, {m, n, k, n1, m1});
+  }
+  static std::optional<ContractionLoops> fromAttr(Attribute attr) {
+    auto array = dyn_cast_or_null<DenseI64ArrayAttr>(attr);
+    if (!array || array.size() != 5)
+      return std::nullopt;
+    ContractionLoops loops;
+    loops.m = array[0];
+    loops.n = array[1];
+    loops.k = array[2];
+    loops.n1 = array[3];
+    loops.m1 = array[4];
+    return loops;
+  }
+};
+
+std::optional<ContractionLoops> matchContraction(linalg::LinalgOp op) {
+  if (op.getNumReductionLoops() == 0 || op.getNumDpsInits() == 0)
+    return std::nullopt;
+  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  for (OpOperand &init : op.getDpsInitsMutable())
+    if (op.getMatchingIndexingMap(&init) != outputMap)
+      return std::nullopt;
+  unsigned outputRank = outputMap.getNumResults();
+  if (outputRank == 0)
+    return std::nullopt;
+  ContractionLoops loops;
+  loops.n = outputMap.getDimPosition(outputRank - 1);
+  // m: the output dimension whose register tile rows share the most input
+  // data (the inputs it does not index are loaded once for mr rows); the
+  // innermost one on ties, the output's second innermost by default.
+  int64_t bestReuse = -1;
+  for (int64_t i = int64_t(outputRank) - 2; i >= 0; --i) {
+    unsigned dim = outputMap.getDimPosition(i);
+    int64_t reuse = 0;
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      auto type = dyn_cast<ShapedType>(input->get().getType());
+      if (type && !op.getMatchingIndexingMap(input).isFunctionOfDim(dim))
+        reuse += type.getNumElements();
+    }
+    if (reuse > bestReuse) {
+      bestReuse = reuse;
+      loops.m = dim;
+    }
+  }
+  // The vector lanes run along n: every input that n indexes must be
+  // contiguous along it (else each lane is a gather), or be a right operand
+  // (not indexed by m), which packing transposes (A x B^T).
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    for (unsigned i = 0, e = map.getNumResults(); i < e; ++i) {
+      if (map.getDimPosition(i) != static_cast<unsigned>(loops.n) ||
+          i + 1 == e)
+        continue;
+      if (loops.m >= 0 && !map.isFunctionOfDim(loops.m))
+        loops.mustPack = true;
+      else
+        return std::nullopt;
+    }
+  }
+  SmallVector<unsigned> reductionDims;
+  op.getReductionDims(reductionDims);
+  int bestScore = -1;
+  for (unsigned dim : reductionDims) {
+    int score = 0;
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      AffineMap map = op.getMatchingIndexingMap(input);
+      if (map.getNumResults() != 0 &&
+          map.getDimPosition(map.getNumResults() - 1) == dim)
+        ++score;
+    }
+    if (score >= bestScore) {
+      bestScore = score;
+      loops.k = dim;
+    }
+  }
+  return loops;
+}
+
+/// Clamps a tile size from the config to a loop of `range` iterations: 0
+/// (untiled) if the config says so (negative) or the tile covers the loop.
+int64_t clampTile(int64_t tile, int64_t range) {
+  if (tile <= 0 || tile >= range)
+    return 0;
+  return tile;
+}
+
+/// Tiles `op` with `tileSizes` (0: untiled) and the loop order
+/// `interchange`, marks the tiled op with `mark`, and peels every loop whose
+/// trip count does not divide, so that every tile has a static shape once
+/// the function is canonicalized. Returns failure (leaving `op` alone) if
+/// the op cannot be tiled.
+LogicalResult tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
+                          ArrayRef<int64_t> tileSizes,
+                          ArrayRef<int64_t> interchange, StringRef mark,
+                          Attribute markValue = {}) {
+  MLIRContext *ctx = op.getContext();
+  if (!markValue)
+    markValue = UnitAttr::get(ctx);
+  if (llvm::all_of(tileSizes, [](int64_t size) { return size == 0; })) {
+    op->setAttr(mark, markValue);
+    return success();
+  }
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(ctx, tileSizes));
+  options.setInterchange(interchange);
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  for (Operation *tiledOp : tiled->tiledOps)
+    tiledOp->setAttr(mark, markValue);
+  // Innermost first: peeling an outer loop copies the (already peeled)
+  // inner loops into its last iteration. The bounds of the inner loops do
+  // not depend on the outer induction variables.
+  for (LoopLikeOpInterface loop : llvm::reverse(tiled->loops)) {
+    auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
+    if (!forOp)
+      continue;
+    scf::ForOp partialIteration;
+    (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp,
+                                            partialIteration);
+  }
+  return success();
+}
+
+/// The inputs of a contraction that packing copies. Right operands: indexed
+/// by n and not by m (B of A x B). Left operands: indexed by m and k and not
+/// by n (A).
+SmallVector<OpOperand *> getPackedOperands(linalg::LinalgOp op,
+                                           const ContractionLoops &loops,
+                                           bool left) {
+  SmallVector<OpOperand *> operands;
+  if (loops.m < 0 || loops.k < 0)
+    return operands;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    bool byM = map.isFunctionOfDim(loops.m), byN = map.isFunctionOfDim(loops.n);
+    if (left ? byM && !byN && map.isFunctionOfDim(loops.k) : byN && !byM)
+      operands.push_back(input);
+  }
+  return operands;
+}
+
+/// Which operands of `op` packing copies: only when the output has enough
+/// rows and columns to amortize the copies, and the split loop divides
+/// (see splitForPacking for the rest).
+struct PackPlan {
+  bool left = false;
+  bool right = false;
+};
+
+PackPlan planPacking(linalg::LinalgOp op, const ContractionLoops &loops,
+                     const CPUCodegenConfig &config) {
+  PackPlan plan;
+  if (loops.m < 0 || loops.k < 0 || loops.n1 >= 0 || config.mr <= 0 ||
+      config.nr <= 0)
+    return plan;
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  int64_t m = ranges[loops.m], n = ranges[loops.n];
+  if (m < 2 * config.mr)
+    return plan;
+  plan.right = config.packRhs && n > config.nr && n % config.nr == 0 &&
+               !getPackedOperands(op, loops, /*left=*/false).empty();
+  plan.left = config.packLhs && m % config.mr == 0 && n >= 2 * config.nr &&
+              !getPackedOperands(op, loops, /*left=*/true).empty();
+  return plan;
+}
+
+/// Splits `op` along m (then n) where the trip count does not divide into
+/// register tiles and packing is wanted: the first part takes whole tiles
+/// (and is packed), the second the remainder rows (columns). Returns the
+/// ops to plan again.
+SmallVector<linalg::LinalgOp> splitForPacking(RewriterBase &rewriter,
+                                              linalg::LinalgOp op,
+                                              const ContractionLoops &loops,
+                                              const CPUCodegenConfig &config) {
+  SmallVector<linalg::LinalgOp> parts = {op};
+  if (loops.m < 0 || loops.k < 0 || config.mr <= 0 || config.nr <= 0)
+    return parts;
+  auto split = [&](int64_t dim, int64_t tile) {
+    SmallVector<linalg::LinalgOp> result;
+    for (linalg::LinalgOp part : parts) {
+      int64_t size = part.getStaticLoopRanges()[dim];
+      int64_t whole = size / tile * tile;
+      if (whole == size || whole == 0) {
+        result.push_back(part);
+        continue;
+      }
+      rewriter.setInsertionPoint(part);
+      auto [first, second] = linalg::splitOp(
+          rewriter, cast<TilingInterface>(part.getOperation()), dim,
+          rewriter.getIndexAttr(whole));
+      for (TilingInterface piece : {first, second})
+        if (auto linalgPiece =
+                dyn_cast_or_null<linalg::LinalgOp>(piece.getOperation()))
+          result.push_back(linalgPiece);
+    }
+    parts = result;
+  };
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  int64_t m = ranges[loops.m], n = ranges[loops.n];
+  if (config.packLhs && m >= 2 * config.mr && n >= 2 * config.nr &&
+      !getPackedOperands(op, loops, /*left=*/true).empty())
+    split(loops.m, config.mr);
+  if (config.packRhs && n >= 2 * config.nr && m >= 2 * config.mr &&
+      !getPackedOperands(op, loops, /*left=*/false).empty())
+    split(loops.n, config.nr);
+  return parts;
+}
+
+/// Packs the operands of contraction `op` chosen by `plan`: loop n (m) is
+/// split into (n1, n2) with n2 < nr (m2 < mr), a new innermost loop; every
+/// operand indexed by the loop is expanded ([.., N, ..] to [.., N/nr, nr,
+/// ..], free on buffers); the right (left) operands are then copied by a
+/// linalg.transpose to [N/nr, .., K, nr] (n1 first, n2 last), so that a
+/// register tile reads one contiguous row of nr (mr) elements per step of
+/// the reduction. The op becomes a linalg.generic on those operands whose
+/// results are collapsed back. Returns the new op and its loop roles (n, m
+/// are then n2, m2).
+FailureOr<std::pair<linalg::GenericOp, ContractionLoops>>
+packOperands(RewriterBase &rewriter, linalg::LinalgOp op,
+             const ContractionLoops &loops, const PackPlan &plan,
+             const CPUCodegenConfig &config) {
+  MLIRContext *ctx = op.getContext();
+  Location loc = op.getLoc();
+  unsigned numLoops = op.getNumLoops();
+  struct Split {
+    int64_t dim;
+    int64_t tile;
+    int64_t inner;
+    SmallVector<unsigned> copied;
+  };
+  SmallVector<Split> splits;
+  auto addSplit = [&](int64_t dim, int64_t tile, bool left) {
+    Split split{dim, tile, static_cast<int64_t>(numLoops + splits.size()),
+                {}};
+    for (OpOperand *operand : getPackedOperands(op, loops, left))
+      split.copied.push_back(operand->getOperandNumber());
+    splits.push_back(split);
+  };
+  // m2 before n2: the vectorizer lays vectors out in loop order, and n2
+  // must be the lanes.
+  if (plan.left)
+    addSplit(loops.m, config.mr, /*left=*/true);
+  if (plan.right)
+    addSplit(loops.n, config.nr, /*left=*/false);
+  if (splits.empty())
+    return failure();
+
+  rewriter.setInsertionPoint(op);
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  if (!generic) {
+    FailureOr<linalg::GenericOp> generalized =
+        linalg::generalizeNamedOp(rewriter, op);
+    if (failed(generalized))
+      return failure();
+    generic = *generalized;
+  }
+  SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
+  unsigned newNumLoops = numLoops + splits.size();
+
+  SmallVector<Value> inputs, inits;
+  SmallVector<AffineMap> maps;
+  SmallVector<std::optional<SmallVector<ReassociationIndices>>> initReassoc;
+  for (OpOperand &operand : generic->getOpOperands()) {
+    Value value = operand.get();
+    AffineMap map = generic.getMatchingIndexingMap(&operand);
+    bool isInit = generic.isDpsInit(&operand);
+    auto type = dyn_cast<RankedTensorType>(value.getType());
+    SmallVector<AffineExpr> results;
+    SmallVector<int64_t> shape;
+    SmallVector<ReassociationIndices> reassociation;
+    bool expandedAny = false;
+    std::optional<std::pair<int64_t, int64_t>> copy; // outer, inner position
+    for (unsigned i = 0, e = map.getNumResults(); i < e; ++i) {
+      AffineExpr expr = map.getResult(i);
+      int64_t next = shape.size();
+      const Split *split = nullptr;
+      for (const Split &candidate : splits)
+        if (expr == getAffineDimExpr(candidate.dim, ctx))
+          split = &candidate;
+      if (!split) {
+        results.push_back(expr);
+        reassociation.push_back({next});
+        shape.push_back(type.getDimSize(i));
+        continue;
+      }
+      expandedAny = true;
+      results.push_back(expr);
+      results.push_back(getAffineDimExpr(split->inner, ctx));
+      reassociation.push_back({next, next + 1});
+      shape.push_back(ranges[split->dim] / split->tile);
+      shape.push_back(split->tile);
+      if (llvm::is_contained(split->copied, operand.getOperandNumber()))
+        copy = std::make_pair(next, next + 1);
+    }
+    if (expandedAny)
+      value = tensor::ExpandShapeOp::create(
+          rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
+          value, reassociation);
+    if (copy) {
+      // [outer, the other dimensions in order, inner].
+      SmallVector<int64_t> permutation = {copy->first};
+      for (int64_t i = 0, e = shape.size(); i < e; ++i)
+        if (i != copy->first && i != copy->second)
+          permutation.push_back(i);
+      permutation.push_back(copy->second);
+      SmallVector<int64_t> packedShape;
+      SmallVector<AffineExpr> packedResults;
+      for (int64_t i : permutation) {
+        packedShape.push_back(shape[i]);
+        packedResults.push_back(results[i]);
+      }
+      Value empty = tensor::EmptyOp::create(rewriter, loc, packedShape,
+                                            type.getElementType());
+      auto transpose = linalg::TransposeOp::create(rewriter, loc, value,
+                                                   empty, permutation);
+      transpose->setAttr(kPackCopy, UnitAttr::get(ctx));
+      value = transpose->getResult(0);
+      results = packedResults;
+    }
+    maps.push_back(AffineMap::get(newNumLoops, 0, results, ctx));
+    (isInit ? inits : inputs).push_back(value);
+    if (isInit) {
+      if (expandedAny)
+        initReassoc.push_back(reassociation);
+      else
+        initReassoc.push_back(std::nullopt);
+    }
+  }
+  SmallVector<utils::IteratorType> iterators =
+      generic.getIteratorTypesArray();
+  iterators.append(splits.size(), utils::IteratorType::parallel);
+  SmallVector<Type> resultTypes;
+  for (Value init : inits)
+    resultTypes.push_back(init.getType());
+  auto packed = linalg::GenericOp::create(rewriter, loc, resultTypes, inputs,
+                                          inits, maps, iterators);
+  rewriter.inlineRegionBefore(generic.getRegion(), packed.getRegion(),
+                              packed.getRegion().begin());
+  SmallVector<Value> replacements;
+  for (auto [result, reassociation] :
+       llvm::zip_equal(packed.getResults(), initReassoc)) {
+    if (!reassociation) {
+      replacements.push_back(result);
+      continue;
+    }
+    replacements.push_back(
+        tensor::CollapseShapeOp::create(rewriter, loc, result, *reassociation));
+  }
+  rewriter.replaceOp(generic, replacements);
+  ContractionLoops packedLoops = loops;
+  packedLoops.mustPack = false;
+  for (const Split &split : splits) {
+    if (split.dim == loops.n) {
+      packedLoops.n1 = loops.n;
+      packedLoops.n = split.inner;
+    } else {
+      packedLoops.m1 = loops.m;
+      packedLoops.m = split.inner;
+    }
+  }
+  return std::make_pair(packed, packedLoops);
+}
+
+/// Cache-level tiling of a contraction: [mc, nc, kc] on m, n, k, 1 on the
+/// other parallel loops, other reduction loops untiled; loops ordered
+/// (other parallel, n, k, m). A packed op tiles its panel loop n1 by nc / nr
+/// panels and leaves n (within a panel) whole. The tiles are marked with
+/// their loop roles.
+LogicalResult tileContractionForCaches(RewriterBase &rewriter,
+                                       linalg::LinalgOp op,
+                                       const ContractionLoops &loops,
+                                       const CPUCodegenConfig &config) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  unsigned numLoops = ranges.size();
+  SmallVector<int64_t> tiles(numLoops, 0);
+  SmallVector<int64_t> interchange;
+  SmallVector<int64_t> otherReductions;
+  for (unsigned i = 0; i < numLoops; ++i) {
+    if (i == loops.m || i == loops.n || i == loops.k || i == loops.n1 ||
+        i == loops.m1)
+      continue;
+    if (linalg::isParallelIterator(op.getIteratorTypesArray()[i])) {
+      tiles[i] = clampTile(1, ranges[i]);
+      interchange.push_back(i);
+    } else {
+      otherReductions.push_back(i);
+    }
+  }
+  if (loops.n1 >= 0) {
+    tiles[loops.n1] = clampTile(
+        config.nc > 0 ? std::max<int64_t>(1, config.nc / ranges[loops.n])
+                      : config.nc,
+        ranges[loops.n1]);
+    interchange.push_back(loops.n1);
+  } else {
+    tiles[loops.n] = clampTile(config.nc, ranges[loops.n]);
+    interchange.push_back(loops.n);
+  }
+  tiles[loops.k] = clampTile(config.kc, ranges[loops.k]);
+  interchange.push_back(loops.k);
+  if (loops.m1 >= 0) {
+    tiles[loops.m1] = clampTile(
+        config.mc > 0 ? std::max<int64_t>(1, config.mc / ranges[loops.m])
+                      : config.mc,
+        ranges[loops.m1]);
+    interchange.push_back(loops.m1);
+  } else if (loops.m >= 0) {
+    tiles[loops.m] = clampTile(config.mc, ranges[loops.m]);
+    interchange.push_back(loops.m);
+  }
+  llvm::append_range(interchange, otherReductions);
+  if (loops.n1 >= 0)
+    interchange.push_back(loops.n);
+  if (loops.m1 >= 0)
+    interchange.push_back(loops.m);
+  return tileAndPeel(rewriter, op, tiles, interchange, kCacheTile,
+                     loops.toAttr(op.getContext()));
+}
+
+/// The rows of a register tile: mr, fewer if the accumulators of all the
+/// op's outputs (mr x nr each), one vector per right operand and two
+/// broadcasts would not fit in the SIMD registers (16 up to 8 f32 lanes,
+/// 32 with AVX-512): spilled accumulators put a store and a load on the
+/// critical path of every reduction step.
+int64_t fitRowsInRegisters(linalg::LinalgOp op, const ContractionLoops &loops,
+                           const CPUCodegenConfig &config) {
+  if (config.mr <= 1)
+    return config.mr;
+  Type element = getElementTypeOrSelf(op.getDpsInits()[0].getType());
+  int64_t bits = std::max<int64_t>(8, element.getIntOrFloatBitWidth());
+  int64_t lanes = std::max<int64_t>(1, config.vectorWidth * 32 / bits);
+  int64_t registers = config.vectorWidth >= 16 ? 32 : 16;
+  int64_t n = std::min(config.nr, op.getStaticLoopRanges()[loops.n]);
+  int64_t vectorsPerRow = llvm::divideCeil(n, lanes);
+  int64_t rightOperands = 0;
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (op.getMatchingIndexingMap(input).isFunctionOfDim(loops.n))
+      ++rightOperands;
+  int64_t free = registers - 2 - rightOperands * vectorsPerRow;
+  int64_t perRow = op.getNumDpsInits() * vectorsPerRow;
+  int64_t rows = perRow > 0 ? free / perRow : config.mr;
+  return std::clamp<int64_t>(rows, 1, config.mr);
+}
+
+/// Register-level tiling of a (cache tile of a) contraction: [mr, nr, kr]
+/// on m, n, k and 1 on every other loop; loops ordered (other parallel, n,
+/// m, other reductions, k), so that the accumulator tile is invariant in
+/// the reduction loops. A packed op takes one panel (n1 = 1, n whole).
+LogicalResult tileContractionForRegisters(RewriterBase &rewriter,
+                                          linalg::LinalgOp op,
+                                          const ContractionLoops &loops,
+                                          const CPUCodegenConfig &config) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  unsigned numLoops = ranges.size();
+  SmallVector<int64_t> tiles(numLoops, 0);
+  SmallVector<int64_t> interchange;
+  SmallVector<int64_t> otherReductions;
+  for (unsigned i = 0; i < numLoops; ++i) {
+    if (i == loops.m || i == loops.n || i == loops.k || i == loops.n1 ||
+        i == loops.m1)
+      continue;
+    tiles[i] = clampTile(1, ranges[i]);
+    if (linalg::isParallelIterator(op.getIteratorTypesArray()[i]))
+      interchange.push_back(i);
+    else
+      otherReductions.push_back(i);
+  }
+  if (loops.n1 >= 0) {
+    tiles[loops.n1] = clampTile(1, ranges[loops.n1]);
+    interchange.push_back(loops.n1);
+  } else {
+    tiles[loops.n] = clampTile(config.nr, ranges[loops.n]);
+    interchange.push_back(loops.n);
+  }
+  tiles[loops.k] = clampTile(config.kr, ranges[loops.k]);
+  if (loops.m1 >= 0) {
+    tiles[loops.m1] = clampTile(1, ranges[loops.m1]);
+    interchange.push_back(loops.m1);
+  } else if (loops.m >= 0) {
+    tiles[loops.m] = clampTile(fitRowsInRegisters(op, loops, config),
+                               ranges[loops.m]);
+    interchange.push_back(loops.m);
+  }
+  llvm::append_range(interchange, otherReductions);
+  interchange.push_back(loops.k);
+  if (loops.n1 >= 0)
+    interchange.push_back(loops.n);
+  if (loops.m1 >= 0)
+    interchange.push_back(loops.m);
+  return tileAndPeel(rewriter, op, tiles, interchange, kRegisterTile);
+}
+
+/// Elementwise ops: one vector of `vectorWidth` lanes along the output's
+/// innermost loop, 1 on the others; loops in the order of the output's
+/// dimensions.
+LogicalResult tileElementwise(RewriterBase &rewriter, linalg::LinalgOp op,
+                              const CPUCodegenConfig &config) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  unsigned numLoops = ranges.size();
+  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  SmallVector<int64_t> interchange;
+  for (unsigned i = 0, e = outputMap.getNumResults(); i < e; ++i)
+    interchange.push_back(outputMap.getDimPosition(i));
+  for (unsigned i = 0; i < numLoops; ++i)
+    if (!llvm::is_contained(interchange, i))
+      interchange.push_back(i);
+  int64_t inner = interchange.back();
+  SmallVector<int64_t> tiles(numLoops, 0);
+  for (unsigned i = 0; i < numLoops; ++i)
+    tiles[i] = clampTile(i == inner ? config.vectorWidth : 1, ranges[i]);
+  return tileAndPeel(rewriter, op, tiles, interchange, kRegisterTile);
+}
+
+/// An elementwise linalg.generic with its innermost loops collapsed into
+/// one, as far as every operand is contiguous along them (no broadcast or
+/// transposed operand in that range): [580, 58] becomes [33640], one long
+/// vector loop instead of 580 short ones with a 2-element remainder each
+/// (which LLVM may also fully unroll). Returns `op` if nothing collapses.
+linalg::LinalgOp collapseInnerLoops(RewriterBase &rewriter,
+                                    linalg::LinalgOp op) {
+  unsigned numLoops = op.getNumLoops();
+  if (numLoops < 2 || !isa<linalg::GenericOp>(op.getOperation()) ||
+      !op.getMatchingIndexingMap(op.getDpsInitOperand(0)).isIdentity())
+    return op;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  for (unsigned start = 0; start + 1 < numLoops; ++start) {
+    ReassociationIndices inner;
+    for (unsigned i = start; i < numLoops; ++i)
+      inner.push_back(i);
+    if (!linalg::areDimSequencesPreserved(maps, {inner}))
+      continue;
+    rewriter.setInsertionPoint(op);
+    FailureOr<linalg::CollapseResult> collapsed =
+        linalg::collapseOpIterationDims(op, {inner}, rewriter);
+    if (failed(collapsed))
+      return op;
+    rewriter.replaceOp(op, collapsed->results);
+    return collapsed->collapsedOp;
+  }
+  return op;
+}
+
+/// Greedy canonicalization of `root` with the patterns of every loaded
+/// dialect and op, plus `extra`.
+void canonicalize(Operation *root, RewritePatternSet &&patterns) {
+  MLIRContext *ctx = root->getContext();
+  for (Dialect *dialect : ctx->getLoadedDialects())
+    dialect->getCanonicalizationPatterns(patterns);
+  for (RegisteredOperationName op : ctx->getRegisteredOperations())
+    op.getCanonicalizationPatterns(patterns, ctx);
+  (void)applyPatternsGreedily(root, std::move(patterns));
+}
+
+void canonicalize(Operation *root) {
+  canonicalize(root, RewritePatternSet(root->getContext()));
+}
+
+int64_t product(ArrayRef<int64_t> sizes) {
+  int64_t result = 1;
+  for (int64_t size : sizes)
+    result *= size;
+  return result;
+}
+
+/// Hoists loop-invariant slices out of the cache loops, then rewrites every
+/// slice of a packing copy (a linalg.transpose marked kPackCopy) into a
+/// copy of just that slice, at the slice. The copies made here keep the
+/// mark.
+void fusePackCopies(RewriterBase &rewriter, func::FuncOp func) {
+  SmallVector<scf::ForOp> forOps;
+  func.walk([&](scf::ForOp forOp) { forOps.push_back(forOp); });
+  for (scf::ForOp forOp : forOps)
+    moveLoopInvariantCode(cast<LoopLikeOpInterface>(forOp.getOperation()));
+
+  SmallVector<tensor::ExtractSliceOp> slices;
+  func.walk([&](tensor::ExtractSliceOp slice) {
+    auto copy = slice.getSource().getDefiningOp<linalg::TransposeOp>();
+    if (copy && copy->hasAttr(kPackCopy) &&
+        slice.getSourceType().getRank() == slice.getResultType().getRank() &&
+        slice.hasUnitStride())
+      slices.push_back(slice);
+  });
+  for (tensor::ExtractSliceOp slice : slices) {
+    auto copy = slice.getSource().getDefiningOp<linalg::TransposeOp>();
+    ArrayRef<int64_t> permutation = copy.getPermutation();
+    SmallVector<OpFoldResult> offsets = slice.getMixedOffsets();
+    SmallVector<OpFoldResult> sizes = slice.getMixedSizes();
+    SmallVector<OpFoldResult> inOffsets(offsets.size()), inSizes(sizes.size());
+    for (auto [i, dim] : llvm::enumerate(permutation)) {
+      inOffsets[dim] = offsets[i];
+      inSizes[dim] = sizes[i];
+    }
+    SmallVector<OpFoldResult> strides(offsets.size(),
+                                      rewriter.getIndexAttr(1));
+    rewriter.setInsertionPoint(slice);
+    Location loc = slice.getLoc();
+    Value input = tensor::ExtractSliceOp::create(
+        rewriter, loc, copy.getInput(), inOffsets, inSizes, strides);
+    Value empty = tensor::EmptyOp::create(
+        rewriter, loc, sizes, slice.getResultType().getElementType());
+    auto fused =
+        linalg::TransposeOp::create(rewriter, loc, input, empty, permutation);
+    if (fused->getResult(0).getType() != slice.getType()) {
+      rewriter.eraseOp(fused);
+      continue;
+    }
+    fused->setAttr(kPackCopy, rewriter.getUnitAttr());
+    rewriter.replaceOp(slice, fused->getResult(0));
+  }
+}
+
+struct CPUTileAndVectorizePass
+    : public tessera::impl::CPUTileAndVectorizeBase<CPUTileAndVectorizePass> {
+  using Base::Base;
+
+  CPUCodegenConfig getConfig() const {
+    CPUCodegenConfig config;
+    config.mc = mc;
+    config.nc = nc;
+    config.kc = kc;
+    config.mr = mr;
+    config.nr = nr;
+    config.kr = kr;
+    config.vectorWidth = vectorWidth;
+    config.vectorize = vectorize;
+    config.vectorizeElementwise = vectorizeElementwise;
+    config.packRhs = packRhs;
+    config.packLhs = packLhs;
+    return config.resolved();
+  }
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    MLIRContext *ctx = &getContext();
+    CPUCodegenConfig config = getConfig();
+    IRRewriter rewriter(ctx);
+
+    // 0. Pack the operands of big contractions (after splitting off the
+    //    rows and columns that do not fill a register tile); the packed ops
+    //    keep their loop roles in an attribute.
+    SmallVector<std::pair<linalg::LinalgOp, ContractionLoops>> contractions;
+    func.walk([&](linalg::LinalgOp op) {
+      if (!isCandidate(op))
+        return;
+      if (std::optional<ContractionLoops> loops = matchContraction(op))
+        contractions.push_back({op, *loops});
+    });
+    for (auto &[op, loops] : contractions) {
+      for (linalg::LinalgOp part :
+           splitForPacking(rewriter, op, loops, config)) {
+        std::optional<ContractionLoops> partLoops = matchContraction(part);
+        if (!partLoops || !isCandidate(part))
+          continue;
+        PackPlan plan = planPacking(part, *partLoops, config);
+        if (!plan.left && !plan.right)
+          continue;
+        auto packed = packOperands(rewriter, part, *partLoops, plan, config);
+        if (succeeded(packed))
+          packed->first->setAttr(kPackedLoops, packed->second.toAttr(ctx));
+      }
+    }
+
+    // 1. Classify, then tile contractions for the caches and elementwise
+    //    ops (the packing copies included) for the registers.
+    SmallVector<std::pair<linalg::LinalgOp, std::optional<ContractionLoops>>>
+        candidates;
+    func.walk([&](linalg::LinalgOp op) {
+      std::optional<ContractionLoops> packedLoops =
+          ContractionLoops::fromAttr(op->getAttr(kPackedLoops));
+      op->removeAttr(kPackedLoops);
+      if (!isCandidate(op))
+        return;
+      if (packedLoops) {
+        candidates.push_back({op, packedLoops});
+      } else if (std::optional<ContractionLoops> loops =
+                     matchContraction(op)) {
+        if (!loops->mustPack)
+          candidates.push_back({op, loops});
+      } else if (config.vectorizeElementwise &&
+                 op.getNumReductionLoops() == 0 && op.getNumDpsInits() != 0 &&
+                 // Fills and copies become memset / memcpy in LLVM.
+                 !isa<linalg::FillOp, linalg::CopyOp>(op.getOperation())) {
+        candidates.push_back({op, std::nullopt});
+      }
+    });
+    for (auto &[op, loops] : candidates) {
+      if (loops)
+        (void)tileContractionForCaches(rewriter, op, *loops, config);
+      else if (!op->hasAttr(kPackCopy))
+        (void)tileElementwise(rewriter, collapseInnerLoops(rewriter, op),
+                              config);
+    }
+    canonicalize(func);
+
+    // 1b. Packing copies move into the cache loops: the slice of a packed
+    //     operand that a cache tile reads is hoisted out of the loops that
+    //     do not index it (the m loop), and copied there from the unpacked
+    //     operand. The packed block (kc x nc for B) is then one small
+    //     buffer, reused across the blocks and warm in the caches, instead
+    //     of a copy of the whole operand.
+    fusePackCopies(rewriter, func);
+    SmallVector<linalg::TransposeOp> copies;
+    func.walk([&](linalg::TransposeOp op) {
+      if (op->hasAttr(kPackCopy))
+        copies.push_back(op);
+    });
+    for (linalg::TransposeOp op : copies) {
+      op->removeAttr(kPackCopy);
+      if (op->use_empty()) {
+        rewriter.eraseOp(op);
+        continue;
+      }
+      (void)tileElementwise(rewriter, op, config);
+    }
+    canonicalize(func);
+
+    // 2. Register tiles of every (static) cache tile.
+    SmallVector<linalg::LinalgOp> cacheTiles;
+    func.walk([&](linalg::LinalgOp op) {
+      if (op->hasAttr(kCacheTile))
+        cacheTiles.push_back(op);
+    });
+    for (linalg::LinalgOp op : cacheTiles) {
+      std::optional<ContractionLoops> loops =
+          ContractionLoops::fromAttr(op->getAttr(kCacheTile));
+      op->removeAttr(kCacheTile);
+      if (loops && !op.hasDynamicShape())
+        (void)tileContractionForRegisters(rewriter, op, *loops, config);
+    }
+    canonicalize(func);
+
+    // 3. Vectorize the register tiles.
+    SmallVector<linalg::LinalgOp> registerTiles;
+    func.walk([&](linalg::LinalgOp op) {
+      if (op->hasAttr(kRegisterTile))
+        registerTiles.push_back(op);
+    });
+    for (linalg::LinalgOp op : registerTiles) {
+      op->removeAttr(kRegisterTile);
+      if (!config.vectorize || op.hasDynamicShape() ||
+          product(op.getStaticLoopRanges()) > kMaxVectorElements ||
+          failed(linalg::vectorizeOpPrecondition(op)))
+        continue;
+      rewriter.setInsertionPoint(op);
+      // Generic tiles lose their unit loops first (the other loops of the
+      // op, and k when kr = 1): the vectors then have the shape of the
+      // register tile, and operands broadcast along n are read as mr
+      // scalars.
+      if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation())) {
+        linalg::ControlDropUnitDims control;
+        control.rankReductionStrategy = linalg::ControlDropUnitDims::
+            RankReductionStrategy::ExtractInsertSlice;
+        FailureOr<linalg::DropUnitDimsResult> dropped =
+            linalg::dropUnitDims(rewriter, generic, control);
+        if (succeeded(dropped)) {
+          rewriter.replaceOp(generic, dropped->replacements);
+          op = cast<linalg::LinalgOp>(dropped->resultOp.getOperation());
+          rewriter.setInsertionPoint(op);
+        }
+      }
+      // Contractions straight to vector.contract with their own indexing
+      // maps (lhs vector<mr x kr>, rhs vector<kr x nr>), which lower to
+      // outer products; generic bodies to elementwise vector arithmetic
+      // and a multi-reduction.
+      FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
+          rewriter, op, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
+          /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
+          /*assumeDynamicDimsMatchVecSizes=*/false,
+          /*createNamedContraction=*/linalg::isaContractionOpInterface(op));
+      if (failed(result))
+        continue;
+      rewriter.replaceOp(op, result->replacements);
+    }
+
+    // 4. Clean up, then hoist the accumulators' slices and their reads and
+    //    writes out of the loops that do not index them (the reduction
+    //    loops), so they live in registers; only then fold the remaining
+    //    tensor slices into the transfers (folding first can fold a read
+    //    but not its write, which then no longer pair up).
+    canonicalize(func);
+    auto hoist = [&] {
+      for (int iteration = 0; iteration < 4; ++iteration) {
+        SmallVector<scf::ForOp> forOps;
+        func.walk([&](scf::ForOp forOp) { forOps.push_back(forOp); });
+        for (scf::ForOp forOp : forOps)
+          (void)hoistLoopInvariantSubsets(
+              rewriter, cast<LoopLikeOpInterface>(forOp.getOperation()));
+      }
+    };
+    hoist();
+    {
+      RewritePatternSet patterns(ctx);
+      vector::populateSinkVectorOpsPatterns(patterns);
+      tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
+      canonicalize(func, std::move(patterns));
+    }
+    hoist();
+    canonicalize(func);
+
+    func.walk([&](linalg::LinalgOp op) {
+      op->removeAttr(kCacheTile);
+      op->removeAttr(kRegisterTile);
+      op->removeAttr(kPackedLoops);
+      op->removeAttr(kPackCopy);
+    });
+  }
+};
+
+} // namespace

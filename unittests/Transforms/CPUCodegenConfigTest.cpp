@@ -1,0 +1,116 @@
+//===- CPUCodegenConfigTest.cpp - The CPU code generator's knobs ----------===//
+//
+// CPUCodegenConfig: defaults per vector width, resolution of the zeros,
+// the round trip through pass options, and its place in the CPU pipeline.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessera/Pipelines/Pipelines.h"
+#include "tessera/Transforms/CPUCodegenConfig.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+using mlir::tessera::CPUCodegenConfig;
+using mlir::tessera::CPUPipelineOptions;
+
+namespace {
+
+TEST(CPUCodegenConfig, DefaultsFollowTheVectorWidth) {
+  CPUCodegenConfig avx2 = CPUCodegenConfig::forVectorWidth(8);
+  EXPECT_EQ(avx2.vectorWidth, 8);
+  EXPECT_EQ(avx2.nr, 16);
+  EXPECT_EQ(avx2.mr, 6);
+  EXPECT_EQ(avx2.kr, 1);
+  EXPECT_EQ(avx2.mc % avx2.mr, 0);
+  EXPECT_GT(avx2.kc, 0);
+  EXPECT_GT(avx2.nc, 0);
+  EXPECT_TRUE(avx2.vectorize);
+  EXPECT_TRUE(avx2.packRhs);
+  EXPECT_FALSE(avx2.packLhs);
+
+  CPUCodegenConfig avx512 = CPUCodegenConfig::forVectorWidth(16);
+  EXPECT_EQ(avx512.nr, 32);
+  EXPECT_EQ(avx512.mr, 8);
+
+  int64_t host = CPUCodegenConfig::hostVectorWidth();
+  EXPECT_TRUE(host == 4 || host == 8 || host == 16) << host;
+  EXPECT_EQ(CPUCodegenConfig::host().vectorWidth, host);
+}
+
+TEST(CPUCodegenConfig, ResolvedFillsOnlyZeros) {
+  CPUCodegenConfig config;
+  config.vectorWidth = 8;
+  config.mr = 4;
+  config.kc = -1;
+  CPUCodegenConfig resolved = config.resolved();
+  EXPECT_EQ(resolved.mr, 4);
+  EXPECT_EQ(resolved.kc, -1);
+  EXPECT_EQ(resolved.nr, 16);
+  EXPECT_EQ(resolved.mc, CPUCodegenConfig::forVectorWidth(8).mc);
+}
+
+TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
+  CPUCodegenConfig config = CPUCodegenConfig::forVectorWidth(8);
+  config.mc = 48;
+  config.nr = 8;
+  config.vectorizeElementwise = false;
+  config.packLhs = true;
+  CPUCodegenConfig parsed;
+  std::string error;
+  ASSERT_TRUE(parsed.parsePassOptions(config.toPassOptions(), error)) << error;
+  EXPECT_EQ(parsed.toPassOptions(), config.toPassOptions());
+  EXPECT_EQ(parsed.mc, 48);
+  EXPECT_FALSE(parsed.vectorizeElementwise);
+  EXPECT_TRUE(parsed.packLhs);
+}
+
+TEST(CPUCodegenConfig, ParseRejectsUnknownKeysAndBadValues) {
+  CPUCodegenConfig config;
+  std::string error;
+  EXPECT_FALSE(config.parsePassOptions("mc=12 unroll=4", error));
+  EXPECT_NE(error.find("unroll"), std::string::npos) << error;
+  EXPECT_FALSE(config.parsePassOptions("mr=six", error));
+  EXPECT_FALSE(config.parsePassOptions("vectorize=maybe", error));
+  EXPECT_TRUE(config.parsePassOptions("  kr=2   vectorize=false ", error));
+  EXPECT_EQ(config.kr, 2);
+  EXPECT_FALSE(config.vectorize);
+}
+
+TEST(CPUPipeline, NamesTheConfigOrNoCodegen) {
+  CPUPipelineOptions options;
+  options.codegen.vectorWidth = 8;
+  options.codegen.mc = 36;
+  std::string text = mlir::tessera::getCPUPipelineText(options);
+  EXPECT_NE(text.find("tessera-cpu-tile-and-vectorize{mc=36 "),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("tessera-cpu-lower-vectors"), std::string::npos);
+  EXPECT_NE(text.find("convert-vector-to-llvm"), std::string::npos);
+
+  options.tileAndVectorize = false;
+  text = mlir::tessera::getCPUPipelineText(options);
+  EXPECT_EQ(text.find("tessera-cpu-"), std::string::npos) << text;
+  EXPECT_NE(text.find("convert-linalg-to-loops"), std::string::npos);
+}
+
+TEST(CPUPipeline, EnvironmentOverridesTheDefaults) {
+  ::setenv("TESSERA_CPU_CODEGEN", "off", 1);
+  EXPECT_FALSE(CPUPipelineOptions::fromEnvironment().tileAndVectorize);
+  ::setenv("TESSERA_CPU_CODEGEN", "nc=128 pack-rhs=false", 1);
+  CPUPipelineOptions options = CPUPipelineOptions::fromEnvironment();
+  EXPECT_TRUE(options.tileAndVectorize);
+  EXPECT_EQ(options.codegen.nc, 128);
+  EXPECT_FALSE(options.codegen.packRhs);
+  ::setenv("TESSERA_CPU_CODEGEN", "nc=wide", 1);
+  std::string error;
+  options = CPUPipelineOptions::fromEnvironment(&error);
+  EXPECT_NE(error.find("TESSERA_CPU_CODEGEN"), std::string::npos) << error;
+  EXPECT_TRUE(options.tileAndVectorize);
+  EXPECT_EQ(options.codegen.nc, 0);
+  ::unsetenv("TESSERA_CPU_CODEGEN");
+}
+
+} // namespace
