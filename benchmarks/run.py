@@ -66,7 +66,7 @@ def time_tessera(binary, w, reps, threads):
         with open(path, "w") as f:
             f.write(w.mlir())
         cmd = [binary, path, "--entry", w.entry, "--random-inputs", "--quiet",
-               "--bench", str(reps)]
+               "--bench", str(reps), "--num-threads", str(threads)]
         if w.library_calls:
             cmd.append("--library-calls=" + w.library_calls)
         env = dict(os.environ, OMP_NUM_THREADS=str(threads))

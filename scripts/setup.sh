@@ -35,6 +35,24 @@ configure() {
     -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit
 }
 
+# Puts the build tree's Python package (build/python_packages/tessera) on
+# Debian's python3 path with a .pth file in its site-packages, so that
+# `python3 -c "import tessera"` works. Rewritten only when it changes.
+install_python_path() {
+  local python=/usr/bin/python3 site pth line
+  [ -x "$python" ] && [ -d "$build/python_packages/tessera" ] || return 0
+  site=$("$python" -c 'import site; print(site.getsitepackages()[0])')
+  pth="$site/tessera-build.pth"
+  line="$(cd "$build" && pwd)/python_packages"
+  [ -f "$pth" ] && [ "$(cat "$pth")" = "$line" ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "setup: $pth -> $line"
+  $sudo mkdir -p "$site"
+  echo "$line" | $sudo tee "$pth" >/dev/null
+}
+
 install_missing_packages
 configure
 cmake --build "$build"
+install_python_path

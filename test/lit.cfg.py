@@ -19,6 +19,66 @@ config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "lit.cfg.py",
 if config.tessera_enable_dnnl:
     config.available_features.add("dnnl")
 
+# GPU targets: the feature `vulkan` when tessera-run finds a Vulkan device
+# (lavapipe counts). Without one, the Vulkan tests report UNSUPPORTED and
+# lit prints why.
+def probe_gpu_targets():
+    import subprocess
+    tool = os.path.join(config.tessera_tools_dir, "tessera-run")
+    try:
+        out = subprocess.run([tool, "--list-devices"], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True,
+                             timeout=120).stdout
+    except (OSError, subprocess.SubprocessError) as e:
+        out = "vulkan: unavailable: cannot run %s: %s" % (tool, e)
+    for line in out.splitlines():
+        target, _, device = line.partition(": ")
+        if target != "vulkan":
+            continue
+        if device.startswith("unavailable"):
+            lit_config.note("Vulkan tests skipped (UNSUPPORTED): " + device)
+        else:
+            config.available_features.add("vulkan")
+            lit_config.note("Vulkan tests run on: " + device)
+
+probe_gpu_targets()
+
+# spirv-val (spirv-tools) validates the SPIR-V the Vulkan pipeline emits.
+import shutil
+if shutil.which("spirv-val"):
+    config.available_features.add("spirv-val")
+
+
+# CUDA: the toolkit's ptxas validates generated PTX where it is installed
+# (`ptxas`); tests that run kernels need a driver that sees a GPU
+# (`cuda-driver`). PTX generation itself needs neither.
+def find_ptxas():
+    import shutil
+    for path in (shutil.which("ptxas"), "/usr/local/cuda/bin/ptxas"):
+        if path and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def have_cuda_driver():
+    import ctypes
+    try:
+        cuda = ctypes.CDLL("libcuda.so.1")
+        count = ctypes.c_int(0)
+        return (cuda.cuInit(0) == 0 and
+                cuda.cuDeviceGetCount(ctypes.byref(count)) == 0 and
+                count.value > 0)
+    except (OSError, AttributeError):
+        return False
+
+
+ptxas = find_ptxas()
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+if have_cuda_driver():
+    config.available_features.add("cuda-driver")
+
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%tessera_src_root", config.tessera_src_root))
 config.substitutions.append(("%cc", os.path.join(config.llvm_tools_dir, "clang")))

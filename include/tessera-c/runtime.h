@@ -27,7 +27,8 @@ typedef enum tessera_status {
   TESSERA_INVALID_IR = 3,       /* the module does not parse or verify */
   TESSERA_COMPILE_ERROR = 4,    /* lowering or code generation failed */
   TESSERA_IO_ERROR = 5,         /* reading or writing a file failed */
-  TESSERA_UNSUPPORTED = 6       /* valid but not supported (e.g. a target) */
+  TESSERA_UNSUPPORTED = 6,      /* valid but not supported (e.g. a target) */
+  TESSERA_RUNTIME_ERROR = 7     /* the device failed to run compiled code */
 } tessera_status;
 
 /* Element types. In tensor views, i4/u4 tensors hold one value per byte
@@ -48,7 +49,15 @@ typedef enum tessera_dtype {
   TESSERA_C64 = 9 /* complex<f32>: interleaved re, im */
 } tessera_dtype;
 
-typedef enum tessera_target { TESSERA_TARGET_CPU = 0 } tessera_target;
+/* Where compiled code runs. GPU targets need their runtime library
+ * (libtessera_vulkan_rt.so, libtessera_cuda_rt.so, next to the tools in
+ * <prefix>/lib) and a device: tessera_context_create fails with
+ * TESSERA_UNSUPPORTED and says why ("no Vulkan device: ...") otherwise. */
+typedef enum tessera_target {
+  TESSERA_TARGET_CPU = 0,
+  TESSERA_TARGET_VULKAN = 1, /* SPIR-V compute shaders through Vulkan 1.1 */
+  TESSERA_TARGET_CUDA = 2    /* PTX/cubin through the CUDA driver API */
+} tessera_target;
 
 /* A tensor view: shape in elements; strides in elements (NULL = row-major
  * contiguous). Inputs are read, outputs are written in place. */
@@ -73,6 +82,10 @@ size_t tessera_dtype_size(tessera_dtype dtype);
 tessera_status tessera_context_create(tessera_target target,
                                       tessera_context **out);
 void tessera_context_destroy(tessera_context *context);
+/* The target of a context, and the device it runs on: "cpu", or the GPU's
+ * name as its driver reports it (e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"). */
+tessera_target tessera_context_target(const tessera_context *context);
+const char *tessera_context_device(const tessera_context *context);
 
 /* Sets an option of the modules that `context` compiles from MLIR after the
  * call (artifacts of tessera-compile keep the choices they were compiled
@@ -83,6 +96,11 @@ void tessera_context_destroy(tessera_context *context);
  *                        i32 accumulation), "all", "none" (the default)
  *   "library-min-flops"  only GEMMs of at least this many FLOPs (2*M*N*K per
  *                        matrix) call oneDNN; default 0
+ *   "threads"            threads of the generated code's parallel loops
+ *                        (big ops are split into one slice per thread);
+ *                        "0" (default): OpenMP's default, OMP_NUM_THREADS
+ *                        if set, else every hardware thread; "1": single-
+ *                        threaded code
  * An unknown name or value gives TESSERA_INVALID_ARGUMENT; library calls in
  * a build without oneDNN give TESSERA_UNSUPPORTED. */
 tessera_status tessera_context_set_option(tessera_context *context,

@@ -26,6 +26,8 @@ inline void registerAllTesseraPasses() {
   registerTesseraConversionPasses();
   registerTesseraTransformsPasses();
   registerTesseraPipelines();
+  registerGPUPipelines();
+  registerCUDAPipeline();
 }
 
 } // namespace mlir::tessera

@@ -7,6 +7,7 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 using namespace mlir;
@@ -38,10 +39,13 @@ std::string mlir::tessera::getCPUPipelineText(
   // Kept as one readable string in mlir-opt syntax, so that the exact
   // pipeline can be replayed with tessera-opt --pass-pipeline=... .
   bool vectors = options.tileAndVectorize;
+  CPUCodegenConfig codegen = options.codegen;
+  if (codegen.parallelChunks == 0 && options.threads > 0)
+    codegen.parallelChunks = options.threads;
   std::string tileAndVectorize;
   if (vectors)
     tileAndVectorize = ",tessera-cpu-tile-and-vectorize{" +
-                       options.codegen.resolved().toPassOptions() + "}";
+                       codegen.resolved().toPassOptions() + "}";
   // GEMMs chosen for oneDNN become calls before anything tiles them.
   std::string libraryCalls;
   if (options.libraryCalls.any())
@@ -65,6 +69,9 @@ std::string mlir::tessera::getCPUPipelineText(
          // buffer-results-to-out-params replaces by the out-parameter
          // (else: one more buffer and a copy of the result per call).
          std::string(vectors ? "func.func(buffer-loop-hoisting),canonicalize,"
+                               // Thread slices become parallel loops, each
+                               // iteration with its own scratch buffers.
+                               "func.func(tessera-cpu-parallelize),"
                              : "") +
          "buffer-results-to-out-params{hoist-static-allocs "
          "modify-public-functions},"
@@ -73,6 +80,10 @@ std::string mlir::tessera::getCPUPipelineText(
          "func.func(" +
          std::string(vectors ? "tessera-cpu-lower-vectors," : "") +
          "convert-linalg-to-loops),"
+         // The thread slices' parallel loops onto the OpenMP runtime.
+         "convert-scf-to-openmp{num-threads=" +
+         std::to_string(std::max<int64_t>(0, options.threads)) + "},"
+         "func.func(tessera-inline-alloca-scopes),"
          "tessera-emulate-narrow-int,"
          "convert-scf-to-cf,"
          "expand-strided-metadata,"
@@ -85,7 +96,9 @@ std::string mlir::tessera::getCPUPipelineText(
                                "lowering=outerproduct},"
                                "convert-ub-to-llvm,"
                              : "") +
-         "finalize-memref-to-llvm,"
+         // Temporaries from the runtime's buffer pool (BufferPool.h).
+         "finalize-memref-to-llvm{use-generic-functions},"
+         "convert-openmp-to-llvm,"
          "convert-arith-to-llvm,"
          "convert-index-to-llvm,"
          "convert-cf-to-llvm,"
@@ -121,6 +134,9 @@ struct CPUPipelineCLOptions : PassPipelineOptions<CPUPipelineCLOptions> {
       *this, "library-calls",
       llvm::cl::desc("GEMM kinds to call oneDNN for: matmul, batch_matmul, "
                      "qmatmul, all, none (default: none)")};
+  Option<int64_t> threads{
+      *this, "threads", llvm::cl::init(0),
+      llvm::cl::desc("Threads of the parallel loops (0: OpenMP's default)")};
   Option<int64_t> libraryMinFlops{
       *this, "library-min-flops", llvm::cl::init(0),
       llvm::cl::desc("Only library calls for GEMMs of at least this many "
@@ -151,6 +167,7 @@ void mlir::tessera::registerTesseraPipelines() {
           return;
         }
         options.libraryCalls.minFlops = cl.libraryMinFlops;
+        options.threads = cl.threads;
         if (failed(buildCPUPipeline(pm, options, llvm::errs())))
           llvm::report_fatal_error("tessera-cpu-pipeline names an "
                                    "unregistered pass or "

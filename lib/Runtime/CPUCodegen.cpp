@@ -3,6 +3,7 @@
 #include "tessera/Runtime/CPUCodegen.h"
 
 #include "tessera/InitAllTessera.h"
+#include "tessera/Runtime/BufferPool.h"
 #include "tessera/Runtime/DnnlKernels.h"
 #include "tessera/Pipelines/Pipelines.h"
 
@@ -115,7 +116,8 @@ OwningOpRef<ModuleOp> parseModule(MLIRContext &context,
 }
 
 bool lowerToLLVMDialect(ModuleOp module, std::string &error,
-                        const ::mlir::tessera::LibraryCallsConfig &libraryCalls) {
+                        const ::mlir::tessera::LibraryCallsConfig &libraryCalls,
+                        int64_t threads) {
   DiagnosticCollector collector(*module.getContext(), error);
   // The pipeline is spelled in mlir-opt syntax: register every pass once.
   static std::once_flag registered;
@@ -126,8 +128,16 @@ bool lowerToLLVMDialect(ModuleOp module, std::string &error,
   PassManager pm(module.getContext());
   std::string pipelineError;
   llvm::raw_string_ostream pipelineStream(pipelineError);
-  auto options = ::mlir::tessera::CPUPipelineOptions::fromEnvironment();
+  std::string environmentError;
+  auto options =
+      ::mlir::tessera::CPUPipelineOptions::fromEnvironment(&environmentError);
+  if (!environmentError.empty()) {
+    // A TESSERA_CPU_CODEGEN that does not parse is the caller's error.
+    error = environmentError;
+    return false;
+  }
   options.libraryCalls = libraryCalls;
+  options.threads = threads;
   if (failed(::mlir::tessera::buildCPUPipeline(pm, options, pipelineStream))) {
     error = "internal error: the CPU pipeline does not parse: " + pipelineError;
     return false;
@@ -180,6 +190,28 @@ static bool callsDnnl(ModuleOp module) {
       found = true;
   });
   return found;
+}
+
+/// Whether lowered code has parallel loops (OpenMP ops, before translation).
+static bool usesOpenMP(ModuleOp module) {
+  bool found = false;
+  module.walk([&](Operation *op) {
+    if (op->getName().getDialectNamespace() == "omp") {
+      found = true;
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return found;
+}
+
+/// Whether translated code calls the OpenMP runtime.
+static bool usesOpenMP(const llvm::Module &module) {
+  for (const llvm::Function &f : module)
+    if (f.isDeclaration() && !f.use_empty() &&
+        f.getName().starts_with("__kmpc_"))
+      return true;
+  return false;
 }
 
 static bool callsDnnl(const llvm::Module &module) {
@@ -276,7 +308,8 @@ std::unique_ptr<llvm::Module> translateToLLVMIR(
 std::unique_ptr<ExecutionEngine>
 createJIT(ModuleOp module,
                             const std::vector<FunctionSignature> &signatures,
-                            std::string &error) {
+                            std::string &error,
+                            const std::vector<std::string> &extraLibraries) {
   std::unique_ptr<llvm::TargetMachine> tm =
       createHostTargetMachine(/*forSharedLibrary=*/false, error);
   if (!tm)
@@ -291,14 +324,19 @@ createJIT(ModuleOp module,
   ExecutionEngineOptions options;
   // Code with library calls resolves them in the oneDNN shim.
   std::string dnnlLibrary;
-  llvm::SmallVector<llvm::StringRef, 1> sharedLibraries;
+  llvm::SmallVector<llvm::StringRef, 2> sharedLibraries;
   if (callsDnnl(module)) {
     dnnlLibrary = findDnnlLibrary(error);
     if (dnnlLibrary.empty())
       return nullptr;
     sharedLibraries.push_back(dnnlLibrary);
-    options.sharedLibPaths = sharedLibraries;
   }
+  // Parallel loops run on LLVM's OpenMP runtime.
+  if (usesOpenMP(module))
+    sharedLibraries.push_back(TESSERA_OPENMP_LIBRARY_PATH);
+  for (const std::string &library : extraLibraries)
+    sharedLibraries.push_back(library);
+  options.sharedLibPaths = sharedLibraries;
   options.llvmModuleBuilder = buildModule;
   options.transformer = optimize;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
@@ -310,13 +348,30 @@ createJIT(ModuleOp module,
       error = buildError;
     return nullptr;
   }
+  // Temporaries come from the runtime's buffer pool (BufferPool.h).
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    auto bind = [&](llvm::StringRef name, void *address) {
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                                 llvm::JITSymbolFlags::Exported};
+    };
+    bind("_mlir_memref_to_llvm_alloc",
+         reinterpret_cast<void *>(&_mlir_memref_to_llvm_alloc));
+    bind("_mlir_memref_to_llvm_aligned_alloc",
+         reinterpret_cast<void *>(&_mlir_memref_to_llvm_aligned_alloc));
+    bind("_mlir_memref_to_llvm_free",
+         reinterpret_cast<void *>(&_mlir_memref_to_llvm_free));
+    return symbols;
+  });
   return std::move(*engine);
 }
 
 bool emitSharedLibrary(llvm::Module &llvmModule,
                                          llvm::TargetMachine &tm,
                                          llvm::StringRef path,
-                                         std::string &error) {
+                                         std::string &error,
+                                         const std::vector<std::string>
+                                             &extraLibraries) {
   llvmModule.setDataLayout(tm.createDataLayout());
   llvmModule.setTargetTriple(tm.getTargetTriple());
   if (llvm::Error err = makeOptimizingTransformer(3, 0, &tm)(&llvmModule)) {
@@ -376,6 +431,26 @@ bool emitSharedLibrary(llvm::Module &llvmModule,
     rpath = "-Wl,-rpath," + std::string(directory) + ":$ORIGIN";
     argv.push_back(dnnlLibrary);
     argv.push_back(rpath);
+  }
+  // The buffer pool of the temporaries (BufferPool.h), a copy per artifact.
+  argv.push_back(TESSERA_ARTIFACT_SUPPORT_PATH);
+  // Parallel loops: LLVM's OpenMP runtime, found through an rpath too.
+  std::string ompRpath;
+  if (usesOpenMP(llvmModule)) {
+    llvm::StringRef omp = TESSERA_OPENMP_LIBRARY_PATH;
+    ompRpath = "-Wl,-rpath," + llvm::sys::path::parent_path(omp).str();
+    argv.push_back(omp);
+    argv.push_back(ompRpath);
+  }
+  std::vector<std::string> extraRpaths;
+  extraRpaths.reserve(extraLibraries.size());
+  for (const std::string &library : extraLibraries) {
+    llvm::SmallString<256> directory(library);
+    llvm::sys::fs::make_absolute(directory);
+    llvm::sys::path::remove_filename(directory);
+    extraRpaths.push_back("-Wl,-rpath," + std::string(directory));
+    argv.push_back(library);
+    argv.push_back(extraRpaths.back());
   }
   std::string linkError;
   int rc = llvm::sys::ExecuteAndWait(driver, argv, std::nullopt, {}, 0, 0,

@@ -10,6 +10,7 @@
 #include "tessera-c/runtime.h"
 
 #include "tessera/Runtime/CPUCodegen.h"
+#include "tessera/Runtime/GPUTargets.h"
 #include "tessera/Runtime/Signature.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -43,6 +44,8 @@ using EntryFn = void (*)(void **);
 struct tessera_function {
   FunctionSignature signature;
   EntryFn entry = nullptr;
+  /// GPU code: the error collector of its runtime library.
+  GPUTakeErrorFn takeGPUError = nullptr;
 };
 
 struct tessera_module {
@@ -60,9 +63,16 @@ struct tessera_module {
 
 struct tessera_context {
   tessera_target target;
+  /// GPU targets: the runtime library (path, kept loaded) and the device.
+  std::string gpuLibrary;
+  void *gpuHandle = nullptr;
+  std::string device = "cpu";
   std::mutex loadMutex;
   /// GEMMs of the modules compiled from now on that call oneDNN.
   mlir::tessera::LibraryCallsConfig libraryCalls;
+  /// Threads of the parallel loops of the modules compiled from now on
+  /// (0: OpenMP's default, every hardware thread).
+  int64_t threads = 0;
 };
 
 //===----------------------------------------------------------------------===//
@@ -87,6 +97,8 @@ const char *tessera_status_name(tessera_status status) {
     return "I/O error";
   case TESSERA_UNSUPPORTED:
     return "unsupported";
+  case TESSERA_RUNTIME_ERROR:
+    return "runtime error";
   }
   return "unknown status";
 }
@@ -145,15 +157,34 @@ tessera_status tessera_context_create(tessera_target target,
   if (!out)
     return fail(TESSERA_INVALID_ARGUMENT, "tessera_context_create: out is null");
   *out = nullptr;
-  if (target != TESSERA_TARGET_CPU)
-    return fail(TESSERA_UNSUPPORTED,
-                "target " + std::to_string(target) +
-                    " is not supported by this runtime (only cpu)");
-  *out = new tessera_context{target, {}, {}};
+  if (target != TESSERA_TARGET_CPU && target != TESSERA_TARGET_VULKAN &&
+      target != TESSERA_TARGET_CUDA)
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "unknown target " + std::to_string(target));
+  auto context = std::make_unique<tessera_context>();
+  context->target = target;
+  if (target != TESSERA_TARGET_CPU) {
+    std::string error;
+    if (!probeGPUTarget(target, context->gpuLibrary, context->gpuHandle,
+                        context->device, error))
+      return fail(TESSERA_UNSUPPORTED, std::string("target ") +
+                                           targetName(target) + ": " + error);
+  }
+  *out = context.release();
   return TESSERA_OK;
 }
 
+// The GPU runtime library stays loaded: modules compiled for it may outlive
+// the context.
 void tessera_context_destroy(tessera_context *context) { delete context; }
+
+tessera_target tessera_context_target(const tessera_context *context) {
+  return context ? context->target : TESSERA_TARGET_CPU;
+}
+
+const char *tessera_context_device(const tessera_context *context) {
+  return context ? context->device.c_str() : "";
+}
 
 tessera_status tessera_context_set_option(tessera_context *context,
                                           const char *name,
@@ -183,16 +214,27 @@ tessera_status tessera_context_set_option(tessera_context *context,
     context->libraryCalls.minFlops = flops;
     return TESSERA_OK;
   }
+  if (option == "threads") {
+    long long threads;
+    if (llvm::StringRef(value).getAsInteger(10, threads) || threads < 0 ||
+        threads > 4096)
+      return fail(TESSERA_INVALID_ARGUMENT,
+                  std::string("threads: '") + value +
+                      "' is not an integer in [0, 4096]");
+    context->threads = threads;
+    return TESSERA_OK;
+  }
   return fail(TESSERA_INVALID_ARGUMENT,
               std::string("unknown option '") + name +
-                  "' (known: library-calls, library-min-flops)");
+                  "' (known: library-calls, library-min-flops, threads)");
 }
 
 static tessera_status finishModule(std::unique_ptr<tessera_module> module,
                                    std::vector<FunctionSignature> signatures,
                                    llvm::function_ref<void *(llvm::StringRef)>
                                        lookup,
-                                   tessera_module **out) {
+                                   tessera_module **out,
+                                   GPUTakeErrorFn takeGPUError = nullptr) {
   for (FunctionSignature &sig : signatures) {
     auto function = std::make_unique<tessera_function>();
     function->entry =
@@ -201,6 +243,7 @@ static tessera_status finishModule(std::unique_ptr<tessera_module> module,
       return fail(TESSERA_COMPILE_ERROR,
                   "no entry point for function '" + sig.name + "'");
     function->signature = std::move(sig);
+    function->takeGPUError = takeGPUError;
     module->functions.push_back(std::move(function));
   }
   *out = module.release();
@@ -223,13 +266,29 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
   std::vector<FunctionSignature> signatures;
   if (!collectSignatures(*module, signatures, error))
     return fail(TESSERA_UNSUPPORTED, error);
-  if (!lowerToLLVMDialect(*module, error, context->libraryCalls))
+  bool gpu = context->target != TESSERA_TARGET_CPU;
+  if (gpu ? !lowerToLLVMDialectForGPU(*module, context->target, error)
+          : !lowerToLLVMDialect(*module, error, context->libraryCalls,
+                                context->threads))
     return fail(TESSERA_COMPILE_ERROR, error);
   auto result = std::make_unique<tessera_module>();
-  result->engine = createJIT(*module, signatures, error);
+  std::vector<std::string> libraries;
+  if (gpu)
+    libraries.push_back(context->gpuLibrary);
+  result->engine = createJIT(*module, signatures, error, libraries);
   if (!result->engine)
     return fail(TESSERA_COMPILE_ERROR, error);
   mlir::ExecutionEngine *engine = result->engine.get();
+  GPUTakeErrorFn takeError = nullptr;
+  if (gpu) {
+    // Global constructors load the kernels (mgpuModuleLoad).
+    takeError = reinterpret_cast<GPUTakeErrorFn>(
+        dlsym(context->gpuHandle, "tessera_gpu_rt_take_error"));
+    engine->initialize();
+    if (takeGPUError(takeError, error))
+      return fail(TESSERA_COMPILE_ERROR,
+                  std::string("loading the kernels failed: ") + error);
+  }
   return finishModule(std::move(result), std::move(signatures),
                       [&](llvm::StringRef symbol) -> void * {
                         auto fn = engine->lookup(symbol);
@@ -239,7 +298,7 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
                         }
                         return *fn;
                       },
-                      out);
+                      out, takeError);
 }
 
 static tessera_status loadLibrary(const char *path, tessera_module **out) {
@@ -259,11 +318,26 @@ static tessera_status loadLibrary(const char *path, tessera_module **out) {
   std::string error;
   if (!parseManifest(manifest, signatures, error))
     return fail(TESSERA_INVALID_ARGUMENT, std::string(path) + ": " + error);
+  // An artifact of a GPU target links its runtime library, whose errors
+  // (e.g. no device when its constructors loaded the kernels) show here.
+  auto takeError = reinterpret_cast<GPUTakeErrorFn>(
+      dlsym(library, "tessera_gpu_rt_take_error"));
+  if (takeError) {
+    auto init = reinterpret_cast<int (*)(char *, size_t)>(
+        dlsym(library, "tessera_gpu_rt_init"));
+    char message[1024] = "";
+    if (init && init(message, sizeof(message)) != 0)
+      return fail(TESSERA_UNSUPPORTED, std::string(path) + ": " + message);
+    if (takeGPUError(takeError, error))
+      return fail(TESSERA_RUNTIME_ERROR, std::string(path) +
+                                             ": loading the kernels failed: " +
+                                             error);
+  }
   return finishModule(std::move(module), std::move(signatures),
                       [&](llvm::StringRef symbol) {
                         return dlsym(library, symbol.str().c_str());
                       },
-                      out);
+                      out, takeError);
 }
 
 static bool isSharedLibrary(llvm::StringRef data) {
@@ -585,6 +659,10 @@ tessera_status tessera_function_invoke(tessera_function *function,
   for (Argument &arg : args)
     packed.push_back(arg.descriptor.data());
   function->entry(packed.data());
+  std::string gpuError;
+  if (takeGPUError(function->takeGPUError, gpuError))
+    return fail(TESSERA_RUNTIME_ERROR,
+                "function '" + sig.name + "': " + gpuError);
 
   for (Argument &arg : args) {
     if (!arg.isResult)

@@ -5,8 +5,11 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
+
+#include <algorithm>
 
 using namespace mlir::tessera;
 
@@ -21,6 +24,11 @@ int64_t CPUCodegenConfig::hostVectorWidth() {
     return int64_t(4);
   }();
   return width;
+}
+
+int64_t CPUCodegenConfig::hostThreads() {
+  return std::max<int64_t>(
+      1, llvm::hardware_concurrency().compute_thread_count());
 }
 
 CPUCodegenConfig CPUCodegenConfig::forVectorWidth(int64_t vectorWidth) {
@@ -39,6 +47,8 @@ CPUCodegenConfig CPUCodegenConfig::forVectorWidth(int64_t vectorWidth) {
   config.kc = 256;
   config.mc = 12 * config.mr;
   config.nc = 256;
+  config.parallelChunks = hostThreads();
+  config.parallelMinWork = int64_t(1) << 16;
   return config;
 }
 
@@ -60,6 +70,8 @@ CPUCodegenConfig CPUCodegenConfig::resolved() const {
   fill(result.mr, defaults.mr);
   fill(result.nr, defaults.nr);
   fill(result.kr, defaults.kr);
+  fill(result.parallelChunks, defaults.parallelChunks);
+  fill(result.parallelMinWork, defaults.parallelMinWork);
   return result;
 }
 
@@ -71,7 +83,9 @@ std::string CPUCodegenConfig::toPassOptions() const {
      << " vectorize=" << (vectorize ? "true" : "false")
      << " vectorize-elementwise=" << (vectorizeElementwise ? "true" : "false")
      << " pack-rhs=" << (packRhs ? "true" : "false")
-     << " pack-lhs=" << (packLhs ? "true" : "false");
+     << " pack-lhs=" << (packLhs ? "true" : "false")
+     << " parallel-chunks=" << parallelChunks
+     << " parallel-min-work=" << parallelMinWork;
   return text;
 }
 
@@ -109,6 +123,8 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
                          .Case("nr", &nr)
                          .Case("kr", &kr)
                          .Case("vector-width", &vectorWidth)
+                         .Case("parallel-chunks", &parallelChunks)
+                         .Case("parallel-min-work", &parallelMinWork)
                          .Default(nullptr);
     if (!field) {
       error = "unknown CPU codegen option '" + key.str() + "'";

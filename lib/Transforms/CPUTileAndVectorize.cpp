@@ -2,6 +2,9 @@
 //
 // CPU code generation for linalg on tensors, in phases over one function:
 //
+// -2. Convolutions with a 1x1 window become contractions (linalg.generic).
+// -1. Big ops are split into one slice per thread (an scf.forall along a
+//     parallel loop that divides evenly).
 //  0. Contractions big enough to amortize it read their right operands (B)
 //     from packed panels of nr columns (the op is split first where nr
 //     does not divide N).
@@ -196,6 +199,136 @@ std::optional<ContractionLoops> matchContraction(linalg::LinalgOp op) {
     }
   }
   return loops;
+}
+
+/// A convolution whose window is a single point (a 1x1 kernel, stride 1, as
+/// in FNO's skip paths and FasterNet's pointwise convolutions) is a
+/// contraction over the input channels: rewritten as a linalg.generic
+/// without its unit window loops, it is tiled, packed and vectorized like a
+/// matmul instead of becoming scalar loops.
+void pointwiseConvolutionToContraction(RewriterBase &rewriter,
+                                       linalg::LinalgOp op) {
+  if (!op.hasPureTensorSemantics() || op.hasDynamicShape() ||
+      !linalg::isaConvolutionOpInterface(op))
+    return;
+  FailureOr<linalg::ConvolutionDimensions> dims =
+      linalg::inferConvolutionDims(op);
+  if (failed(dims) || dims->filterLoop.empty() ||
+      llvm::any_of(dims->strides, [](int64_t s) { return s != 1; }))
+    return;
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (llvm::any_of(dims->filterLoop,
+                   [&](unsigned loop) { return ranges[loop] != 1; }))
+    return;
+  rewriter.setInsertionPoint(op);
+  FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(rewriter, op);
+  if (failed(generic))
+    return;
+  linalg::ControlDropUnitDims control;
+  // Only the window loops: batch 1 and single channels stay as they are.
+  control.controlFn = [&](Operation *) {
+    return SmallVector<unsigned>(dims->filterLoop.begin(),
+                                 dims->filterLoop.end());
+  };
+  FailureOr<linalg::DropUnitDimsResult> dropped =
+      linalg::dropUnitDims(rewriter, *generic, control);
+  if (succeeded(dropped))
+    rewriter.replaceOp(*generic, dropped->replacements);
+}
+
+/// An op that `splitForThreads` may cut into slices: static tensors of
+/// whole-byte (or complex/float) element types, big enough to be worth
+/// forking threads for, not already inside a slice.
+bool isThreadSplitCandidate(linalg::LinalgOp op,
+                            const CPUCodegenConfig &config) {
+  if (!op.hasPureTensorSemantics() || op.getNumLoops() == 0 ||
+      op.hasDynamicShape() || op.getNumParallelLoops() == 0 ||
+      isa<linalg::FillOp, linalg::CopyOp>(op.getOperation()) ||
+      op->getParentOfType<scf::ForallOp>())
+    return false;
+  for (Type type : llvm::concat<const Type>(op->getOperandTypes(),
+                                            op->getResultTypes())) {
+    Type element = getElementTypeOrSelf(type);
+    // Sub-byte tensors are packed two per byte later: a slice could start
+    // in the middle of a byte.
+    if (element.isIntOrFloat() && element.getIntOrFloatBitWidth() < 8)
+      return false;
+    if (auto shaped = dyn_cast<ShapedType>(type))
+      if (shaped.getNumElements() == 0)
+        return false;
+  }
+  int64_t work = 1;
+  for (int64_t range : op.getStaticLoopRanges())
+    work *= range;
+  return work >= config.parallelMinWork;
+}
+
+/// The parallel loop of `op` to split into `chunks` slices for the threads,
+/// or -1: the first (outermost) of, in order of preference, the batch-like
+/// loops (a contraction's parallel loops other than m and n), n (whole
+/// panels of nr columns per slice), m (at least mr rows per slice) and
+/// every other parallel loop, whose trip count `chunks` divides. Dividing
+/// evenly keeps every slice's shape static.
+int64_t pickThreadSplitLoop(linalg::LinalgOp op, int64_t chunks,
+                            const CPUCodegenConfig &config) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  auto divides = [&](int64_t loop, int64_t multiple) {
+    return loop >= 0 && linalg::isParallelIterator(iterators[loop]) &&
+           ranges[loop] % chunks == 0 &&
+           (ranges[loop] / chunks) % multiple == 0;
+  };
+  SmallVector<std::pair<int64_t, int64_t>> preference; // (loop, multiple)
+  if (std::optional<ContractionLoops> loops = matchContraction(op)) {
+    for (int64_t i = 0, e = ranges.size(); i < e; ++i)
+      if (i != loops->m && i != loops->n)
+        preference.push_back({i, 1});
+    preference.push_back({loops->n, config.nr});
+    preference.push_back({loops->m, config.mr});
+    preference.push_back({loops->n, 1});
+    preference.push_back({loops->m, 1});
+  } else {
+    // Outermost output dimension first: contiguous slices of the result.
+    AffineMap outputMap =
+        op.getNumDpsInits() != 0
+            ? op.getMatchingIndexingMap(op.getDpsInitOperand(0))
+            : AffineMap();
+    if (outputMap && outputMap.isProjectedPermutation())
+      for (unsigned i = 0, e = outputMap.getNumResults(); i < e; ++i)
+        preference.push_back({outputMap.getDimPosition(i), 1});
+    for (int64_t i = 0, e = ranges.size(); i < e; ++i)
+      preference.push_back({i, 1});
+  }
+  for (auto [loop, multiple] : preference)
+    if (divides(loop, multiple))
+      return loop;
+  return -1;
+}
+
+/// Splits `op` into `chunks` slices along one parallel loop, as an
+/// scf.forall: each slice is then tiled like a whole op, and
+/// tessera-cpu-parallelize turns the forall into parallel loops that run on
+/// the runtime's threads. Splitting first (rather than parallelizing a
+/// cache-tile loop) keeps the packing buffers per slice, so threads never
+/// share a scratch buffer.
+void splitForThreads(RewriterBase &rewriter, linalg::LinalgOp op,
+                     const CPUCodegenConfig &config) {
+  int64_t chunks = config.parallelChunks;
+  if (chunks <= 1)
+    return;
+  int64_t loop = pickThreadSplitLoop(op, chunks, config);
+  if (loop < 0)
+    return;
+  SmallVector<int64_t> tiles(op.getNumLoops(), 0);
+  tiles[loop] = op.getStaticLoopRanges()[loop] / chunks;
+  scf::SCFTilingOptions options;
+  options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+  options.setTileSizes(getAsIndexOpFoldResult(op.getContext(), tiles));
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (succeeded(tiled))
+    rewriter.replaceOp(op, tiled->replacements);
 }
 
 /// Clamps a tile size from the config to a loop of `range` iterations: 0
@@ -752,6 +885,8 @@ struct CPUTileAndVectorizePass
     config.vectorizeElementwise = vectorizeElementwise;
     config.packRhs = packRhs;
     config.packLhs = packLhs;
+    config.parallelChunks = parallelChunks;
+    config.parallelMinWork = parallelMinWork;
     return config.resolved();
   }
 
@@ -760,6 +895,25 @@ struct CPUTileAndVectorizePass
     MLIRContext *ctx = &getContext();
     CPUCodegenConfig config = getConfig();
     IRRewriter rewriter(ctx);
+
+    // -2. Pointwise convolutions become contractions.
+    SmallVector<linalg::LinalgOp> convolutions;
+    func.walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::ConvolutionOpInterface>(op.getOperation()))
+        convolutions.push_back(op);
+    });
+    for (linalg::LinalgOp op : convolutions)
+      pointwiseConvolutionToContraction(rewriter, op);
+
+    // -1. Split big ops into slices for the threads.
+    SmallVector<linalg::LinalgOp> bigOps;
+    func.walk([&](linalg::LinalgOp op) {
+      if (isThreadSplitCandidate(op, config))
+        bigOps.push_back(op);
+    });
+    for (linalg::LinalgOp op : bigOps)
+      splitForThreads(rewriter, op, config);
+    canonicalize(func);
 
     // 0. Pack the operands of big contractions (after splitting off the
     //    rows and columns that do not fill a register tile); the packed ops

@@ -74,7 +74,50 @@ def compare(name, got, want, args):
     return None
 
 
+def replay(argv):
+    """--replay FILE: runs every `%check` RUN line of FILE (a CPU e2e test)
+    with the remaining arguments appended (e.g. --target vulkan), so that
+    another target runs exactly the CPU's cases, goldens and tolerances.
+    --skip ENTRY leaves out the cases of a function (known gaps)."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--replay", required=True)
+    p.add_argument("--workdir", required=True)
+    p.add_argument("--skip", action="append", default=[])
+    args, rest = p.parse_known_args(argv)
+    src_root = os.path.dirname(os.path.dirname(HERE))
+    cases, failures, skipped = 0, [], 0
+    with open(args.replay) as f:
+        for line in f:
+            if "RUN:" not in line or "%check" not in line:
+                continue
+            command = line.split("%check", 1)[1]
+            command = command.replace("%tessera_src_root", src_root)
+            command = command.replace("%t", args.workdir)
+            command = command.replace("%s", os.path.abspath(args.replay))
+            words = shlex.split(command)
+            entry = words[words.index("--entry") + 1]
+            if entry in args.skip:
+                skipped += 1
+                continue
+            cases += 1
+            proc = subprocess.run([sys.executable, os.path.abspath(__file__)] +
+                                  words + rest, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True)
+            print(proc.stdout.rstrip())
+            if proc.returncode != 0:
+                failures.append(entry)
+    if cases == 0:
+        sys.exit("%s has no %%check RUN lines to replay" % args.replay)
+    print("replayed %d case(s) of %s (%d skipped): %d failed%s" % (
+        cases, os.path.basename(args.replay), skipped, len(failures),
+        (": " + ", ".join(failures)) if failures else ""))
+    if failures:
+        sys.exit(1)
+
+
 def main():
+    if "--replay" in sys.argv[1:]:
+        return replay(sys.argv[1:])
     p = argparse.ArgumentParser()
     p.add_argument("--model", required=True)
     p.add_argument("--entry", required=True)
@@ -87,6 +130,9 @@ def main():
                    default="elementwise")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--tools", default=os.environ.get("TESSERA_TOOLS", ""))
+    p.add_argument("--target", default="cpu",
+                   help="where to run: cpu, vulkan (tessera-run/-compile "
+                        "--target)")
     p.add_argument("--extra-args", default="",
                    help="arguments for tessera-run (JIT) and tessera-compile, "
                         "e.g. --library-calls=matmul")
@@ -114,15 +160,16 @@ def main():
     artifacts = [("jit", model)]
     if args.aot:
         so = os.path.join(args.workdir, "%s.so" % tag)
-        run([tool("tessera-compile"), model, "--target=cpu", "-o", so] +
-            extra)
+        run([tool("tessera-compile"), model, "--target=" + args.target, "-o",
+             so] + extra)
         artifacts.append(("aot", so))
 
     failures = []
     for mode, artifact in artifacts:
         out_files = [os.path.join(args.workdir, "%s_%s_out%d.npy" % (tag, mode, i))
                      for i in range(len(outputs))]
-        cmd = [tool("tessera-run"), artifact, "--entry", args.entry]
+        cmd = [tool("tessera-run"), artifact, "--entry", args.entry,
+               "--target=" + args.target]
         if mode == "jit":
             cmd += extra
         for f in in_files:
@@ -137,9 +184,9 @@ def main():
     if failures:
         sys.exit("\n".join(["%s %s (%s):" % (args.model, args.entry, case)] +
                            failures))
-    print("%s %s (%s): %d output(s) match via %s%s" % (
+    print("%s %s (%s): %d output(s) match via %s on %s%s" % (
         os.path.basename(args.model), args.entry, case, len(outputs),
-        " and ".join(m for m, _ in artifacts),
+        " and ".join(m for m, _ in artifacts), args.target,
         " with " + " ".join(extra) if extra else ""))
 
 

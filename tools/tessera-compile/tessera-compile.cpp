@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Runtime/CPUCodegen.h"
+#include "tessera/Runtime/GPUTargets.h"
+#include "tessera/Runtime/KernelBinaries.h"
 #include "tessera/Runtime/Signature.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -34,7 +36,12 @@ static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
 static cl::opt<std::string> outputPath("o", cl::Required,
                                        cl::desc("Output artifact"));
 static cl::opt<std::string> target("target", cl::init("cpu"),
-                                   cl::desc("Target: cpu"));
+                                   cl::desc("Target: cpu, vulkan, cuda"));
+static cl::opt<std::string> dumpKernels(
+    "dump-kernels",
+    cl::desc("Also write every GPU kernel module into this directory: "
+             "<name>.ptx (cuda), <name>.spv (vulkan)"),
+    cl::value_desc("dir"));
 static cl::opt<std::string> headerPath(
     "header", cl::desc("Where to write the C header (default: the output "
                        "with a .h extension)"));
@@ -44,6 +51,10 @@ static cl::opt<std::string> libraryCalls(
     cl::desc("GEMM kinds that call oneDNN (libtessera_dnnl.so, linked with an "
              "rpath) instead of generated code: matmul, batch_matmul, "
              "qmatmul, all, none (comma-separated; default none)"));
+static cl::opt<unsigned> numThreads(
+    "num-threads", cl::init(0),
+    cl::desc("Threads of the parallel loops (0: OpenMP's default at run "
+             "time, OMP_NUM_THREADS or every hardware thread)"));
 static cl::opt<long long> libraryMinFlops(
     "library-min-flops", cl::init(0),
     cl::desc("Only GEMMs of at least this many FLOPs call oneDNN"));
@@ -57,9 +68,19 @@ int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::ParseCommandLineOptions(argc, argv,
                               "Tessera compiler: model to artifact\n");
-  if (target != "cpu")
-    return die("target '" + target +
-               "' is not available in this build (available: cpu)");
+  tessera_target targetKind;
+  if (!parseTarget(target, targetKind))
+    return die("unknown target '" + target + "' (known: cpu, vulkan, cuda)");
+  // A GPU artifact links its target's runtime library (no device needed to
+  // compile).
+  std::vector<std::string> gpuLibraries;
+  if (targetKind != TESSERA_TARGET_CPU) {
+    std::string error;
+    std::string library = findGPURuntimeLibrary(targetKind, error);
+    if (library.empty())
+      return die("target " + target + ": " + error);
+    gpuLibraries.push_back(library);
+  }
   if (sys::fs::equivalent(inputPath, outputPath))
     return die("the output " + outputPath + " would overwrite the input");
 
@@ -89,8 +110,17 @@ int main(int argc, char **argv) {
   if (libraryMinFlops < 0)
     return die("--library-min-flops must not be negative");
   libraryConfig->minFlops = libraryMinFlops;
-  if (!lowerToLLVMDialect(*module, error, *libraryConfig))
+  if (targetKind != TESSERA_TARGET_CPU
+          ? !lowerToLLVMDialectForGPU(*module, targetKind, error)
+          : !lowerToLLVMDialect(*module, error, *libraryConfig, numThreads))
     return die(error);
+  if (!dumpKernels.empty()) {
+    std::vector<std::string> written;
+    if (!writeKernelBinaries(*module, dumpKernels, written, error))
+      return die(error);
+    if (written.empty() && targetKind != TESSERA_TARGET_CPU)
+      return die("--dump-kernels: the module has no GPU kernel");
+  }
 
   LLVMContext llvmContext;
   std::unique_ptr<Module> llvmModule = translateToLLVMIR(
@@ -104,7 +134,7 @@ int main(int argc, char **argv) {
   // Write next to the destination, then rename: a failed build never leaves
   // a truncated artifact behind.
   std::string temporary = outputPath + ".tmp";
-  if (!emitSharedLibrary(*llvmModule, *tm, temporary, error)) {
+  if (!emitSharedLibrary(*llvmModule, *tm, temporary, error, gpuLibraries)) {
     sys::fs::remove(temporary);
     return die(error);
   }

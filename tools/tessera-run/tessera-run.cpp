@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tessera/Runtime/GPUTargets.h"
 #include "tessera/Runtime/Npy.h"
 #include "tessera/Runtime/Runtime.h"
 
@@ -27,7 +28,7 @@
 using namespace llvm;
 using Clock = std::chrono::steady_clock;
 
-static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
+static cl::opt<std::string> modelPath(cl::Positional,
                                       cl::desc("<model.mlir|model.so>"));
 static cl::opt<std::string> entryName("entry",
                                       cl::desc("Function to run (default: "
@@ -44,13 +45,22 @@ static cl::opt<unsigned> benchRuns("bench", cl::init(0),
                                    cl::desc("Also time N runs, print median "
                                             "and min"));
 static cl::opt<std::string> target("target", cl::init("cpu"),
-                                   cl::desc("Where to run: cpu"));
+                                   cl::desc("Where to run: cpu, vulkan, "
+                                            "cuda"));
+static cl::opt<bool> listDevices(
+    "list-devices",
+    cl::desc("Print the device of every target, or why it is unavailable"));
 static cl::opt<bool> quiet("quiet", cl::desc("Print only errors"));
 static cl::opt<std::string> libraryCalls(
     "library-calls",
     cl::desc("GEMM kinds that call oneDNN instead of generated code when "
              "compiling MLIR: matmul, batch_matmul, qmatmul, all, none "
              "(comma-separated; default none; an artifact keeps its own)"));
+static cl::opt<unsigned> numThreads(
+    "num-threads", cl::init(0),
+    cl::desc("Threads of the generated code's parallel loops when compiling "
+             "MLIR (0: OpenMP's default, OMP_NUM_THREADS or every hardware "
+             "thread; an artifact keeps its own)"));
 static cl::opt<long long> libraryMinFlops(
     "library-min-flops", cl::init(0),
     cl::desc("Only GEMMs of at least this many FLOPs call oneDNN"));
@@ -192,17 +202,42 @@ int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::ParseCommandLineOptions(argc, argv,
                               "Tessera runner: run a function of a model\n");
-  if (target != "cpu")
-    return die("target '" + target +
-               "' is not available in this build (available: cpu)");
+  if (listDevices) {
+    // One line per target: "<target>: <device>" or "<target>: unavailable:
+    // <why>" (lit's probe for the `vulkan` feature reads these).
+    for (tessera_target t :
+         {TESSERA_TARGET_CPU, TESSERA_TARGET_VULKAN, TESSERA_TARGET_CUDA}) {
+      tessera_context *probe = nullptr;
+      if (tessera_context_create(t, &probe) == TESSERA_OK) {
+        outs() << tessera::runtime::targetName(t) << ": "
+               << tessera_context_device(probe) << "\n";
+        tessera_context_destroy(probe);
+      } else {
+        outs() << tessera::runtime::targetName(t)
+               << ": unavailable: " << tessera_last_error() << "\n";
+      }
+    }
+    return 0;
+  }
+  if (modelPath.empty())
+    return die("no model given (tessera-run model.mlir|model.so ...)");
+  tessera_target targetKind;
+  if (!tessera::runtime::parseTarget(target, targetKind))
+    return die("unknown target '" + target + "' (known: cpu, vulkan, cuda)");
 
   auto t0 = Clock::now();
-  auto context = tessera::Context::create(TESSERA_TARGET_CPU);
+  auto context = tessera::Context::create(targetKind);
   if (!context.ok())
     return die(context.status().message());
   if (libraryMinFlops.getNumOccurrences()) {
     tessera::Status s = context.value().setOption(
         "library-min-flops", std::to_string(libraryMinFlops.getValue()));
+    if (!s.ok())
+      return die(s.message());
+  }
+  if (numThreads.getNumOccurrences()) {
+    tessera::Status s =
+        context.value().setOption("threads", std::to_string(numThreads));
     if (!s.ok())
       return die(s.message());
   }

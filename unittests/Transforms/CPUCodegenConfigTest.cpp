@@ -58,6 +58,8 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   config.nr = 8;
   config.vectorizeElementwise = false;
   config.packLhs = true;
+  config.parallelChunks = 3;
+  config.parallelMinWork = 1;
   CPUCodegenConfig parsed;
   std::string error;
   ASSERT_TRUE(parsed.parsePassOptions(config.toPassOptions(), error)) << error;
@@ -65,6 +67,30 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   EXPECT_EQ(parsed.mc, 48);
   EXPECT_FALSE(parsed.vectorizeElementwise);
   EXPECT_TRUE(parsed.packLhs);
+  EXPECT_EQ(parsed.parallelChunks, 3);
+  EXPECT_EQ(parsed.parallelMinWork, 1);
+}
+
+TEST(CPUCodegenConfig, ThreadSlicesDefaultToTheHostsThreads) {
+  CPUCodegenConfig resolved = CPUCodegenConfig().resolved();
+  EXPECT_EQ(resolved.parallelChunks, CPUCodegenConfig::hostThreads());
+  EXPECT_GE(resolved.parallelChunks, 1);
+  EXPECT_GT(resolved.parallelMinWork, 1);
+}
+
+TEST(CPUPipeline, ThreadsSetTheSlicesAndTheOpenMPThreads) {
+  CPUPipelineOptions options;
+  options.threads = 3;
+  std::string text = mlir::tessera::getCPUPipelineText(options);
+  EXPECT_NE(text.find("parallel-chunks=3 "), std::string::npos) << text;
+  EXPECT_NE(text.find("convert-scf-to-openmp{num-threads=3}"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("tessera-cpu-parallelize"), std::string::npos);
+  // An explicit codegen choice wins over the thread count.
+  options.codegen.parallelChunks = 1;
+  text = mlir::tessera::getCPUPipelineText(options);
+  EXPECT_NE(text.find("parallel-chunks=1 "), std::string::npos) << text;
 }
 
 TEST(CPUCodegenConfig, ParseRejectsUnknownKeysAndBadValues) {

@@ -26,4 +26,35 @@ def TesseraToLinalg : Pass<"tessera-to-linalg"> {
   ];
 }
 
+def GPUKernelsToSPIRV : Pass<"tessera-gpu-kernels-to-spirv",
+                              "::mlir::ModuleOp"> {
+  let summary = "Convert GPU kernels to SPIR-V modules nested in their "
+                "gpu.module";
+  let description = [{
+    Converts every `gpu.module` that has a `#spirv.target_env` target into a
+    `spirv.module` placed inside it, where `gpu-module-to-binary` (the
+    SPIR-V target) finds and serializes it. Upstream's
+    `convert-gpu-to-spirv` places the SPIR-V module of Vulkan (Shader)
+    targets next to the `gpu.module` instead, and converts only gpu, scf,
+    arith, memref and func ops; kernels here also use math (as GLSL
+    extended instructions), complex (as `vector<2xT>`), cf, index and ub
+    ops. Kernel arguments become storage buffers: argument i at
+    descriptor set 0, binding i (scalars as one-member structs). Ops that
+    SPIR-V lacks are expanded first (arith-expand's patterns for signed
+    floor/ceil divisions and min/max, polynomial approximations of
+    `math.erf`/`math.erfc`); others that have no SPIR-V lowering are
+    reported with their name.
+  }];
+  let options = [
+    Option<"use64bitIndex", "use-64bit-index", "bool", /*default=*/"false",
+           "Lower the index type to i64 instead of i32">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::spirv::SPIRVDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 #endif // TESSERA_CONVERSION_PASSES_TD

@@ -26,6 +26,11 @@ struct CPUPipelineOptions {
   /// GEMMs handed to oneDNN instead of generated code
   /// (tessera-cpu-library-calls, before tiling); default: none.
   LibraryCallsConfig libraryCalls;
+  /// Threads of the parallel loops (OpenMP); 0: the OpenMP runtime's
+  /// default (OMP_NUM_THREADS, else every hardware thread). Unless the
+  /// codegen config says otherwise, big ops are also split into this many
+  /// slices; 1 makes single-threaded code.
+  int64_t threads = 0;
 
   /// The default options, overridden by the environment variable
   /// TESSERA_CPU_CODEGEN if set: "off" (or "0") turns tiling and
@@ -60,6 +65,72 @@ llvm::LogicalResult buildCPUPipeline(OpPassManager &pm,
 /// Registers `tessera-cpu-pipeline` (and later targets) with the global
 /// pass-pipeline registry, for tessera-opt.
 void registerTesseraPipelines();
+
+/// Knobs of the GPU pipelines (lib/Pipelines/GPUPipeline.cpp).
+struct GPUPipelineOptions {
+  /// Threads per workgroup: the tile size of the outermost dimension of each
+  /// parallel loop nest (its other dimensions get tiles of 1).
+  int64_t blockSize = 64;
+};
+
+/// The part of the pipelines that every GPU target shares: from tensors to
+/// buffers (out-parameter results, as on the CPU), linalg to parallel loops,
+/// tiled into workgroups and outlined into `gpu.module` kernels
+/// (`gpu.launch_func` in host code); affine and complex ops are lowered.
+/// Every buffer the host code uses is a `gpu.alloc host_shared` allocation
+/// (tessera-gpu-host-buffers): public functions copy their memref arguments
+/// in at entry and back at their returns. No target attribute is attached.
+std::string getGPUPrefixPipelineText(const GPUPipelineOptions &options);
+
+/// The Vulkan pipeline: the GPU prefix, kernels converted to SPIR-V
+/// (Vulkan 1.1 environment) and serialized into `gpu.binary` ops, host code
+/// lowered to the LLVM dialect with launches calling the mgpu* runtime ABI
+/// (bare pointers to kernel buffers), which libtessera_vulkan_rt.so
+/// implements.
+std::string getVulkanPipelineText(const GPUPipelineOptions &options);
+llvm::LogicalResult buildVulkanPipeline(OpPassManager &pm,
+                                        const GPUPipelineOptions &options,
+                                        llvm::raw_ostream &errorStream);
+
+/// Knobs of the CUDA pipeline (lib/Pipelines/CUDAPipeline.cpp).
+struct CUDAPipelineOptions {
+  GPUPipelineOptions gpu;
+  /// The SM architecture of `#nvvm.target` (sm_90: H100 and H200).
+  std::string chip = "sm_90";
+  /// NVPTX features: the PTX ISA version (PTX 8.0 is sm_90's first).
+  std::string features = "+ptx80";
+  /// The kernels' binaries: "isa" (PTX, which the driver compiles when it
+  /// loads the module; needs nothing of CUDA to produce), "bin" (cubin) or
+  /// "fatbin" (both run the toolkit's ptxas).
+  std::string format = "isa";
+  /// A CUDA toolkit (findCUDAToolkit()), or "" for none: its libdevice is
+  /// linked into the kernels, its ptxas makes cubins.
+  std::string cudaPath;
+  /// NVPTX optimization level.
+  unsigned optLevel = 3;
+};
+
+/// $TESSERA_CUDA_PATH, $CUDA_PATH or /usr/local/cuda, the first that is a
+/// directory; "" if none is.
+std::string findCUDAToolkit();
+
+/// The CUDA pipeline: the GPU prefix, kernels lowered to NVVM (math without
+/// libdevice unless the toolkit provides it: tessera-nvvm-lower-math) and
+/// compiled to `options.format` in `gpu.binary` ops, host code lowered to
+/// the LLVM dialect with launches calling the mgpu* runtime ABI (bare
+/// pointers to kernel buffers), which libtessera_cuda_rt.so implements.
+std::string getCUDAPipelineText(const CUDAPipelineOptions &options);
+/// Appends the CUDA pipeline to `pm`; invalid options (format, chip) are
+/// reported on `errorStream`.
+llvm::LogicalResult buildCUDAPipeline(OpPassManager &pm,
+                                      const CUDAPipelineOptions &options,
+                                      llvm::raw_ostream &errorStream);
+
+/// Registers `tessera-cuda-pipeline`.
+void registerCUDAPipeline();
+
+/// Registers `tessera-vulkan-pipeline` (and the other GPU pipelines).
+void registerGPUPipelines();
 
 } // namespace tessera
 } // namespace mlir

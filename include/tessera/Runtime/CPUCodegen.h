@@ -43,10 +43,12 @@ mlir::OwningOpRef<mlir::ModuleOp> parseModule(mlir::MLIRContext &context,
                                               std::string &error);
 
 /// Runs the CPU pipeline on `module` (in place), with the GEMMs that
-/// `libraryCalls` selects turned into calls to libtessera_dnnl.so.
+/// `libraryCalls` selects turned into calls to libtessera_dnnl.so, and
+/// parallel loops for `threads` threads (0: OpenMP's default).
 bool lowerToLLVMDialect(mlir::ModuleOp module, std::string &error,
                         const mlir::tessera::LibraryCallsConfig &libraryCalls =
-                            {});
+                            {},
+                        int64_t threads = 0);
 
 /// The oneDNN shim (libtessera_dnnl.so) that code lowered with library calls
 /// needs: $TESSERA_DNNL_LIBRARY if set, else the one next to the running
@@ -67,15 +69,20 @@ translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &llvmContext,
                   const std::vector<FunctionSignature> &signatures,
                   bool embedManifest, std::string &error);
 
-/// JIT-compiles a lowered module at O3.
+/// JIT-compiles a lowered module at O3; the code may call functions of
+/// `extraLibraries` (shared libraries, loaded into the process).
 std::unique_ptr<mlir::ExecutionEngine>
 createJIT(mlir::ModuleOp module,
-          const std::vector<FunctionSignature> &signatures, std::string &error);
+          const std::vector<FunctionSignature> &signatures, std::string &error,
+          const std::vector<std::string> &extraLibraries = {});
 
 /// Optimizes `llvmModule` at O3 for `tm`, emits an object file and links it
 /// into the shared library `path` with the system's C compiler driver.
+/// `extraLibraries` (e.g. a GPU target's runtime library) are linked too,
+/// found at run time through an rpath to their directories.
 bool emitSharedLibrary(llvm::Module &llvmModule, llvm::TargetMachine &tm,
-                       llvm::StringRef path, std::string &error);
+                       llvm::StringRef path, std::string &error,
+                       const std::vector<std::string> &extraLibraries = {});
 
 /// A C header declaring the entry points of a compiled library.
 std::string generateCHeader(const std::vector<FunctionSignature> &signatures,

@@ -54,10 +54,25 @@ struct CPUCodegenConfig {
   /// project's AVX2 host it measured slower (the left operand's rows are
   /// each reused for 16 steps of k from L1 anyway).
   bool packLhs = false;
+  /// Big ops (at least `parallelMinWork` points in their iteration space)
+  /// are split into this many slices along one parallel loop that divides
+  /// evenly (batch dimensions first, then the output's columns, then its
+  /// rows), as an scf.forall whose slices run on the runtime's threads
+  /// (tessera-cpu-parallelize). 0: the host's hardware threads; 1: no
+  /// splitting (single-threaded code).
+  int64_t parallelChunks = 0;
+
+  /// Ops with fewer points than this stay in one piece: below, forking and
+  /// joining the threads (a few microseconds) costs more than it saves.
+  /// 0: the default, 65536.
+  int64_t parallelMinWork = 0;
 
   /// f32 lanes of the host's widest SIMD registers: 16 with AVX-512F, 8
   /// with AVX (x86), 4 otherwise (SSE, NEON).
   static int64_t hostVectorWidth();
+
+  /// Hardware threads of the host (its default parallelChunks).
+  static int64_t hostThreads();
 
   /// The defaults for a target with `vectorWidth`-lane f32 registers:
   /// nr = 2 vectors, mr = 6 (8 with 16 lanes, whose ISA has 32 registers),
@@ -73,7 +88,8 @@ struct CPUCodegenConfig {
 
   /// The options of `tessera-cpu-tile-and-vectorize` for this config, in
   /// pass-pipeline syntax: "mc=.. nc=.. kc=.. mr=.. nr=.. kr=..
-  /// vector-width=.. vectorize=.. vectorize-elementwise=.. pack-rhs=.. pack-lhs=..".
+  /// vector-width=.. vectorize=.. vectorize-elementwise=.. pack-rhs=..
+  /// pack-lhs=.. parallel-chunks=.. parallel-min-work=..".
   std::string toPassOptions() const;
 
   /// Sets the fields named in `text`, in the syntax of `toPassOptions()`

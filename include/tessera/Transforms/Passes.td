@@ -68,9 +68,8 @@ def EmulateNarrowInt : Pass<"tessera-emulate-narrow-int", "::mlir::ModuleOp"> {
 
     Constraint: a store is a non-atomic read-modify-write of a whole byte,
     so two threads storing the two nibbles of one byte concurrently would
-    race. The CPU code is single-threaded today; a parallel lowering must
-    give each thread whole bytes (an even number of consecutive elements),
-    or use atomic read-modify-writes.
+    race. The CPU code's thread slices (tessera-cpu-tile-and-vectorize)
+    therefore never cut ops on 4-bit tensors.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -169,7 +168,14 @@ def CPUTileAndVectorize
            "nr columns">,
     Option<"packLhs", "pack-lhs", "bool", /*default=*/"false",
            "Pack the left-hand operands of big contractions into panels of "
-           "mr rows">
+           "mr rows">,
+    Option<"parallelChunks", "parallel-chunks", "int64_t", /*default=*/"0",
+           "Split big ops into this many scf.forall slices for the "
+           "runtime's threads (0: the host's hardware threads, 1: none)">,
+    Option<"parallelMinWork", "parallel-min-work", "int64_t",
+           /*default=*/"0",
+           "Only split ops with at least this many points in their "
+           "iteration space (0: 65536)">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
@@ -203,6 +209,41 @@ def CPULowerVectors
     "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect"
   ];
+}
+
+def CPUParallelize : Pass<"tessera-cpu-parallelize", "::mlir::func::FuncOp"> {
+  let summary = "Turn the thread slices of tessera-cpu-tile-and-vectorize "
+                "into parallel loops with private scratch buffers";
+  let description = [{
+    Runs after bufferization (and after `buffer-loop-hoisting`). Every
+    `scf.forall` (the per-thread slices of big ops) becomes an
+    `scf.parallel` loop, which `convert-scf-to-openmp` later maps onto the
+    OpenMP runtime; foralls nested in another become sequential loops.
+    Scratch buffers that only the iterations of such a loop use (packing
+    buffers hoisted out of it) move back into its body, so that every
+    iteration, i.e. every thread, has its own: on the stack up to 512 KiB,
+    on the heap above. Buffers used outside the loop (results, inputs) stay
+    shared; the slices write disjoint parts of them.
+  }];
+  let dependentDialects = [
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
+def InlineAllocaScopes
+    : Pass<"tessera-inline-alloca-scopes", "::mlir::func::FuncOp"> {
+  let summary = "Dissolve memref.alloca_scope ops into stacksave/stackrestore "
+                "before their bodies become several blocks";
+  let description = [{
+    `convert-scf-to-openmp` wraps every parallel loop body in a
+    `memref.alloca_scope`, which must keep a single block; the loops inside
+    become many blocks in `convert-scf-to-cf`. This pass moves each scope's
+    body into its parent block, between `llvm.intr.stacksave` and
+    `llvm.intr.stackrestore` if the body allocates on the stack, as
+    `finalize-memref-to-llvm` would lower it.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 def CPULibraryCalls : Pass<"tessera-cpu-library-calls", "::mlir::ModuleOp"> {
@@ -254,6 +295,86 @@ def CPULibraryCalls : Pass<"tessera-cpu-library-calls", "::mlir::ModuleOp"> {
     "::mlir::func::FuncDialect",
     "::mlir::LLVM::LLVMDialect",
     "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def GPUHostBuffers : Pass<"tessera-gpu-host-buffers", "::mlir::ModuleOp"> {
+  let summary = "Put every buffer of host code in memory the GPU runtime owns";
+  let description = [{
+    GPU kernels can only access memory their runtime allocated: a Vulkan
+    kernel binds storage buffers, which must be `VkBuffer`s. Runs on host
+    code with `gpu.launch` regions (after `convert-parallel-loops-to-gpu`,
+    before `gpu-kernel-outlining`) and makes every buffer it uses a
+    host-shared GPU allocation, mapped into the host's address space, so
+    that the host code between kernels reads and writes the same memory:
+
+    - `memref.alloc` / `memref.alloca` outside `gpu.launch` become
+      `gpu.alloc host_shared`, `memref.dealloc` becomes `gpu.dealloc`
+      (allocas are freed at the end of their block).
+    - `memref.get_global` (constants) becomes a host-shared copy of the
+      global, made at the start of the function and freed at its returns.
+    - Memref arguments of public functions (the caller's buffers, as the
+      runtime ABI passes them) are copied into host-shared buffers at entry
+      when something reads them, and back at each return when something
+      writes them, so that the compiled function keeps the CPU's ABI.
+
+    Host-shared allocations are synchronous (`gpu.alloc host_shared` has no
+    async form); a `gpu.dealloc` waits on a stream of its own, since its
+    lowering (`gpu-to-llvm`) needs one.
+  }];
+  let dependentDialects = [
+    "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def GPUSPIRVEntryPointABI : Pass<"tessera-gpu-spirv-entry-point-abi",
+                                 "::mlir::gpu::GPUModuleOp"> {
+  let summary = "Give every GPU kernel its SPIR-V workgroup size";
+  let description = [{
+    `convert-gpu-to-spirv` lowers a `gpu.func` kernel only if it carries a
+    `spirv.entry_point_abi` attribute: a Vulkan compute shader declares its
+    workgroup size (`LocalSize`) in the binary, not at launch. This pass sets
+    it from the kernel's `known_block_size` (which `gpu-kernel-outlining`
+    records when the launch's block sizes are constants) and reports kernels
+    whose block size is not known at compile time.
+  }];
+  let dependentDialects = ["::mlir::spirv::SPIRVDialect"];
+}
+
+def NVVMLowerMath : Pass<"tessera-nvvm-lower-math", "::mlir::gpu::GPUModuleOp"> {
+  let summary = "Lower math ops in CUDA kernels without libdevice";
+  let description = [{
+    `convert-gpu-to-nvvm` turns every math op into a call to NVIDIA's
+    libdevice (`__nv_expf`, `__nv_fabsf`, ...), which only the CUDA
+    toolkit ships: without it the PTX declares functions nothing defines,
+    and the driver refuses to load it. Runs on a `gpu.module` before
+    `convert-gpu-to-nvvm` and leaves no f32 math op for libdevice:
+
+    - ops with a PTX instruction (`absf`, `fma`, `sqrt`, `floor`, `ceil`,
+      `trunc`, `round`, `roundeven`, `copysign`, `ctpop`, `ctlz`, `cttz`)
+      become calls of LLVM intrinsics (`llvm.call_intrinsic`), which the
+      NVPTX back end selects directly;
+    - transcendental f32 ops (`exp`, `log`, `sin`, `cos`, `tanh`, `erf`,
+      ...) become MLIR's polynomial approximations (a few ulp), and `powf`,
+      `sinh`, `tan`, ... are first expanded into those (f16/bf16 operands
+      are computed in f32).
+
+    What is left (e.g. f64 transcendentals) needs libdevice: with
+    `libdevice=false` the pass reports each such op as an error naming it;
+    with `libdevice=true` (the pipeline links the toolkit's
+    `libdevice.10.bc`) it is left for `convert-gpu-to-nvvm`.
+  }];
+  let options = [
+    Option<"libdevice", "libdevice", "bool", /*default=*/"false",
+           "libdevice is linked: leave the ops without a lowering of their "
+           "own to convert-gpu-to-nvvm's libdevice calls">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
   ];
 }
 

@@ -1,0 +1,184 @@
+//===- GPUTargets.cpp - Lowering and runtime libraries of GPU targets -----===//
+
+#include "tessera/Runtime/GPUTargets.h"
+
+#include "tessera/InitAllTessera.h"
+#include "tessera/Pipelines/Pipelines.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <cstdlib>
+#include <dlfcn.h>
+#include <mutex>
+
+using namespace mlir;
+
+namespace tessera::runtime {
+
+const char *targetName(tessera_target target) {
+  switch (target) {
+  case TESSERA_TARGET_CPU:
+    return "cpu";
+  case TESSERA_TARGET_VULKAN:
+    return "vulkan";
+  case TESSERA_TARGET_CUDA:
+    return "cuda";
+  }
+  return "unknown";
+}
+
+bool parseTarget(llvm::StringRef name, tessera_target &target) {
+  for (tessera_target t :
+       {TESSERA_TARGET_CPU, TESSERA_TARGET_VULKAN, TESSERA_TARGET_CUDA})
+    if (name == targetName(t)) {
+      target = t;
+      return true;
+    }
+  return false;
+}
+
+std::string findGPURuntimeLibrary(tessera_target target, std::string &error) {
+  const char *env = nullptr, *fileName = nullptr, *buildPath = nullptr;
+  std::string what;
+  switch (target) {
+  case TESSERA_TARGET_VULKAN:
+    env = "TESSERA_VULKAN_RT_LIBRARY";
+    fileName = "libtessera_vulkan_rt.so";
+    what = "Vulkan";
+#ifdef TESSERA_VULKAN_RT_PATH
+    buildPath = TESSERA_VULKAN_RT_PATH;
+#endif
+    break;
+  case TESSERA_TARGET_CUDA:
+    env = "TESSERA_CUDA_RT_LIBRARY";
+    fileName = "libtessera_cuda_rt.so";
+    what = "CUDA";
+#ifdef TESSERA_CUDA_RT_PATH
+    buildPath = TESSERA_CUDA_RT_PATH;
+#endif
+    break;
+  default:
+    error = std::string("target ") + targetName(target) +
+            " has no GPU runtime library";
+    return "";
+  }
+  if (const char *value = std::getenv(env); value && *value) {
+    if (llvm::sys::fs::exists(value))
+      return value;
+    error = std::string(env) + " names " + value + ", which does not exist";
+    return "";
+  }
+  // <prefix>/bin/<tool> -> <prefix>/lib/<library>
+  static int anchor;
+  std::string executable = llvm::sys::fs::getMainExecutable(nullptr, &anchor);
+  if (!executable.empty()) {
+    llvm::SmallString<256> candidate(
+        llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)));
+    llvm::sys::path::append(candidate, "lib", fileName);
+    if (llvm::sys::fs::exists(candidate))
+      return std::string(candidate);
+  }
+  if (buildPath && llvm::sys::fs::exists(buildPath))
+    return buildPath;
+  error = buildPath ? std::string(buildPath) + " is missing (set " + env +
+                          " to " + fileName + ")"
+                    : "this build of Tessera has no " + what +
+                          " runtime (" + fileName +
+                          " was not built: its development files were not "
+                          "found at configure time)";
+  return "";
+}
+
+bool probeGPUTarget(tessera_target target, std::string &library, void *&handle,
+                    std::string &device, std::string &error) {
+  library = findGPURuntimeLibrary(target, error);
+  if (library.empty())
+    return false;
+  // Kept loaded: the JIT resolves the mgpu* symbols in it.
+  handle = dlopen(library.c_str(), RTLD_NOW | RTLD_GLOBAL);
+  if (!handle) {
+    error = "cannot load " + library + ": " + dlerror();
+    return false;
+  }
+  auto init = reinterpret_cast<int (*)(char *, size_t)>(
+      dlsym(handle, "tessera_gpu_rt_init"));
+  if (!init) {
+    error = library + " has no tessera_gpu_rt_init";
+    return false;
+  }
+  char message[1024] = "";
+  if (init(message, sizeof(message)) != 0) {
+    error = message;
+    return false;
+  }
+  device = message;
+  return true;
+}
+
+bool takeGPUError(GPUTakeErrorFn takeError, std::string &error) {
+  if (!takeError)
+    return false;
+  char message[1024] = "";
+  if (takeError(message, sizeof(message)) == 0)
+    return false;
+  error = message;
+  return true;
+}
+
+bool lowerToLLVMDialectForGPU(ModuleOp module, tessera_target target,
+                              std::string &error) {
+  // Diagnostics as "location: error: message" lines.
+  ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
+    llvm::raw_string_ostream os(error);
+    if (!error.empty())
+      os << "\n";
+    os << diag.getLocation() << ": "
+       << (diag.getSeverity() == DiagnosticSeverity::Error ? "error: "
+                                                           : "note: ")
+       << diag;
+    return success();
+  });
+  static std::once_flag registered;
+  std::call_once(registered, [] {
+    registerAllPasses();
+    ::mlir::tessera::registerAllTesseraPasses();
+  });
+  PassManager pm(module.getContext());
+  std::string pipelineError;
+  llvm::raw_string_ostream pipelineStream(pipelineError);
+  ::mlir::tessera::GPUPipelineOptions options;
+  LogicalResult built = failure();
+  switch (target) {
+  case TESSERA_TARGET_VULKAN:
+    built = ::mlir::tessera::buildVulkanPipeline(pm, options, pipelineStream);
+    break;
+  case TESSERA_TARGET_CUDA: {
+    // sm_90 PTX, compiled by the driver when the module loads.
+    ::mlir::tessera::CUDAPipelineOptions cuda;
+    cuda.gpu = options;
+    built = ::mlir::tessera::buildCUDAPipeline(pm, cuda, pipelineStream);
+    break;
+  }
+  default:
+    error = std::string("the ") + targetName(target) +
+            " pipeline is not available in this build";
+    return false;
+  }
+  if (failed(built)) {
+    error = "internal error: the " + std::string(targetName(target)) +
+            " pipeline does not parse: " + pipelineError;
+    return false;
+  }
+  if (succeeded(pm.run(module)))
+    return true;
+  if (error.empty())
+    error = std::string("the ") + targetName(target) + " pipeline failed";
+  return false;
+}
+
+} // namespace tessera::runtime

@@ -1,0 +1,774 @@
+//===- VulkanRuntime.cpp - The mgpu* GPU runtime ABI over Vulkan ----------===//
+//
+// libtessera_vulkan_rt.so: what host code lowered by tessera-vulkan-pipeline
+// (gpu-to-llvm) calls.
+//
+// - Memory: every allocation (mgpuMemAlloc) is a VkBuffer in host-visible,
+//   host-coherent memory, persistently mapped; the mapped address is the
+//   pointer host code and launches use, and a map from addresses back to
+//   buffers lets a launch bind its pointer arguments as storage buffers.
+//   (On lavapipe, and on integrated GPUs, that memory is the device's own.)
+// - Modules: mgpuModuleLoad keeps the SPIR-V words and their interface;
+//   mgpuModuleGetFunction creates the compute pipeline of an entry point
+//   once, cached in the module.
+// - Launches are synchronous: one command buffer per launch, recorded with
+//   a fresh descriptor set, submitted and waited for with a fence, with a
+//   barrier that makes shader writes visible to the host. Streams are
+//   placeholders (there is one queue).
+// - Errors cannot be returned through the mgpu* ABI: the first one is kept
+//   (tessera_gpu_rt_take_error) and later launches are skipped until it is
+//   taken. An allocation that fails falls back to host memory, so host code
+//   never dereferences null.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SPIRVReflection.h"
+
+#include <vulkan/vulkan.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+using namespace tessera::vulkan;
+
+#define TESSERA_VK_EXPORT extern "C" __attribute__((visibility("default")))
+
+namespace {
+struct Buffer {
+  VkBuffer buffer = VK_NULL_HANDLE;
+  VkDeviceMemory memory = VK_NULL_HANDLE;
+  size_t size = 0;
+  bool hostFallback = false; // malloc'ed: the allocation failed
+};
+
+struct Kernel {
+  std::string name;
+  VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
+  VkPipelineLayout pipelineLayout = VK_NULL_HANDLE;
+  VkPipeline pipeline = VK_NULL_HANDLE;
+};
+
+struct Module {
+  VkShaderModule shader = VK_NULL_HANDLE;
+  ShaderInterface interface;
+  std::map<std::string, std::unique_ptr<Kernel>> kernels;
+};
+
+class Runtime {
+public:
+  static Runtime &get() {
+    static Runtime *runtime = new Runtime(); // outlives global destructors
+    return *runtime;
+  }
+
+  /// Creates the instance and device once; false with the reason if there
+  /// is no usable Vulkan device.
+  bool init(std::string &why) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!initialized) {
+      initialized = true;
+      initError = createDevice();
+    }
+    why = initError;
+    return initError.empty();
+  }
+
+  std::string deviceName() {
+    std::string why;
+    if (!init(why))
+      return "";
+    VkPhysicalDeviceProperties properties;
+    vkGetPhysicalDeviceProperties(physicalDevice, &properties);
+    return properties.deviceName;
+  }
+
+  void error(const char *format, ...) {
+    char text[1024];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(text, sizeof(text), format, args);
+    va_end(args);
+    std::lock_guard<std::mutex> lock(errorMutex);
+    if (firstError.empty())
+      firstError = text;
+  }
+
+  bool hasError() {
+    std::lock_guard<std::mutex> lock(errorMutex);
+    return !firstError.empty();
+  }
+
+  std::string takeError() {
+    std::lock_guard<std::mutex> lock(errorMutex);
+    std::string e;
+    e.swap(firstError);
+    return e;
+  }
+
+  void *allocate(size_t size);
+  void release(void *pointer);
+  Module *loadModule(const void *data, size_t size);
+  void unloadModule(Module *module);
+  Kernel *getKernel(Module *module, const char *name);
+  void launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
+              uint32_t gz, void **params, size_t numParams);
+
+private:
+  std::string createDevice();
+  /// The buffer that holds `pointer`, and the offset of the pointer in it.
+  Buffer *findBuffer(void *pointer, size_t &offset);
+  bool createBuffer(size_t size, Buffer &buffer, void *&mapped);
+  void destroyBuffer(Buffer &buffer);
+
+  std::mutex mutex;      // device objects, buffers, modules
+  std::mutex errorMutex; // firstError
+  bool initialized = false;
+  std::string initError, firstError;
+  VkInstance instance = VK_NULL_HANDLE;
+  VkPhysicalDevice physicalDevice = VK_NULL_HANDLE;
+  VkDevice device = VK_NULL_HANDLE;
+  VkQueue queue = VK_NULL_HANDLE;
+  uint32_t queueFamily = 0;
+  uint32_t memoryType = 0;
+  VkCommandPool commandPool = VK_NULL_HANDLE;
+  VkPhysicalDeviceLimits limits{};
+  std::map<uintptr_t, Buffer> buffers; // by mapped address
+};
+
+std::string vkError(const char *what, VkResult result) {
+  return std::string(what) + " failed (VkResult " + std::to_string(result) +
+         ")";
+}
+
+std::string Runtime::createDevice() {
+  VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
+  app.pApplicationName = "tessera";
+  app.apiVersion = VK_API_VERSION_1_1;
+  VkInstanceCreateInfo instanceInfo{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
+  instanceInfo.pApplicationInfo = &app;
+  VkResult r = vkCreateInstance(&instanceInfo, nullptr, &instance);
+  if (r != VK_SUCCESS)
+    return "no Vulkan device: cannot create a Vulkan 1.1 instance (VkResult " +
+           std::to_string(r) +
+           "; is a Vulkan driver installed, e.g. mesa-vulkan-drivers?)";
+  uint32_t count = 0;
+  vkEnumeratePhysicalDevices(instance, &count, nullptr);
+  std::vector<VkPhysicalDevice> devices(count);
+  vkEnumeratePhysicalDevices(instance, &count, devices.data());
+  if (count == 0)
+    return "no Vulkan device: the Vulkan loader found no physical device "
+           "(install a driver, e.g. mesa-vulkan-drivers for lavapipe)";
+
+  // Prefer a discrete GPU, then an integrated one, then anything else
+  // (lavapipe is a CPU); TESSERA_VULKAN_DEVICE=<index> overrides.
+  auto rank = [](VkPhysicalDeviceType type) {
+    switch (type) {
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+      return 0;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
+      return 1;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+      return 2;
+    default:
+      return 3;
+    }
+  };
+  std::string reasons;
+  int bestRank = 99;
+  const char *chosen = std::getenv("TESSERA_VULKAN_DEVICE");
+  for (uint32_t i = 0; i < count; ++i) {
+    if (chosen && std::to_string(i) != chosen)
+      continue;
+    VkPhysicalDeviceProperties properties;
+    vkGetPhysicalDeviceProperties(devices[i], &properties);
+    if (properties.apiVersion < VK_API_VERSION_1_1) {
+      reasons += std::string(reasons.empty() ? "" : "; ") +
+                 properties.deviceName + " supports only Vulkan 1.0";
+      continue;
+    }
+    uint32_t families = 0;
+    vkGetPhysicalDeviceQueueFamilyProperties(devices[i], &families, nullptr);
+    std::vector<VkQueueFamilyProperties> familyProps(families);
+    vkGetPhysicalDeviceQueueFamilyProperties(devices[i], &families,
+                                             familyProps.data());
+    int family = -1;
+    for (uint32_t f = 0; f < families && family < 0; ++f)
+      if (familyProps[f].queueFlags & VK_QUEUE_COMPUTE_BIT)
+        family = static_cast<int>(f);
+    if (family < 0) {
+      reasons += std::string(reasons.empty() ? "" : "; ") +
+                 properties.deviceName + " has no compute queue";
+      continue;
+    }
+    if (rank(properties.deviceType) < bestRank) {
+      bestRank = rank(properties.deviceType);
+      physicalDevice = devices[i];
+      queueFamily = static_cast<uint32_t>(family);
+      limits = properties.limits;
+    }
+  }
+  if (!physicalDevice)
+    return "no Vulkan device: " +
+           (reasons.empty() ? std::string("TESSERA_VULKAN_DEVICE=") +
+                                  (chosen ? chosen : "") +
+                                  " names no device"
+                            : reasons);
+
+  // Kernels use 8/16/64-bit integers and f64 as the tensors are typed.
+  VkPhysicalDeviceFeatures supported;
+  vkGetPhysicalDeviceFeatures(physicalDevice, &supported);
+  VkPhysicalDevice8BitStorageFeatures storage8{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_8BIT_STORAGE_FEATURES};
+  VkPhysicalDevice16BitStorageFeatures storage16{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES};
+  VkPhysicalDeviceShaderFloat16Int8Features int8{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES};
+  storage8.pNext = &storage16;
+  storage16.pNext = &int8;
+  VkPhysicalDeviceFeatures2 features2{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+  features2.pNext = &storage8;
+  vkGetPhysicalDeviceFeatures2(physicalDevice, &features2);
+  VkPhysicalDeviceFeatures enabled{};
+  enabled.shaderInt64 = supported.shaderInt64;
+  enabled.shaderInt16 = supported.shaderInt16;
+  enabled.shaderFloat64 = supported.shaderFloat64;
+  storage8.uniformAndStorageBuffer8BitAccess = VK_FALSE;
+  storage8.storagePushConstant8 = VK_FALSE;
+  storage16.uniformAndStorageBuffer16BitAccess = VK_FALSE;
+  storage16.storagePushConstant16 = VK_FALSE;
+  storage16.storageInputOutput16 = VK_FALSE;
+  int8.shaderFloat16 = VK_FALSE;
+  features2.features = enabled;
+
+  std::vector<const char *> extensions;
+  uint32_t extensionCount = 0;
+  vkEnumerateDeviceExtensionProperties(physicalDevice, nullptr,
+                                       &extensionCount, nullptr);
+  std::vector<VkExtensionProperties> available(extensionCount);
+  vkEnumerateDeviceExtensionProperties(physicalDevice, nullptr,
+                                       &extensionCount, available.data());
+  for (const char *name : {"VK_KHR_8bit_storage", "VK_KHR_16bit_storage",
+                           "VK_KHR_shader_float16_int8",
+                           "VK_KHR_storage_buffer_storage_class"})
+    for (auto &e : available)
+      if (std::strcmp(e.extensionName, name) == 0)
+        extensions.push_back(name);
+
+  float priority = 1.0f;
+  VkDeviceQueueCreateInfo queueInfo{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
+  queueInfo.queueFamilyIndex = queueFamily;
+  queueInfo.queueCount = 1;
+  queueInfo.pQueuePriorities = &priority;
+  VkDeviceCreateInfo deviceInfo{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+  deviceInfo.pNext = &features2;
+  deviceInfo.queueCreateInfoCount = 1;
+  deviceInfo.pQueueCreateInfos = &queueInfo;
+  deviceInfo.enabledExtensionCount = static_cast<uint32_t>(extensions.size());
+  deviceInfo.ppEnabledExtensionNames = extensions.data();
+  r = vkCreateDevice(physicalDevice, &deviceInfo, nullptr, &device);
+  if (r != VK_SUCCESS)
+    return "no Vulkan device: " + vkError("vkCreateDevice", r);
+  vkGetDeviceQueue(device, queueFamily, 0, &queue);
+
+  VkPhysicalDeviceMemoryProperties memory;
+  vkGetPhysicalDeviceMemoryProperties(physicalDevice, &memory);
+  const VkMemoryPropertyFlags wanted = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
+                                       VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+  bool found = false;
+  for (uint32_t i = 0; i < memory.memoryTypeCount && !found; ++i)
+    if ((memory.memoryTypes[i].propertyFlags & wanted) == wanted) {
+      memoryType = i;
+      found = true;
+    }
+  if (!found)
+    return "no Vulkan device: the device has no host-visible coherent memory";
+
+  VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+  poolInfo.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+  poolInfo.queueFamilyIndex = queueFamily;
+  r = vkCreateCommandPool(device, &poolInfo, nullptr, &commandPool);
+  if (r != VK_SUCCESS)
+    return "no Vulkan device: " + vkError("vkCreateCommandPool", r);
+  return "";
+}
+
+bool Runtime::createBuffer(size_t size, Buffer &buffer, void *&mapped) {
+  // Zero-sized buffers are not allowed; the size is rounded up so that a
+  // buffer of scalars (and its descriptor range) stays valid.
+  size_t bytes = size == 0 ? 16 : (size + 15) / 16 * 16;
+  VkBufferCreateInfo info{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+  info.size = bytes;
+  info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
+  info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
+  VkResult r = vkCreateBuffer(device, &info, nullptr, &buffer.buffer);
+  if (r != VK_SUCCESS) {
+    error("%s", vkError("vkCreateBuffer", r).c_str());
+    return false;
+  }
+  VkMemoryRequirements requirements;
+  vkGetBufferMemoryRequirements(device, buffer.buffer, &requirements);
+  VkMemoryAllocateInfo allocInfo{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+  allocInfo.allocationSize = requirements.size;
+  allocInfo.memoryTypeIndex = memoryType;
+  r = vkAllocateMemory(device, &allocInfo, nullptr, &buffer.memory);
+  if (r == VK_SUCCESS)
+    r = vkBindBufferMemory(device, buffer.buffer, buffer.memory, 0);
+  if (r == VK_SUCCESS)
+    r = vkMapMemory(device, buffer.memory, 0, VK_WHOLE_SIZE, 0, &mapped);
+  if (r != VK_SUCCESS) {
+    error("allocating %zu bytes of Vulkan memory failed (VkResult %d)", size,
+          static_cast<int>(r));
+    destroyBuffer(buffer);
+    return false;
+  }
+  buffer.size = bytes;
+  return true;
+}
+
+void Runtime::destroyBuffer(Buffer &buffer) {
+  if (buffer.memory)
+    vkFreeMemory(device, buffer.memory, nullptr);
+  if (buffer.buffer)
+    vkDestroyBuffer(device, buffer.buffer, nullptr);
+  buffer = Buffer();
+}
+
+void *Runtime::allocate(size_t size) {
+  std::string why;
+  Buffer buffer;
+  void *mapped = nullptr;
+  if (init(why)) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (createBuffer(size, buffer, mapped)) {
+      buffers[reinterpret_cast<uintptr_t>(mapped)] = buffer;
+      return mapped;
+    }
+  } else {
+    error("%s", why.c_str());
+  }
+  // Host memory keeps the host code safe; launches that use it report it.
+  buffer = Buffer();
+  buffer.hostFallback = true;
+  buffer.size = size;
+  mapped = std::calloc(1, size ? size : 1);
+  std::lock_guard<std::mutex> lock(mutex);
+  buffers[reinterpret_cast<uintptr_t>(mapped)] = buffer;
+  return mapped;
+}
+
+void Runtime::release(void *pointer) {
+  if (!pointer)
+    return;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = buffers.find(reinterpret_cast<uintptr_t>(pointer));
+  if (it == buffers.end()) {
+    error("mgpuMemFree: %p was not allocated by mgpuMemAlloc", pointer);
+    return;
+  }
+  if (it->second.hostFallback)
+    std::free(pointer);
+  else
+    destroyBuffer(it->second);
+  buffers.erase(it);
+}
+
+Buffer *Runtime::findBuffer(void *pointer, size_t &offset) {
+  auto address = reinterpret_cast<uintptr_t>(pointer);
+  auto it = buffers.upper_bound(address);
+  if (it == buffers.begin())
+    return nullptr;
+  --it;
+  if (address >= it->first + std::max<size_t>(it->second.size, 1))
+    return nullptr;
+  offset = address - it->first;
+  return &it->second;
+}
+
+Module *Runtime::loadModule(const void *data, size_t size) {
+  std::string why;
+  if (!init(why)) {
+    error("%s", why.c_str());
+    return nullptr;
+  }
+  if (size % 4 != 0) {
+    error("mgpuModuleLoad: %zu bytes is not a SPIR-V module", size);
+    return nullptr;
+  }
+  // The binary is a global string of the host code: copy it aligned.
+  std::vector<uint32_t> words(size / 4);
+  std::memcpy(words.data(), data, size);
+  auto module = std::make_unique<Module>();
+  std::string reflectError;
+  if (!reflect(words.data(), words.size(), module->interface, reflectError)) {
+    error("mgpuModuleLoad: %s", reflectError.c_str());
+    return nullptr;
+  }
+  VkShaderModuleCreateInfo info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
+  info.codeSize = size;
+  info.pCode = words.data();
+  std::lock_guard<std::mutex> lock(mutex);
+  VkResult r = vkCreateShaderModule(device, &info, nullptr, &module->shader);
+  if (r != VK_SUCCESS) {
+    error("%s", vkError("vkCreateShaderModule", r).c_str());
+    return nullptr;
+  }
+  return module.release();
+}
+
+void Runtime::unloadModule(Module *module) {
+  if (!module)
+    return;
+  std::lock_guard<std::mutex> lock(mutex);
+  vkDeviceWaitIdle(device);
+  for (auto &[name, kernel] : module->kernels) {
+    vkDestroyPipeline(device, kernel->pipeline, nullptr);
+    vkDestroyPipelineLayout(device, kernel->pipelineLayout, nullptr);
+    vkDestroyDescriptorSetLayout(device, kernel->setLayout, nullptr);
+  }
+  vkDestroyShaderModule(device, module->shader, nullptr);
+  delete module;
+}
+
+Kernel *Runtime::getKernel(Module *module, const char *name) {
+  if (!module || !name)
+    return nullptr; // the module load already reported why
+  std::lock_guard<std::mutex> lock(mutex);
+  auto cached = module->kernels.find(name);
+  if (cached != module->kernels.end())
+    return cached->second.get();
+  if (!module->interface.entryPoints.count(name)) {
+    error("mgpuModuleGetFunction: the SPIR-V module has no entry point '%s'",
+          name);
+    return nullptr;
+  }
+  for (const Binding &b : module->interface.bindings)
+    if (b.set != 0) {
+      error("kernel '%s' uses descriptor set %u; only set 0 is bound", name,
+            b.set);
+      return nullptr;
+    }
+  auto kernel = std::make_unique<Kernel>();
+  kernel->name = name;
+  std::vector<VkDescriptorSetLayoutBinding> layoutBindings;
+  for (const Binding &b : module->interface.bindings) {
+    VkDescriptorSetLayoutBinding lb{};
+    lb.binding = b.binding;
+    lb.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+    lb.descriptorCount = 1;
+    lb.stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
+    layoutBindings.push_back(lb);
+  }
+  VkDescriptorSetLayoutCreateInfo setInfo{
+      VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+  setInfo.bindingCount = static_cast<uint32_t>(layoutBindings.size());
+  setInfo.pBindings = layoutBindings.data();
+  VkResult r =
+      vkCreateDescriptorSetLayout(device, &setInfo, nullptr, &kernel->setLayout);
+  VkPipelineLayoutCreateInfo layoutInfo{
+      VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+  layoutInfo.setLayoutCount = 1;
+  layoutInfo.pSetLayouts = &kernel->setLayout;
+  if (r == VK_SUCCESS)
+    r = vkCreatePipelineLayout(device, &layoutInfo, nullptr,
+                               &kernel->pipelineLayout);
+  VkComputePipelineCreateInfo pipelineInfo{
+      VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
+  pipelineInfo.stage.sType =
+      VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
+  pipelineInfo.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
+  pipelineInfo.stage.module = module->shader;
+  pipelineInfo.stage.pName = kernel->name.c_str();
+  pipelineInfo.layout = kernel->pipelineLayout;
+  if (r == VK_SUCCESS)
+    r = vkCreateComputePipelines(device, VK_NULL_HANDLE, 1, &pipelineInfo,
+                                 nullptr, &kernel->pipeline);
+  if (r != VK_SUCCESS) {
+    error("creating the compute pipeline of kernel '%s' failed (VkResult %d)",
+          name, static_cast<int>(r));
+    return nullptr;
+  }
+  Kernel *result = kernel.get();
+  module->kernels[name] = std::move(kernel);
+  return result;
+}
+
+void Runtime::launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
+                     uint32_t gz, void **params, size_t numParams) {
+  if (!kernel || hasError())
+    return; // reported already
+  const std::vector<Binding> &bindings = module->interface.bindings;
+  if (numParams != bindings.size()) {
+    error("kernel '%s' has %zu storage buffers but was launched with %zu "
+          "arguments",
+          kernel->name.c_str(), bindings.size(), numParams);
+    return;
+  }
+  if (gx == 0 || gy == 0 || gz == 0)
+    return; // an empty grid does nothing
+  if (gx > limits.maxComputeWorkGroupCount[0] ||
+      gy > limits.maxComputeWorkGroupCount[1] ||
+      gz > limits.maxComputeWorkGroupCount[2]) {
+    error("kernel '%s': grid %ux%ux%u exceeds the device's limits %ux%ux%u",
+          kernel->name.c_str(), gx, gy, gz, limits.maxComputeWorkGroupCount[0],
+          limits.maxComputeWorkGroupCount[1],
+          limits.maxComputeWorkGroupCount[2]);
+    return;
+  }
+
+  std::lock_guard<std::mutex> lock(mutex);
+  // Scalars travel in small buffers of their own, freed after the launch.
+  std::vector<Buffer> scalarBuffers;
+  std::vector<VkDescriptorBufferInfo> infos(bindings.size());
+  bool ok = true;
+  for (size_t i = 0; i < bindings.size() && ok; ++i) {
+    const Binding &b = bindings[i];
+    if (b.scalarBytes) {
+      Buffer scalar;
+      void *mapped = nullptr;
+      if (!createBuffer(b.scalarBytes, scalar, mapped)) {
+        ok = false;
+        break;
+      }
+      // Index scalars are i64 on the host and i32 in the shader: the low
+      // bytes (little-endian) are the value.
+      std::memcpy(mapped, params[i], b.scalarBytes);
+      scalarBuffers.push_back(scalar);
+      infos[i] = {scalar.buffer, 0, VK_WHOLE_SIZE};
+      continue;
+    }
+    void *pointer = *static_cast<void **>(params[i]);
+    size_t offset = 0;
+    Buffer *buffer = findBuffer(pointer, offset);
+    if (!buffer || buffer->hostFallback) {
+      error("kernel '%s' argument %zu (%p) is not in Vulkan memory: buffers "
+            "of kernels must come from mgpuMemAlloc",
+            kernel->name.c_str(), i, pointer);
+      ok = false;
+      break;
+    }
+    if (offset % limits.minStorageBufferOffsetAlignment != 0) {
+      error("kernel '%s' argument %zu starts at offset %zu of its buffer, "
+            "not a multiple of the device's storage buffer alignment %llu",
+            kernel->name.c_str(), i, offset,
+            static_cast<unsigned long long>(
+                limits.minStorageBufferOffsetAlignment));
+      ok = false;
+      break;
+    }
+    infos[i] = {buffer->buffer, offset, VK_WHOLE_SIZE};
+  }
+
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  VkCommandBuffer commands = VK_NULL_HANDLE;
+  VkFence fence = VK_NULL_HANDLE;
+  VkResult r = VK_SUCCESS;
+  if (ok) {
+    VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                                  std::max<uint32_t>(1, bindings.size())};
+    VkDescriptorPoolCreateInfo poolInfo{
+        VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    poolInfo.maxSets = 1;
+    poolInfo.poolSizeCount = 1;
+    poolInfo.pPoolSizes = &poolSize;
+    r = vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool);
+    VkDescriptorSet set = VK_NULL_HANDLE;
+    VkDescriptorSetAllocateInfo setInfo{
+        VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    setInfo.descriptorPool = pool;
+    setInfo.descriptorSetCount = 1;
+    setInfo.pSetLayouts = &kernel->setLayout;
+    if (r == VK_SUCCESS)
+      r = vkAllocateDescriptorSets(device, &setInfo, &set);
+    if (r == VK_SUCCESS) {
+      std::vector<VkWriteDescriptorSet> writes;
+      for (size_t i = 0; i < bindings.size(); ++i) {
+        VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+        w.dstSet = set;
+        w.dstBinding = bindings[i].binding;
+        w.descriptorCount = 1;
+        w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        w.pBufferInfo = &infos[i];
+        writes.push_back(w);
+      }
+      vkUpdateDescriptorSets(device, static_cast<uint32_t>(writes.size()),
+                             writes.data(), 0, nullptr);
+    }
+    VkCommandBufferAllocateInfo commandInfo{
+        VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    commandInfo.commandPool = commandPool;
+    commandInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    commandInfo.commandBufferCount = 1;
+    if (r == VK_SUCCESS)
+      r = vkAllocateCommandBuffers(device, &commandInfo, &commands);
+    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    if (r == VK_SUCCESS)
+      r = vkBeginCommandBuffer(commands, &begin);
+    if (r == VK_SUCCESS) {
+      vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
+                        kernel->pipeline);
+      vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
+                              kernel->pipelineLayout, 0, 1, &set, 0, nullptr);
+      vkCmdDispatch(commands, gx, gy, gz);
+      // Shader writes become visible to the host after the fence.
+      VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+      barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+      barrier.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+      vkCmdPipelineBarrier(commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                           VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &barrier, 0,
+                           nullptr, 0, nullptr);
+      r = vkEndCommandBuffer(commands);
+    }
+    VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    if (r == VK_SUCCESS)
+      r = vkCreateFence(device, &fenceInfo, nullptr, &fence);
+    VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+    submit.commandBufferCount = 1;
+    submit.pCommandBuffers = &commands;
+    if (r == VK_SUCCESS)
+      r = vkQueueSubmit(queue, 1, &submit, fence);
+    if (r == VK_SUCCESS)
+      r = vkWaitForFences(device, 1, &fence, VK_TRUE, UINT64_MAX);
+    if (r != VK_SUCCESS)
+      error("launching kernel '%s' failed (VkResult %d)", kernel->name.c_str(),
+            static_cast<int>(r));
+  }
+  if (fence)
+    vkDestroyFence(device, fence, nullptr);
+  if (commands)
+    vkFreeCommandBuffers(device, commandPool, 1, &commands);
+  if (pool)
+    vkDestroyDescriptorPool(device, pool, nullptr);
+  for (Buffer &b : scalarBuffers)
+    destroyBuffer(b);
+}
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// The mgpu* ABI (as gpu-to-llvm and gpu.binary's translation call it)
+//===----------------------------------------------------------------------===//
+
+TESSERA_VK_EXPORT void *mgpuModuleLoad(void *data, size_t size) {
+  return Runtime::get().loadModule(data, size);
+}
+
+TESSERA_VK_EXPORT void *mgpuModuleLoadJIT(void *, int) {
+  Runtime::get().error("mgpuModuleLoadJIT: the Vulkan runtime loads SPIR-V "
+                       "binaries, not assembly");
+  return nullptr;
+}
+
+TESSERA_VK_EXPORT void mgpuModuleUnload(void *module) {
+  Runtime::get().unloadModule(static_cast<Module *>(module));
+}
+
+/// Functions are (module, kernel) pairs: a launch needs the module's
+/// interface too.
+namespace {
+struct Function {
+  Module *module;
+  Kernel *kernel;
+};
+std::mutex functionsMutex;
+std::map<std::pair<Module *, std::string>, std::unique_ptr<Function>> functions;
+} // namespace
+
+TESSERA_VK_EXPORT void *mgpuModuleGetFunction(void *module, const char *name) {
+  auto *m = static_cast<Module *>(module);
+  if (!m || !name)
+    return nullptr;
+  std::lock_guard<std::mutex> lock(functionsMutex);
+  auto &slot = functions[{m, name}];
+  if (!slot) {
+    Kernel *kernel = Runtime::get().getKernel(m, name);
+    if (!kernel)
+      return nullptr;
+    slot = std::make_unique<Function>(Function{m, kernel});
+  }
+  return slot.get();
+}
+
+TESSERA_VK_EXPORT void mgpuLaunchKernel(void *function, intptr_t gridX,
+                                        intptr_t gridY, intptr_t gridZ,
+                                        intptr_t /*blockX*/,
+                                        intptr_t /*blockY*/,
+                                        intptr_t /*blockZ*/,
+                                        int32_t sharedMemoryBytes,
+                                        void * /*stream*/, void **params,
+                                        void ** /*extra*/, size_t numParams) {
+  auto *f = static_cast<Function *>(function);
+  if (!f)
+    return; // loading the module or the kernel failed: reported
+  if (sharedMemoryBytes != 0) {
+    Runtime::get().error("kernel '%s': dynamic shared memory is not supported "
+                         "by the Vulkan runtime",
+                         f->kernel->name.c_str());
+    return;
+  }
+  // The block size is the shader's LocalSize, fixed at compile time.
+  Runtime::get().launch(f->kernel, f->module, static_cast<uint32_t>(gridX),
+                        static_cast<uint32_t>(gridY),
+                        static_cast<uint32_t>(gridZ), params, numParams);
+}
+
+// One queue, synchronous launches: streams only need to be distinct values.
+TESSERA_VK_EXPORT void *mgpuStreamCreate() {
+  static char stream;
+  return &stream;
+}
+TESSERA_VK_EXPORT void mgpuStreamDestroy(void *) {}
+TESSERA_VK_EXPORT void mgpuStreamSynchronize(void *) {}
+
+TESSERA_VK_EXPORT void *mgpuMemAlloc(uint64_t sizeBytes, void * /*stream*/,
+                                     bool /*isHostShared*/) {
+  return Runtime::get().allocate(sizeBytes);
+}
+
+TESSERA_VK_EXPORT void mgpuMemFree(void *pointer, void * /*stream*/) {
+  Runtime::get().release(pointer);
+}
+
+TESSERA_VK_EXPORT void mgpuMemcpy(void *dst, void *src, size_t sizeBytes,
+                                  void * /*stream*/) {
+  // Every allocation is host-mapped and launches are synchronous.
+  std::memmove(dst, src, sizeBytes);
+}
+
+//===----------------------------------------------------------------------===//
+// Tessera's probe and error ABI (shared with the CUDA runtime)
+//===----------------------------------------------------------------------===//
+
+static void copyMessage(const std::string &text, char *message, size_t size) {
+  if (message && size) {
+    std::snprintf(message, size, "%s", text.c_str());
+  }
+}
+
+/// 0 if a Vulkan device is usable (`message`: its name), else nonzero with
+/// the reason in `message`.
+TESSERA_VK_EXPORT int tessera_gpu_rt_init(char *message, size_t size) {
+  std::string why;
+  if (!Runtime::get().init(why)) {
+    copyMessage(why, message, size);
+    return 1;
+  }
+  copyMessage(Runtime::get().deviceName(), message, size);
+  return 0;
+}
+
+/// The first error of the mgpu* calls since the last take (nonzero), or 0.
+TESSERA_VK_EXPORT int tessera_gpu_rt_take_error(char *message, size_t size) {
+  std::string error = Runtime::get().takeError();
+  if (error.empty())
+    return 0;
+  copyMessage(error, message, size);
+  return 1;
+}
