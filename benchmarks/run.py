@@ -89,6 +89,31 @@ def time_torch(fn, args, reps):
     return statistics.median(times)
 
 
+def memcpy_gbps(reps):
+    """Copy bandwidth (read + write bytes per second) of a 64 MiB buffer."""
+    import numpy as np
+    src = np.ones(16 << 20, dtype=np.float32)
+    dst = np.empty_like(src)
+    times = []
+    for _ in range(reps + 1):
+        t0 = time.perf_counter()
+        np.copyto(dst, src)
+        times.append(time.perf_counter() - t0)
+    return 2 * src.nbytes / statistics.median(times[1:]) / 1e9
+
+
+def compile_seconds(build, model):
+    """Wall time of tessera-compile for one example model (CPU artifact)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        out = subprocess.run(
+            [os.path.join(build, "bin", "tessera-compile"), model, "-o",
+             os.path.join(tmp, "model.so")],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        seconds = time.perf_counter() - t0
+    return seconds if out.returncode == 0 else None
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--threads", type=int, default=1)
@@ -141,6 +166,24 @@ def main():
         lines.append("| %s | %s | %s | %.3f | %.3f | %.2fx | %.1f | %.1f%% | %s |" %
                      (w.name, w.shapes, w.peer, t_ms, peer_ms, peer_ms / t_ms,
                       gflops, 100.0 * gflops / peak, w.goal))
+    bandwidth = memcpy_gbps(args.reps)
+    lines += ["", "Memory: copy bandwidth %.1f GB/s (numpy, 64 MiB, read + write)."
+              % bandwidth]
+    for w, t_ms, _, _ in rows:
+        if t_ms is not None and w.entry == "pau":
+            gbps = w.bytes_moved / (t_ms * 1e6)
+            lines.append("pau moves %.1f GB/s = %.0f%% of the copy bandwidth "
+                         "(goal >= 70%%)." % (gbps, 100.0 * gbps / bandwidth))
+    if not args.only:
+        lines += ["", "Compile time (`tessera-compile` to a CPU artifact, "
+                  "wall clock; goal < 2 s per model):", "",
+                  "| model | seconds |", "|---|---|"]
+        examples = os.path.join(ROOT, "examples")
+        for name in sorted(os.listdir(examples)):
+            if name.endswith(".mlir"):
+                sec = compile_seconds(args.build, os.path.join(examples, name))
+                lines.append("| %s | %s |" % (
+                    name, "failed" if sec is None else "%.2f" % sec))
     with open(args.out, "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -5,6 +5,8 @@ tessera-run --random-inputs), the peer's formulation (PyTorch, written from
 the papers' reference code) or another Tessera workload as peer, and its
 FLOP count for GFLOP/s.
 """
+import os
+
 import torch
 
 
@@ -74,8 +76,9 @@ func.func @{name}(%a: {ty}, %b: {ty}) -> {out} {{
 
 
 def matmul(n):
+    """Generated code against PyTorch's matmul (its BLAS)."""
     return Workload("f32 matmul", "%d^3" % n, "matmul", matmul_mlir(n),
-                    2 * n ** 3, ">= 0.9x oneDNN", "PyTorch matmul (BLAS)",
+                    2 * n ** 3, "(context)", "PyTorch matmul (BLAS)",
                     torch.matmul, lambda: (torch.randn(n, n), torch.randn(n, n)))
 
 
@@ -85,6 +88,85 @@ class TesseraPeer(Workload):
     def __init__(self, peer_workload, **kw):
         super().__init__(**kw)
         self.peer_workload = peer_workload
+
+
+def matmul_vs_onednn(n):
+    """Generated code against oneDNN's sgemm, called through Tessera's
+    library path (the shim adds one function call per GEMM)."""
+    library = Workload("f32 matmul (oneDNN)", "%d^3" % n, "matmul",
+                       matmul_mlir(n), 2 * n ** 3, "", "",
+                       library_calls="matmul")
+    return TesseraPeer(library, name="f32 matmul, generated", shapes="%d^3" % n,
+                       entry="matmul", mlir=matmul_mlir(n), flops=2 * n ** 3,
+                       goal=">= 0.9x oneDNN", peer="oneDNN sgemm")
+
+
+def int4_qmatmul(n):
+    """4-bit operands (packed two per byte) against Tessera's own int8."""
+    def mlir_for(element, name):
+        ty = "tensor<%dx%dx%s>" % (n, n, element)
+        out = "tensor<%dx%dxi32>" % (n, n)
+        return """
+func.func @{name}(%a: {ty}, %b: {ty}) -> {out} {{
+  %c = tessera.qmatmul %a, %b : ({ty}, {ty}) -> {out}
+  return %c : {out}
+}}""".format(name=name, ty=ty, out=out)
+    int8 = Workload("int8 qmatmul", "%d^3" % n, "q8", mlir_for("i8", "q8"),
+                    2 * n ** 3, "", "")
+    return TesseraPeer(int8, name="int4 qmatmul", shapes="%d^3" % n,
+                       entry="q4", mlir=mlir_for("i4", "q4"), flops=2 * n ** 3,
+                       goal=">= 1.3x own int8", peer="Tessera int8 qmatmul")
+
+
+def fno2d_model(batch):
+    """examples/fno2d.mlir (lift, 4 Fourier layers with 1x1 skips and GELU,
+    projection; 64x64, width 32, modes 12) at batch `batch`, against the FNO
+    code's forward in PyTorch."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    with open(os.path.join(root, "examples", "fno2d.mlir")) as f:
+        text = f.read()
+    text = text.replace("tensor<4x", "tensor<%dx" % batch)
+    n, width, modes = 64, 32, 12
+    gelu = torch.nn.functional.gelu
+
+    def spectral(x, w):
+        x_ft = torch.fft.rfft2(x)
+        out = torch.zeros(x.shape[0], width, n, n // 2 + 1, dtype=torch.cfloat)
+        out[:, :, :modes, :modes] = torch.einsum(
+            "bixy,ioxy->boxy", x_ft[:, :, :modes, :modes], w[:, :, :modes])
+        out[:, :, -modes:, :modes] = torch.einsum(
+            "bixy,ioxy->boxy", x_ft[:, :, -modes:, :modes], w[:, :, modes:])
+        return torch.fft.irfft2(out, s=(n, n))
+
+    def forward(x, p_w, p_b, *rest):
+        conv = torch.nn.functional.conv2d
+        v = conv(x, p_w, p_b)
+        layers, (q1_w, q1_b, q2_w, q2_b) = rest[:12], rest[12:]
+        for i in range(4):
+            k_w, k_b, w_w = layers[3 * i:3 * i + 3]
+            v = spectral(v, k_w) + k_b.view(1, -1, 1, 1) + conv(v, w_w)
+            if i < 3:
+                v = gelu(v)
+        return conv(gelu(conv(v, q1_w, q1_b)), q2_w, q2_b)
+
+    def args():
+        r = [torch.randn(batch, 3, n, n), torch.randn(width, 3, 1, 1),
+             torch.randn(width)]
+        for _ in range(4):
+            r += [torch.randn(width, width, 2 * modes, modes, dtype=torch.cfloat),
+                  torch.randn(width), torch.randn(width, width, 1, 1)]
+        r += [torch.randn(128, width, 1, 1), torch.randn(128),
+              torch.randn(1, 128, 1, 1), torch.randn(1)]
+        return tuple(r)
+
+    k1, k2 = 2 * modes, modes
+    spectral_flops = (4 * batch * width * n * n * k2 + 8 * batch * width * n * k1 * k2 +
+                      8 * batch * width * width * k1 * k2 + 8 * batch * width * k1 * k2 * n +
+                      4 * batch * width * n * k2 * n)
+    pointwise = 2 * batch * n * n * (3 * width + 4 * width * width + width * 128 + 128)
+    return Workload("FNO-2D model", "batch %d, 64x64, width 32, modes 12" % batch,
+                    "fno2d", text, 4 * spectral_flops + pointwise, ">= 2x PyTorch",
+                    "PyTorch FNO forward", forward, args)
 
 
 def qmatmul(n):
@@ -149,9 +231,11 @@ func.func @pau(%x: {x}, %a: tensor<6xf32>, %b: tensor<4xf32>) -> {x} {{
             q = q * x + b[k]
         return p / (1 + torch.abs(q * x))
 
-    return Workload("pau (safe, 5/4)", "%d elements" % n, "pau", mlir, 20 * n,
-                    ">= 70% of memcpy bandwidth", "PyTorch of the formula",
-                    pau_torch, lambda: (torch.randn(n), torch.randn(6), torch.randn(4)))
+    w = Workload("pau (safe, 5/4)", "%d elements" % n, "pau", mlir, 20 * n,
+                 ">= 70% of memcpy bandwidth", "PyTorch of the formula",
+                 pau_torch, lambda: (torch.randn(n), torch.randn(6), torch.randn(4)))
+    w.bytes_moved = 8 * n  # read x, write y (f32)
+    return w
 
 
 def partial_conv(c, hw):
@@ -228,15 +312,17 @@ func.func @kronecker(%x: {x}, %wq: {w}, %wk: {w}, %wv: {w}, %wo: {w}) -> {x} {{
 ALL = [
     spectral(8, 32, 64, 16),
     spectral(4, 64, 128, 32),
-    matmul(256),
-    matmul(512),
+    fno2d_model(8),
+    matmul_vs_onednn(256),
+    matmul_vs_onednn(512),
+    matmul_vs_onednn(1024),
+    matmul_vs_onednn(2048),
     matmul(1024),
     qmatmul(1024),
-    matmul_library(256),
-    matmul_library(512),
     matmul_library(1024),
     qmatmul_library(1024),
-    binary_matmul(1024),
+    int4_qmatmul(2048),
+    binary_matmul(2048),
     pau(1 << 20),
     partial_conv(40, 56),
     quadratic_conv(64, 56),

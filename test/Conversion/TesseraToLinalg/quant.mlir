@@ -460,12 +460,16 @@ func.func @qmatmul_dynamic_scale(%a: tensor<4x3xi8>, %b: tensor<3x2xi8>,
 
 // -----
 
-// 4-bit operands (i4 x ui4): generic product with extsi / extui from i4.
+// 4-bit operands (i4 x ui4) are widened to signless i8 first (extsi /
+// extui), then multiplied as an i8 x i8 -> i32 linalg.matmul.
 // CHECK-LABEL: func.func @qmatmul_i4
-// CHECK-NOT: linalg.matmul
-// CHECK: linalg.generic
-// CHECK: arith.extsi %{{.*}} : i4 to i32
-// CHECK: arith.extui %{{.*}} : i4 to i32
+// CHECK: %[[A8:.*]] = linalg.generic
+// CHECK: arith.extsi %{{.*}} : i4 to i8
+// CHECK: -> tensor<7x13xi8>
+// CHECK: %[[B8:.*]] = linalg.generic
+// CHECK: arith.extui %{{.*}} : i4 to i8
+// CHECK: -> tensor<13x5xi8>
+// CHECK: linalg.matmul ins(%[[A8]], %[[B8]] : tensor<7x13xi8>, tensor<13x5xi8>)
 func.func @qmatmul_i4(%a: tensor<7x13xi4>, %b: tensor<13x5xui4>)
     -> tensor<7x5xi32> {
   %c = tessera.qmatmul %a, %b {b_zero_point = 8 : i64}
