@@ -101,6 +101,16 @@ const char *tessera_context_device(const tessera_context *context);
  *                        "0" (default): OpenMP's default, OMP_NUM_THREADS
  *                        if set, else every hardware thread; "1": single-
  *                        threaded code
+ *   "tuning"             "on" / "off" (default): tune the CPU kernels of
+ *                        each module compiled from MLIR (every candidate of
+ *                        their pruned tuning spaces is compiled and timed
+ *                        on the module's shapes, the best one is used;
+ *                        cached results are reused without measuring)
+ *   "tuning-budget"      seconds of measuring per module; default "10"
+ *   "tuning-cache"       the persistent cache file; "" (default):
+ *                        $XDG_CACHE_HOME/tessera/tuning.json (else
+ *                        ~/.cache/tessera/tuning.json); "none": in memory
+ *                        only
  * An unknown name or value gives TESSERA_INVALID_ARGUMENT; library calls in
  * a build without oneDNN give TESSERA_UNSUPPORTED. */
 tessera_status tessera_context_set_option(tessera_context *context,
@@ -116,6 +126,25 @@ tessera_status tessera_module_load_source(tessera_context *context,
                                           const char *data, size_t size,
                                           tessera_module **out);
 void tessera_module_destroy(tessera_module *module);
+
+/* What tuning did for a module compiled with "tuning" on: per kernel its
+ * class, space sizes, candidates measured, default and best times and the
+ * chosen config ("cached" when it came from the cache), then the seconds
+ * spent; warnings (e.g. a corrupt cache, ignored) first. "" if the module
+ * was not tuned. Owned by the module. */
+const char *tessera_module_tuning_report(const tessera_module *module);
+
+/* Merges the tuned configs of a cache file into the context's in-memory
+ * cache (entries of other devices or compiler versions are skipped).
+ * TESSERA_NOT_FOUND if there is no file, TESSERA_IO_ERROR naming the
+ * problem if it is corrupt (it is then moved aside to <path>.corrupt and
+ * ignored). */
+tessera_status tessera_context_load_tuning_cache(tessera_context *context,
+                                                 const char *path);
+/* Writes the context's cache into `path`, merged with the file's entries,
+ * atomically (a temporary file renamed) under a lock (<path>.lock). */
+tessera_status tessera_context_save_tuning_cache(tessera_context *context,
+                                                 const char *path);
 
 size_t tessera_module_num_functions(const tessera_module *module);
 const char *tessera_module_function_name(const tessera_module *module,

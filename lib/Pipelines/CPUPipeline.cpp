@@ -34,6 +34,20 @@ CPUPipelineOptions CPUPipelineOptions::fromEnvironment(std::string *error) {
   return options;
 }
 
+std::string mlir::tessera::getCPUPipelinePrefixText(
+    const CPUPipelineOptions &options) {
+  // GEMMs chosen for oneDNN become calls before anything tiles them.
+  std::string libraryCalls;
+  if (options.libraryCalls.any())
+    libraryCalls = "tessera-cpu-library-calls{" +
+                   options.libraryCalls.toPassOptions() + "},";
+  return "tessera-to-linalg,"
+         "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
+         "tosa-to-tensor,convert-elementwise-to-linalg),"
+         "canonicalize," +
+         libraryCalls + "func.func(linalg-fuse-elementwise-ops)";
+}
+
 std::string mlir::tessera::getCPUPipelineText(
     const CPUPipelineOptions &options) {
   // Kept as one readable string in mlir-opt syntax, so that the exact

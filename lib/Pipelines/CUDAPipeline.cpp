@@ -32,6 +32,19 @@ std::string mlir::tessera::findCUDAToolkit() {
   return "";
 }
 
+CUDAPipelineOptions CUDAPipelineOptions::fromEnvironment() {
+  CUDAPipelineOptions options;
+  if (const char *chip = std::getenv("TESSERA_CUDA_CHIP"); chip && *chip)
+    options.chip = chip;
+  if (const char *features = std::getenv("TESSERA_CUDA_FEATURES");
+      features && *features)
+    options.features = features;
+  // An explicit toolkit links its libdevice (f64 math, fmod).
+  if (const char *path = std::getenv("TESSERA_CUDA_PATH"); path && *path)
+    options.cudaPath = path;
+  return options;
+}
+
 /// The toolkit's libdevice, or "" if `cudaPath` has none.
 static std::string findLibdevice(llvm::StringRef cudaPath) {
   if (cudaPath.empty())

@@ -38,9 +38,11 @@ mlir::tessera::getGPUPrefixPipelineText(const GPUPipelineOptions &options) {
          "func.func(convert-linalg-to-parallel-loops),"
          // Kernels take whole buffers: views become index arithmetic.
          "func.func(fold-memref-alias-ops),"
-         // The outermost parallel loop of each nest: tiles become
-         // workgroups, the points of a tile its threads.
-         "func.func(scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
+         // The outermost parallel loop of each nest, collapsed to one
+         // dimension: tiles become workgroups, the points of a tile its
+         // threads.
+         "func.func(tessera-gpu-collapse-parallel-loops,canonicalize,"
+         "scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
          block + " no-min-max-bounds},"
                  "gpu-map-parallel-loops,convert-parallel-loops-to-gpu),"
                  "canonicalize,"
@@ -94,8 +96,8 @@ namespace {
 struct GPUPipelineCLOptions : PassPipelineOptions<GPUPipelineCLOptions> {
   Option<int64_t> blockSize{
       *this, "block-size", llvm::cl::init(64),
-      llvm::cl::desc("Threads per workgroup: the tile of the outermost "
-                     "dimension of each parallel loop nest")};
+      llvm::cl::desc("Threads per workgroup (each parallel loop nest is "
+                     "collapsed to one dimension, then tiled by this)")};
 };
 } // namespace
 

@@ -115,16 +115,20 @@ OwningOpRef<ModuleOp> parseModule(MLIRContext &context,
   return module;
 }
 
-bool lowerToLLVMDialect(ModuleOp module, std::string &error,
-                        const ::mlir::tessera::LibraryCallsConfig &libraryCalls,
-                        int64_t threads) {
-  DiagnosticCollector collector(*module.getContext(), error);
-  // The pipeline is spelled in mlir-opt syntax: register every pass once.
+void registerCompilerPasses() {
+  // Pipelines are spelled in mlir-opt syntax: register every pass once.
   static std::once_flag registered;
   std::call_once(registered, [] {
     registerAllPasses();
     ::mlir::tessera::registerAllTesseraPasses();
   });
+}
+
+bool lowerToLLVMDialect(ModuleOp module, std::string &error,
+                        const ::mlir::tessera::LibraryCallsConfig &libraryCalls,
+                        int64_t threads) {
+  DiagnosticCollector collector(*module.getContext(), error);
+  registerCompilerPasses();
   PassManager pm(module.getContext());
   std::string pipelineError;
   llvm::raw_string_ostream pipelineStream(pipelineError);

@@ -130,6 +130,21 @@ bool takeGPUError(GPUTakeErrorFn takeError, std::string &error) {
   return true;
 }
 
+bool checkGPUSignatures(const std::vector<FunctionSignature> &signatures,
+                        tessera_target target, std::string &error) {
+  for (const FunctionSignature &sig : signatures)
+    for (const auto *specs : {&sig.inputs, &sig.results})
+      for (const TensorSpec &spec : *specs)
+        if (spec.dtype == TESSERA_I4 || spec.dtype == TESSERA_U4) {
+          error = "function '" + sig.name + "' takes or returns a " +
+                  spec.str() + " tensor: 4-bit tensors at the function "
+                  "boundary are not supported on the " + targetName(target) +
+                  " target yet (only inside a function)";
+          return false;
+        }
+  return true;
+}
+
 bool lowerToLLVMDialectForGPU(ModuleOp module, tessera_target target,
                               std::string &error) {
   // Diagnostics as "location: error: message" lines.
@@ -158,8 +173,9 @@ bool lowerToLLVMDialectForGPU(ModuleOp module, tessera_target target,
     built = ::mlir::tessera::buildVulkanPipeline(pm, options, pipelineStream);
     break;
   case TESSERA_TARGET_CUDA: {
-    // sm_90 PTX, compiled by the driver when the module loads.
-    ::mlir::tessera::CUDAPipelineOptions cuda;
+    // sm_90 PTX (or $TESSERA_CUDA_CHIP's), compiled by the driver when the
+    // module loads.
+    auto cuda = ::mlir::tessera::CUDAPipelineOptions::fromEnvironment();
     cuda.gpu = options;
     built = ::mlir::tessera::buildCUDAPipeline(pm, cuda, pipelineStream);
     break;

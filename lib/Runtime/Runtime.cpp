@@ -12,12 +12,15 @@
 #include "tessera/Runtime/CPUCodegen.h"
 #include "tessera/Runtime/GPUTargets.h"
 #include "tessera/Runtime/Signature.h"
+#include "tessera/Runtime/Tuner.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/DynamicLibrary.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -52,6 +55,8 @@ struct tessera_module {
   std::unique_ptr<mlir::ExecutionEngine> engine; // JIT-compiled modules
   void *library = nullptr;                       // loaded artifacts
   std::vector<std::unique_ptr<tessera_function>> functions;
+  /// What tuning did (tessera_module_tuning_report); "" if not tuned.
+  std::string tuningReport;
 
   ~tessera_module() {
     functions.clear();
@@ -73,6 +78,20 @@ struct tessera_context {
   /// Threads of the parallel loops of the modules compiled from now on
   /// (0: OpenMP's default, every hardware thread).
   int64_t threads = 0;
+  /// Tune the CPU kernels of the modules compiled from now on (Tuner.h),
+  /// within `tuningBudget` seconds per module, with the persistent cache at
+  /// `tuningCachePath` ("" for none).
+  bool tuning = false;
+  double tuningBudget = 10;
+  std::string tuningCachePath = TuningCache::defaultPath();
+  /// The in-memory cache, created on first use.
+  std::unique_ptr<TuningCache> tuningCache;
+
+  TuningCache &cache() {
+    if (!tuningCache)
+      tuningCache = std::make_unique<TuningCache>(createHostTuningCache());
+    return *tuningCache;
+  }
 };
 
 //===----------------------------------------------------------------------===//
@@ -159,8 +178,10 @@ tessera_status tessera_context_create(tessera_target target,
   *out = nullptr;
   if (target != TESSERA_TARGET_CPU && target != TESSERA_TARGET_VULKAN &&
       target != TESSERA_TARGET_CUDA)
-    return fail(TESSERA_INVALID_ARGUMENT,
-                "unknown target " + std::to_string(target));
+    return fail(TESSERA_UNSUPPORTED,
+                "target " + std::to_string(target) +
+                    " is not supported by this runtime (known: cpu, vulkan, "
+                    "cuda)");
   auto context = std::make_unique<tessera_context>();
   context->target = target;
   if (target != TESSERA_TARGET_CPU) {
@@ -224,9 +245,38 @@ tessera_status tessera_context_set_option(tessera_context *context,
     context->threads = threads;
     return TESSERA_OK;
   }
+  if (option == "tuning") {
+    llvm::StringRef text(value);
+    if (text == "on" || text == "1" || text == "true")
+      context->tuning = true;
+    else if (text == "off" || text == "0" || text == "false")
+      context->tuning = false;
+    else
+      return fail(TESSERA_INVALID_ARGUMENT,
+                  std::string("tuning: '") + value + "' is not on or off");
+    return TESSERA_OK;
+  }
+  if (option == "tuning-budget") {
+    double seconds;
+    if (llvm::StringRef(value).getAsDouble(seconds) || !(seconds >= 0) ||
+        seconds > 86400)
+      return fail(TESSERA_INVALID_ARGUMENT,
+                  std::string("tuning-budget: '") + value +
+                      "' is not a number of seconds in [0, 86400]");
+    context->tuningBudget = seconds;
+    return TESSERA_OK;
+  }
+  if (option == "tuning-cache") {
+    llvm::StringRef text(value);
+    context->tuningCachePath = text.empty()     ? TuningCache::defaultPath()
+                               : text == "none" ? ""
+                                                : text.str();
+    return TESSERA_OK;
+  }
   return fail(TESSERA_INVALID_ARGUMENT,
               std::string("unknown option '") + name +
-                  "' (known: library-calls, library-min-flops, threads)");
+                  "' (known: library-calls, library-min-flops, threads, "
+                  "tuning, tuning-budget, tuning-cache)");
 }
 
 static tessera_status finishModule(std::unique_ptr<tessera_module> module,
@@ -267,11 +317,34 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
   if (!collectSignatures(*module, signatures, error))
     return fail(TESSERA_UNSUPPORTED, error);
   bool gpu = context->target != TESSERA_TARGET_CPU;
+  if (gpu && !checkGPUSignatures(signatures, context->target, error))
+    return fail(TESSERA_UNSUPPORTED, error);
+  std::string tuningReport;
+  if (!gpu && context->tuning) {
+    TuningCache &cache = context->cache();
+    TuningReport report;
+    if (!context->tuningCachePath.empty())
+      cache.load(context->tuningCachePath, report.warnings);
+    TuningOptions options;
+    options.budgetSeconds = context->tuningBudget;
+    options.libraryCalls = context->libraryCalls;
+    options.threads = context->threads;
+    if (!tuneModule(*module, options, cache, report, error))
+      return fail(TESSERA_COMPILE_ERROR, error);
+    std::string saveError;
+    if (!context->tuningCachePath.empty() &&
+        !cache.save(context->tuningCachePath, saveError))
+      report.warnings.push_back("tuning cache not saved: " + saveError);
+    for (const std::string &warning : report.warnings)
+      tuningReport += "warning: " + warning + "\n";
+    tuningReport += report.str();
+  }
   if (gpu ? !lowerToLLVMDialectForGPU(*module, context->target, error)
           : !lowerToLLVMDialect(*module, error, context->libraryCalls,
                                 context->threads))
     return fail(TESSERA_COMPILE_ERROR, error);
   auto result = std::make_unique<tessera_module>();
+  result->tuningReport = std::move(tuningReport);
   std::vector<std::string> libraries;
   if (gpu)
     libraries.push_back(context->gpuLibrary);
@@ -377,6 +450,38 @@ tessera_status tessera_module_load_source(tessera_context *context,
 }
 
 void tessera_module_destroy(tessera_module *module) { delete module; }
+
+const char *tessera_module_tuning_report(const tessera_module *module) {
+  return module ? module->tuningReport.c_str() : "";
+}
+
+tessera_status tessera_context_load_tuning_cache(tessera_context *context,
+                                                 const char *path) {
+  if (!context || !path)
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "tessera_context_load_tuning_cache: null argument");
+  std::lock_guard<std::mutex> lock(context->loadMutex);
+  if (!llvm::sys::fs::exists(path))
+    return fail(TESSERA_NOT_FOUND,
+                std::string("no tuning cache at ") + path);
+  std::vector<std::string> warnings;
+  context->cache().load(path, warnings);
+  if (!warnings.empty())
+    return fail(TESSERA_IO_ERROR, llvm::join(warnings, "; "));
+  return TESSERA_OK;
+}
+
+tessera_status tessera_context_save_tuning_cache(tessera_context *context,
+                                                 const char *path) {
+  if (!context || !path)
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "tessera_context_save_tuning_cache: null argument");
+  std::lock_guard<std::mutex> lock(context->loadMutex);
+  std::string error;
+  if (!context->cache().save(path, error))
+    return fail(TESSERA_IO_ERROR, error);
+  return TESSERA_OK;
+}
 
 size_t tessera_module_num_functions(const tessera_module *module) {
   return module ? module->functions.size() : 0;

@@ -23,6 +23,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Transforms/LibraryCallsConfig.h"
+#include "tessera/Transforms/TuningSpace.h"
 #include "tessera/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -259,11 +260,15 @@ struct CPULibraryCallsPass
       return signalPassFailure();
     }
     config.minFlops = minFlops;
-    if (!config.any())
-      return;
 
     SmallVector<Gemm> gemms;
     getOperation().walk([&](linalg::LinalgOp op) {
+      // Functions the tuner marked (a kernel that measured faster in
+      // oneDNN) call it whatever the options select.
+      auto func = op->getParentOfType<func::FuncOp>();
+      bool forced = func && func->hasAttr(tessera::kLibraryCallsAttrName);
+      if (!config.any() && !forced)
+        return;
       std::optional<Gemm> gemm;
       if (auto matmul = dyn_cast<linalg::MatmulOp>(*op))
         gemm = matchMatmul(matmul);
@@ -278,7 +283,7 @@ struct CPULibraryCallsPass
                                                   : config.matmul;
       // 2 * batch * M * N * K, in double: no overflow.
       double flops = 2.0 * gemm->batch * gemm->m * gemm->n * gemm->k;
-      if (selected && flops >= static_cast<double>(config.minFlops))
+      if (forced || (selected && flops >= static_cast<double>(config.minFlops)))
         gemms.push_back(*gemm);
     });
     for (Gemm &gemm : gemms) {

@@ -80,8 +80,8 @@ void createDealloc(OpBuilder &b, Location loc, Value buffer) {
   gpu::WaitOp::create(b, loc, Type(), ValueRange{done});
 }
 
-Value createAlloc(OpBuilder &b, Location loc, MemRefType type,
-                  ValueRange sizes, ValueRange symbols = {}) {
+Value createAlloc(OpBuilder &b, Location loc, MemRefType type, ValueRange sizes,
+                  ValueRange symbols = {}) {
   return gpu::AllocOp::create(b, loc, type, /*asyncToken=*/Type(),
                               /*asyncDependencies=*/ValueRange(), sizes,
                               symbols, /*hostShared=*/true)

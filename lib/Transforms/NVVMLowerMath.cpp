@@ -19,6 +19,8 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <iterator>
+
 namespace mlir::tessera {
 #define GEN_PASS_DEF_NVVMLOWERMATH
 #include "tessera/Transforms/Passes.h.inc"
@@ -48,6 +50,9 @@ StringRef getPTXIntrinsic(Operation *op) {
       .Case([](math::CtPopOp) { return "llvm.ctpop"; })
       .Case([](math::CountLeadingZerosOp) { return "llvm.ctlz"; })
       .Case([](math::CountTrailingZerosOp) { return "llvm.cttz"; })
+      // max.f32/min.f32 return the non-NaN operand, as maxnum/minnum do.
+      .Case([](arith::MaxNumFOp) { return "llvm.maxnum"; })
+      .Case([](arith::MinNumFOp) { return "llvm.minnum"; })
       .Default([](Operation *) { return ""; });
 }
 
@@ -132,7 +137,9 @@ struct NVVMLowerMathPass
     // 3. Anything left would be a libdevice call.
     bool failedAny = false;
     module.walk([&](Operation *op) {
-      if (!isa<math::MathDialect>(op->getDialect()))
+      // arith.remf is __nv_fmodf to convert-gpu-to-nvvm.
+      if (!isa_and_nonnull<math::MathDialect>(op->getDialect()) &&
+          !isa<arith::RemFOp>(op))
         return;
       Type type = op->getNumResults() ? op->getResult(0).getType() : Type();
       op->emitError() << "'" << op->getName() << "' on " << type

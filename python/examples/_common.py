@@ -1,6 +1,7 @@
 """Shared driver of the examples: import a PyTorch model, compile it for
-every target of this build, run it with numpy arrays, compare with
-PyTorch."""
+every target that works on this machine (tessera.available_targets(): the
+CPU, and a GPU target where its runtime and a device are present), run it
+with numpy arrays, compare with PyTorch."""
 
 import time
 
@@ -10,7 +11,9 @@ import torch
 import tessera
 
 
-def import_compile_run(model, x, name):
+def import_compile_run(model, x, name, targets=None):
+    """The worst error relative to PyTorch over `targets` (default: every
+    available one); infinity if a target fails."""
     model.eval()
     start = time.perf_counter()
     graph = tessera.from_torch(model, x)
@@ -23,11 +26,16 @@ def import_compile_run(model, x, name):
         expected = model(x).numpy()
         torch_ms = (time.perf_counter() - start) * 1e3
     worst = 0.0
-    for target in tessera.TARGETS:
+    for target in targets or tessera.available_targets():
         start = time.perf_counter()
-        compiled = tessera.compile(graph, target=target)
-        compile_s = time.perf_counter() - start
-        actual = compiled(x.numpy())            # warm-up
+        try:
+            compiled = tessera.compile(graph, target=target)
+            compile_s = time.perf_counter() - start
+            actual = compiled(x.numpy())        # warm-up
+        except tessera.TesseraError as e:
+            print("  %s: FAILED: %s: %s" % (target, type(e).__name__, e))
+            worst = float("inf")
+            continue
         start = time.perf_counter()
         actual = compiled(x.numpy())
         run_ms = (time.perf_counter() - start) * 1e3

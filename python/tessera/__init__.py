@@ -16,7 +16,8 @@ See README.md ("Python") for set-up and more.
 from .errors import (CompileError, InvalidArgumentError, InvalidIRError,
                      NotFoundError, TesseraError, TesseraIOError,
                      UnsupportedError)
-from .runtime import TARGETS, CompileOptions, Function, Module, compile, load
+from .runtime import (TARGETS, CompileOptions, Function, Module,
+                      available_targets, compile, load)
 from .builder import Graph, Value
 from .registry import register_module
 
@@ -29,8 +30,9 @@ def from_torch(module, *example_inputs, **kwargs):
 
 
 __all__ = [
-    "CompileError", "CompileOptions", "Function", "Graph", "InvalidArgumentError",
-    "InvalidIRError", "Module", "NotFoundError", "TARGETS", "TesseraError",
-    "TesseraIOError", "UnsupportedError", "Value", "compile", "from_torch",
+    "CompileError", "CompileOptions", "Function", "Graph",
+    "InvalidArgumentError", "InvalidIRError", "Module", "NotFoundError", "TARGETS", "TesseraError",
+    "TesseraIOError", "UnsupportedError", "Value", "available_targets",
+    "compile", "from_torch",
     "load", "register_module",
 ]

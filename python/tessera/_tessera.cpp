@@ -144,11 +144,11 @@ struct TesseraFunction {
       shapes.push_back(std::move(shape));
       strides.push_back(std::move(stride));
     }
-    for (size_t i = 0; i < numInputs; ++i) {
-      inputs.push_back({inputInfo[i].dtype, static_cast<int32_t>(shapes[i].size()),
+    for (size_t i = 0; i < numInputs; ++i)
+      inputs.push_back({inputInfo[i].dtype,
+                        static_cast<int32_t>(shapes[i].size()),
                         shapes[i].data(), strides[i].data(),
                         const_cast<void *>(arrays[i].data())});
-    }
 
     size_t numResults = tessera_function_num_results(function);
     std::vector<py::array> results;
@@ -192,9 +192,13 @@ struct TesseraFunction {
   }
 };
 
-/// The targets of this runtime by name (tessera_target).
+/// The targets of this runtime by name (tessera_target). Whether a GPU
+/// target works here (its runtime library, a device) is up to
+/// tessera_context_create.
 const std::pair<const char *, tessera_target> kTargets[] = {
     {"cpu", TESSERA_TARGET_CPU},
+    {"vulkan", TESSERA_TARGET_VULKAN},
+    {"cuda", TESSERA_TARGET_CUDA},
 };
 
 tessera_target parseTarget(const std::string &target) {
@@ -269,7 +273,7 @@ PYBIND11_MODULE(_tessera, m) {
     for (const auto &target : kTargets)
       names.push_back(target.first);
     return names;
-  }, "Names of the targets this runtime supports");
+  }, "Names of the targets this runtime knows");
 
   py::class_<TesseraFunction>(m, "Function")
       .def_readonly("name", &TesseraFunction::name)
@@ -283,8 +287,9 @@ PYBIND11_MODULE(_tessera, m) {
           "[(dtype name, shape)] of the results");
 
   py::class_<TesseraModule>(m, "Module")
-      .def_property_readonly("function_names",
-                             [](TesseraModule &m) { return m.module->functionNames(); })
+      .def_property_readonly(
+          "function_names",
+          [](TesseraModule &m) { return m.module->functionNames(); })
       .def("lookup", [](TesseraModule &m, const std::string &name) {
         tessera::Result<tessera::Function> f = m.module->lookup(name);
         check(f.ok() ? tessera::Status() : f.status());

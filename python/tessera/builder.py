@@ -90,7 +90,8 @@ class Graph:
             raise InvalidArgumentError(
                 "weights must be 'parameters' or 'constants', not %r" %
                 (weights,))
-        if not name.replace("_", "a").isalnum():
+        if not name or name[0].isdigit() or \
+                not name.replace("_", "a").isalnum():
             raise InvalidArgumentError("invalid function name %r" % (name,))
         self.name = name
         self.weights = weights

@@ -26,7 +26,21 @@ from . import _tessera
 from .errors import (CompileError, InvalidArgumentError, NotFoundError,
                      UnsupportedError)
 
+# Every target this runtime knows; available_targets() says which of them
+# work on this machine (a GPU target needs its runtime library and a device).
 TARGETS = tuple(_tessera.targets())
+
+
+def available_targets():
+    """The targets of TARGETS that can run code here, "cpu" first."""
+    found = []
+    for target in TARGETS:
+        try:
+            _tessera.Context(target)
+        except UnsupportedError:
+            continue
+        found.append(target)
+    return found
 
 # TESSERA_CPU_CODEGEN is read from the environment when a pipeline is built:
 # concurrent compilations with different settings must not interleave.
@@ -53,7 +67,8 @@ class CompileOptions:
                 calls = ",".join(calls)
             pairs.append(("library-calls", calls))
         if self.library_min_flops is not None:
-            pairs.append(("library-min-flops", str(int(self.library_min_flops))))
+            pairs.append(("library-min-flops",
+                          str(int(self.library_min_flops))))
         if self.threads is not None:
             pairs.append(("threads", str(int(self.threads))))
         pairs += [(str(k), str(v)) for k, v in self.options.items()]

@@ -13,8 +13,8 @@ Mapped:
   before it, else a per-channel scale and shift), LayerNorm, GELU, ReLU,
   SiLU, Sigmoid, Tanh, Softmax, Identity, Dropout (eval: identity),
   Flatten, AdaptiveAvgPool2d(1);
-- functions and tensor methods: + - * / (tensors and Python scalars, with
-  broadcasting), relu, gelu, sigmoid, tanh, silu, softmax, matmul, mean,
+- functions and tensor methods: F.linear, F.conv2d, + - * / (tensors and
+  Python scalars, with broadcasting), relu, gelu, sigmoid, tanh, silu, softmax, matmul, mean,
   reshape/view/flatten/squeeze/unsqueeze, permute/transpose, contiguous,
   ``x.shape`` / ``x.size()``;
 - modules registered with ``@tessera.register_module(converter)``, among
@@ -33,12 +33,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.fx.passes.shape_prop import ShapeProp
 
-from . import models as _models  # registers the paper modules
+from . import models  # noqa: F401 (registers the paper modules)
 from .builder import Graph
 from .errors import InvalidArgumentError, UnsupportedError
 from .registry import converter_for
-
-_ = _models
 
 
 def _np(t):
@@ -279,6 +277,9 @@ class _Importer:
             if isinstance(base, (tuple, list)):
                 return base[index]
             self.unsupported("tensor indexing (operator.getitem)")
+        if target in (F.linear, F.conv2d):
+            return self.functional_layer(target, self.arg(args),
+                                         self.arg(kwargs))
         a = [self.tensor(x) for x in self.arg(args)]
         kw = self.arg(kwargs)
         if target in self._BINARY:
@@ -311,6 +312,32 @@ class _Importer:
         if target is torch.mean:
             return self.mean(a[0], *a[1:], **kw)
         self.unsupported("function %s is not supported" % _describe(target))
+
+    def functional_layer(self, target, args, kwargs):
+        """F.linear / F.conv2d: weights (parameters read with get_attr) stay
+        numpy arrays, so that they get the layout the layer wants."""
+        names = ["input", "weight", "bias", "stride", "padding", "dilation",
+                 "groups"]
+        if target is F.linear:
+            names = names[:3]
+        values = dict(zip(names, args))
+        for key, value in kwargs.items():
+            if key not in names:
+                self.unsupported("%s with argument '%s'" % (
+                    _describe(target), key))
+            values[key] = value
+
+        def weight(v):
+            return _np(v) if isinstance(v, torch.Tensor) else v
+        x, w = values["input"], weight(values["weight"])
+        b = weight(values.get("bias"))
+        if target is F.linear:
+            return self.g.linear(x, w, b)
+        padding = values.get("padding", 0)
+        if isinstance(padding, str):
+            self.unsupported("F.conv2d with padding=%r" % padding)
+        return self.g.conv2d(x, w, b, values.get("stride", 1), padding,
+                             values.get("dilation", 1), values.get("groups", 1))
 
     def transpose(self, x, d0, d1):
         perm = list(range(x.rank))

@@ -17,7 +17,8 @@
 // Inputs and the result are copied into host-shared buffers.
 // CHECK: llvm.call @mgpuMemAlloc
 // CHECK: "llvm.intr.memcpy"
-// The fill, the matmul and the add: one kernel each, 64 threads per group.
+// The fill, the matmul and the add: one kernel each, one workgroup of 64
+// threads for their 4 x 16 points.
 // CHECK: gpu.launch_func @f_kernel::@f_kernel blocks in ({{.*}}) threads in ({{.*}}) : i64 args({{.*}} : !llvm.ptr)
 // CHECK: gpu.launch_func @f_kernel_0::@f_kernel
 // CHECK: gpu.launch_func @f_kernel_1::@f_kernel
@@ -26,8 +27,12 @@
 // CHECK: llvm.call @mgpuMemFree
 // CHECK: gpu.binary @f_kernel [#gpu.object<#spirv.target_env<#spirv.vce<v1.3, [Shader, {{.*}}api=Vulkan
 
-// BLOCK: gpu.launch_func @f_kernel::@f_kernel blocks in ({{.*}}) threads in (%{{.*}}, %{{.*}}, %{{.*}}) : i64
-// BLOCK: llvm.mlir.constant(32 : index)
+// The 4 x 16 points of each loop nest, collapsed to one dimension, take two
+// workgroups of 32 threads.
+// BLOCK-DAG: %[[ONE:.*]] = llvm.mlir.constant(1 : index)
+// BLOCK-DAG: %[[T:.*]] = llvm.mlir.constant(32 : index)
+// BLOCK-DAG: %[[G:.*]] = llvm.mlir.constant(2 : index)
+// BLOCK: gpu.launch_func @f_kernel::@f_kernel blocks in (%[[G]], %[[ONE]], %[[ONE]]) threads in (%[[T]], %[[ONE]], %[[ONE]]) : i64
 
 func.func @f(%a: tensor<4x8xf32>, %b: tensor<8x16xf32>, %c: tensor<4x16xf32>) -> tensor<4x16xf32> {
   %z = arith.constant 0.0 : f32

@@ -169,4 +169,12 @@ def test_threads_option(rng):
     b = rng.standard_normal((32, 8)).astype(np.float32)
     np.testing.assert_allclose(m.mm(a, b), a.astype(np.float64) @ b,
                                rtol=1e-4, atol=1e-4)
+
+
+def test_targets():
     assert tessera.TARGETS[0] == "cpu"
+    available = tessera.available_targets()
+    assert available[0] == "cpu" and set(available) <= set(tessera.TARGETS)
+    for target in set(tessera.TARGETS) - set(available):
+        with pytest.raises(tessera.UnsupportedError, match=target):
+            tessera.compile(ADD, target=target)

@@ -105,6 +105,21 @@ def test_functions_and_methods():
     roundtrip(F1(), torch.randn(2, 3, 4), torch.randn(2, 4, 6))
 
 
+def test_functional_layers_with_own_parameters():
+    class Functional(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = nn.Parameter(torch.randn(6, 3, 3, 3))
+            self.b = nn.Parameter(torch.randn(6))
+            self.fc = nn.Parameter(torch.randn(4, 6))
+
+        def forward(self, x):
+            y = F.conv2d(x, self.w, self.b, stride=2, padding=1)
+            return F.linear(y.mean((2, 3)), self.fc)
+
+    roundtrip(Functional(), torch.randn(2, 3, 8, 8))
+
+
 def test_constants_mode():
     m = nn.Sequential(nn.Conv2d(2, 4, 3, padding=1), nn.ReLU(),
                       nn.Flatten(), nn.Linear(4 * 5 * 5, 3))

@@ -110,6 +110,9 @@ int main(int argc, char **argv) {
   if (libraryMinFlops < 0)
     return die("--library-min-flops must not be negative");
   libraryConfig->minFlops = libraryMinFlops;
+  if (targetKind != TESSERA_TARGET_CPU &&
+      !checkGPUSignatures(signatures, targetKind, error))
+    return die(error);
   if (targetKind != TESSERA_TARGET_CPU
           ? !lowerToLLVMDialectForGPU(*module, targetKind, error)
           : !lowerToLLVMDialect(*module, error, *libraryConfig, numThreads))

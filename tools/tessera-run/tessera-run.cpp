@@ -65,6 +65,18 @@ static cl::opt<long long> libraryMinFlops(
     "library-min-flops", cl::init(0),
     cl::desc("Only GEMMs of at least this many FLOPs call oneDNN"));
 
+static cl::opt<bool> tune(
+    "tune", cl::desc("Tune the CPU kernels when compiling MLIR: measure the "
+                     "candidates of each kernel's pruned tuning space and "
+                     "use the best (results cached, see --tuning-cache)"));
+static cl::opt<double> tuningBudget(
+    "tuning-budget", cl::init(10),
+    cl::desc("Seconds of measuring for --tune (default 10)"));
+static cl::opt<std::string> tuningCache(
+    "tuning-cache",
+    cl::desc("The tuning cache file (default "
+             "$XDG_CACHE_HOME/tessera/tuning.json; 'none': no file)"));
+
 static int die(const std::string &message) {
   errs() << "tessera-run: error: " << message << "\n";
   return 1;
@@ -246,10 +258,22 @@ int main(int argc, char **argv) {
     if (!s.ok())
       return die(s.message());
   }
+  if (tune) {
+    for (auto [name, value] :
+         {std::pair<std::string, std::string>{"tuning", "on"},
+          {"tuning-budget", std::to_string(tuningBudget.getValue())},
+          {"tuning-cache", tuningCache.getValue()}}) {
+      tessera::Status s = context.value().setOption(name, value);
+      if (!s.ok())
+        return die(s.message());
+    }
+  }
   auto module = context.value().load(modelPath);
   if (!module.ok())
     return die(module.status().message());
   auto t1 = Clock::now();
+  if (tune && !quiet)
+    outs() << module.value().tuningReport();
 
   std::string entry = entryName;
   if (entry.empty()) {

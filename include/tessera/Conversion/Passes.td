@@ -43,7 +43,9 @@ def GPUKernelsToSPIRV : Pass<"tessera-gpu-kernels-to-spirv",
     SPIR-V lacks are expanded first (arith-expand's patterns for signed
     floor/ceil divisions and min/max, polynomial approximations of
     `math.erf`/`math.erfc`); others that have no SPIR-V lowering are
-    reported with their name.
+    reported with their name. Unsigned integer types (ui8 tensors, bridged
+    to signless arith by `unrealized_conversion_cast`) become signless in
+    kernels, where those casts fold away.
   }];
   let options = [
     Option<"use64bitIndex", "use-64bit-index", "bool", /*default=*/"false",

@@ -48,6 +48,13 @@ struct CPUPipelineOptions {
 /// interface on every public function.
 std::string getCPUPipelineText(const CPUPipelineOptions &options);
 
+/// The CPU pipeline's first passes, up to (not including) tiling: tessera
+/// and tosa ops to linalg, library calls, elementwise fusion. The linalg ops
+/// it leaves are the kernels that the tuner (tessera/Runtime/Tuner.h)
+/// measures; running the whole pipeline afterwards repeats these passes
+/// harmlessly.
+std::string getCPUPipelinePrefixText(const CPUPipelineOptions &options);
+
 /// `getCPUPipelineText(CPUPipelineOptions::fromEnvironment())`.
 std::string getCPUPipelineText();
 
@@ -68,14 +75,15 @@ void registerTesseraPipelines();
 
 /// Knobs of the GPU pipelines (lib/Pipelines/GPUPipeline.cpp).
 struct GPUPipelineOptions {
-  /// Threads per workgroup: the tile size of the outermost dimension of each
-  /// parallel loop nest (its other dimensions get tiles of 1).
+  /// Threads per workgroup: the tile size of each parallel loop nest, its
+  /// dimensions collapsed into one (tessera-gpu-collapse-parallel-loops).
   int64_t blockSize = 64;
 };
 
 /// The part of the pipelines that every GPU target shares: from tensors to
-/// buffers (out-parameter results, as on the CPU), linalg to parallel loops,
-/// tiled into workgroups and outlined into `gpu.module` kernels
+/// buffers (out-parameter results, as on the CPU), linalg to parallel loops
+/// (collapsed to one dimension), tiled into workgroups and outlined into
+/// `gpu.module` kernels
 /// (`gpu.launch_func` in host code); affine and complex ops are lowered.
 /// Every buffer the host code uses is a `gpu.alloc host_shared` allocation
 /// (tessera-gpu-host-buffers): public functions copy their memref arguments
@@ -108,6 +116,12 @@ struct CUDAPipelineOptions {
   std::string cudaPath;
   /// NVPTX optimization level.
   unsigned optLevel = 3;
+
+  /// The defaults, with `chip` and `features` from $TESSERA_CUDA_CHIP and
+  /// $TESSERA_CUDA_FEATURES if set (e.g. "sm_80" and "+ptx75" for an A100):
+  /// the runtime and tools compile for the GPU these name; `cudaPath` from
+  /// $TESSERA_CUDA_PATH (a toolkit whose libdevice is then linked).
+  static CUDAPipelineOptions fromEnvironment();
 };
 
 /// $TESSERA_CUDA_PATH, $CUDA_PATH or /usr/local/cuda, the first that is a

@@ -36,6 +36,9 @@ namespace tessera::runtime {
 /// Every dialect, interface and translation a model may use.
 void registerCompilerDialects(mlir::DialectRegistry &registry);
 
+/// Registers every pass that the pipelines name (once per process).
+void registerCompilerPasses();
+
 /// Parses MLIR text or bytecode and verifies it; diagnostics go to `error`.
 mlir::OwningOpRef<mlir::ModuleOp> parseModule(mlir::MLIRContext &context,
                                               llvm::StringRef source,

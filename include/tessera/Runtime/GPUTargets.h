@@ -15,10 +15,12 @@
 #define TESSERA_RUNTIME_GPUTARGETS_H
 
 #include "tessera-c/runtime.h"
+#include "tessera/Runtime/Signature.h"
 
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
+#include <vector>
 
 namespace mlir {
 class ModuleOp;
@@ -47,6 +49,11 @@ bool probeGPUTarget(tessera_target target, std::string &library, void *&handle,
 /// The first error the runtime library recorded since the last call;
 /// false if there was none.
 bool takeGPUError(GPUTakeErrorFn takeError, std::string &error);
+
+/// Whether a GPU target supports these signatures: 4-bit tensors are not
+/// yet passed packed at the GPU targets' boundary (false, with `error`).
+bool checkGPUSignatures(const std::vector<FunctionSignature> &signatures,
+                        tessera_target target, std::string &error);
 
 /// Runs the pipeline of a GPU target on `module` (in place): host code in
 /// the LLVM dialect with the kernels embedded as gpu.binary.

@@ -26,8 +26,7 @@ namespace tessera::runtime {
 /// several objects gets `<binary>.<i>.<ext>`. Appends the written paths to
 /// `written`; false, with `error`, if a file cannot be written.
 bool writeKernelBinaries(mlir::ModuleOp module, llvm::StringRef directory,
-                         std::vector<std::string> &written,
-                         std::string &error);
+                         std::vector<std::string> &written, std::string &error);
 
 } // namespace tessera::runtime
 

@@ -175,6 +175,11 @@ public:
     return names;
   }
 
+  /// What tuning did ("" unless compiled with the "tuning" option on).
+  std::string tuningReport() const {
+    return tessera_module_tuning_report(module_.get());
+  }
+
 private:
   struct Deleter {
     void operator()(tessera_module *m) const { tessera_module_destroy(m); }
@@ -198,6 +203,17 @@ public:
   Status setOption(const std::string &name, const std::string &value) {
     return Status::fromC(tessera_context_set_option(
         context_.get(), name.c_str(), value.c_str()));
+  }
+
+  /// Tuning: setOption("tuning", "on"), "tuning-budget", "tuning-cache";
+  /// the context's tuned configs from / to a cache file.
+  Status loadTuningCache(const std::string &path) {
+    return Status::fromC(
+        tessera_context_load_tuning_cache(context_.get(), path.c_str()));
+  }
+  Status saveTuningCache(const std::string &path) {
+    return Status::fromC(
+        tessera_context_save_tuning_cache(context_.get(), path.c_str()));
   }
 
   /// Loads .mlir / .mlirbc (JIT) or a .so made by tessera-compile.

@@ -298,6 +298,31 @@ def CPULibraryCalls : Pass<"tessera-cpu-library-calls", "::mlir::ModuleOp"> {
   ];
 }
 
+def GPUCollapseParallelLoops : Pass<"tessera-gpu-collapse-parallel-loops",
+                                    "::mlir::func::FuncOp"> {
+  let summary = "Collapse the dimensions of outermost parallel loops into one";
+  let description = [{
+    Before the parallel loops of a function are tiled into GPU workgroups,
+    the dimensions of each outermost `scf.parallel` are combined into one
+    (its index delinearized in the body), so that every point of the
+    iteration space gets a thread of its own: tiling the first dimension by
+    the workgroup size and mapping it to `x` then keeps all threads busy,
+    whatever the rank and the extents (a leading batch dimension of 1 would
+    otherwise leave 63 of 64 threads idle and make each thread loop over
+    the rest). This also keeps the work of one invocation small: lavapipe
+    (llvmpipe) ends any shader loop after 65535 iterations.
+
+    Loops whose bounds are not constants, and loops with more points than
+    `max-points` (the largest one-dimensional grid times the workgroup
+    size), are left as they are.
+  }];
+  let options = [
+    Option<"maxPoints", "max-points", "int64_t", /*default=*/"65535 * 64",
+           "Leave loops with more points than this uncollapsed">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def GPUHostBuffers : Pass<"tessera-gpu-host-buffers", "::mlir::ModuleOp"> {
   let summary = "Put every buffer of host code in memory the GPU runtime owns";
   let description = [{
@@ -352,7 +377,8 @@ def NVVMLowerMath : Pass<"tessera-nvvm-lower-math", "::mlir::gpu::GPUModuleOp"> 
     `convert-gpu-to-nvvm` and leaves no f32 math op for libdevice:
 
     - ops with a PTX instruction (`absf`, `fma`, `sqrt`, `floor`, `ceil`,
-      `trunc`, `round`, `roundeven`, `copysign`, `ctpop`, `ctlz`, `cttz`)
+      `trunc`, `round`, `roundeven`, `copysign`, `ctpop`, `ctlz`, `cttz`,
+      and `arith.maxnumf` / `arith.minnumf`)
       become calls of LLVM intrinsics (`llvm.call_intrinsic`), which the
       NVPTX back end selects directly;
     - transcendental f32 ops (`exp`, `log`, `sin`, `cos`, `tanh`, `erf`,
@@ -360,9 +386,9 @@ def NVVMLowerMath : Pass<"tessera-nvvm-lower-math", "::mlir::gpu::GPUModuleOp"> 
       `sinh`, `tan`, ... are first expanded into those (f16/bf16 operands
       are computed in f32).
 
-    What is left (e.g. f64 transcendentals) needs libdevice: with
-    `libdevice=false` the pass reports each such op as an error naming it;
-    with `libdevice=true` (the pipeline links the toolkit's
+    What is left (e.g. f64 transcendentals, `arith.remf`) needs libdevice:
+    with `libdevice=false` the pass reports each such op as an error naming
+    it; with `libdevice=true` (the pipeline links the toolkit's
     `libdevice.10.bc`) it is left for `convert-gpu-to-nvvm`.
   }];
   let options = [
@@ -375,6 +401,37 @@ def NVVMLowerMath : Pass<"tessera-nvvm-lower-math", "::mlir::gpu::GPUModuleOp"> 
     "::mlir::LLVM::LLVMDialect",
     "::mlir::math::MathDialect",
     "::mlir::vector::VectorDialect"
+  ];
+}
+
+def PrintTuningSpace
+    : Pass<"tessera-print-tuning-space", "::mlir::ModuleOp"> {
+  let summary = "Print each kernel's class and pruned CPU tuning space";
+  let description = [{
+    For every linalg op that is a kernel (TuningSpace.h: not fills, copies,
+    broadcasts or transposes; static shapes), prints its kernel class, its
+    shape, the size of its class's declared space, the size after pruning
+    by the device and the shape, and the first `limit` candidates (the
+    default config first). Run it after tessera-to-linalg (the CPU
+    pipeline's prefix). The device is the host unless the options describe
+    another one (any option left at 0 keeps the host's value), e.g. a small
+    device: `vector-width=4 registers=16 cores=1 l1-kb=16 l2-kb=128
+    l3-kb=1024`.
+    The IR is unchanged.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"0",
+           "f32 lanes per SIMD register">,
+    Option<"registers", "registers", "int64_t", /*default=*/"0",
+           "SIMD registers">,
+    Option<"cores", "cores", "int64_t", /*default=*/"0", "Hardware threads">,
+    Option<"l1KB", "l1-kb", "int64_t", /*default=*/"0", "L1 data cache, KiB">,
+    Option<"l2KB", "l2-kb", "int64_t", /*default=*/"0", "L2 cache, KiB">,
+    Option<"l3KB", "l3-kb", "int64_t", /*default=*/"0", "L3 cache, KiB">,
+    Option<"library", "library", "bool", /*default=*/"false",
+           "oneDNN is available (library candidates)">,
+    Option<"limit", "limit", "int64_t", /*default=*/"32",
+           "Candidates kept per kernel">
   ];
 }
 

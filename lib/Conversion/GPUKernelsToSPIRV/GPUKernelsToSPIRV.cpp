@@ -17,11 +17,11 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/Dialect/SPIRV/IR/TargetAndABI.h"
 #include "mlir/Dialect/SPIRV/Transforms/SPIRVConversion.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -40,6 +40,61 @@ spirv::TargetEnvAttr getSPIRVTarget(gpu::GPUModuleOp module) {
       if (auto env = dyn_cast<spirv::TargetEnvAttr>(target))
         return env;
   return nullptr;
+}
+
+/// `t` with unsigned and signed integers (also as memref or vector elements)
+/// made signless.
+Type signless(Type t) {
+  if (auto i = dyn_cast<IntegerType>(t); i && !i.isSignless())
+    return IntegerType::get(t.getContext(), i.getWidth());
+  if (auto m = dyn_cast<MemRefType>(t)) {
+    Type element = signless(m.getElementType());
+    if (element != m.getElementType())
+      return MemRefType::get(m.getShape(), element, m.getLayout(),
+                             m.getMemorySpace());
+  }
+  if (auto v = dyn_cast<VectorType>(t)) {
+    Type element = signless(v.getElementType());
+    if (element != v.getElementType())
+      return v.clone(element);
+  }
+  return t;
+}
+
+/// Tessera's lowering keeps ui8/ui4 tensor types and bridges them to the
+/// signless arith ops with unrealized_conversion_cast (the CPU pipeline's
+/// reconcile-unrealized-casts removes them once both sides are LLVM's i8).
+/// In kernels, make every integer type signless and drop the casts that
+/// become no-ops: storage is the same bytes.
+void makeIntegersSignless(Operation *gpuModule) {
+  gpuModule->walk([](Operation *op) {
+    for (Value result : op->getResults())
+      result.setType(signless(result.getType()));
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (BlockArgument arg : block.getArguments())
+          arg.setType(signless(arg.getType()));
+    if (auto func = dyn_cast<gpu::GPUFuncOp>(op)) {
+      FunctionType type = func.getFunctionType();
+      SmallVector<Type> inputs, results;
+      for (Type t : type.getInputs())
+        inputs.push_back(signless(t));
+      for (Type t : type.getResults())
+        results.push_back(signless(t));
+      func.setFunctionType(
+          FunctionType::get(op->getContext(), inputs, results));
+    }
+  });
+  SmallVector<UnrealizedConversionCastOp> noOps;
+  gpuModule->walk([&](UnrealizedConversionCastOp cast) {
+    if (cast->getNumOperands() == 1 && cast->getNumResults() == 1 &&
+        cast.getOperand(0).getType() == cast.getResult(0).getType())
+      noOps.push_back(cast);
+  });
+  for (UnrealizedConversionCastOp cast : noOps) {
+    cast.getResult(0).replaceAllUsesWith(cast.getOperand(0));
+    cast.erase();
+  }
 }
 
 /// math.ctpop as OpBitCount (MathToSPIRV has no pattern for it): the
@@ -93,6 +148,7 @@ struct GPUKernelsToSPIRVPass
 
   LogicalResult convert(Operation *gpuModule, spirv::TargetEnvAttr targetAttr) {
     MLIRContext *context = &getContext();
+    makeIntegersSignless(gpuModule);
     // Buffers without a memory space are storage buffers.
     spirv::MemorySpaceToStorageClassConverter storageClasses(
         spirv::mapMemorySpaceToVulkanStorageClass);

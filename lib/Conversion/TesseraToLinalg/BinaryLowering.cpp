@@ -12,10 +12,10 @@
 //     tensor.extract (clamped in range), and ors in 1 << j (a constant
 //     [64] operand, which also gives the j loop its extent) when the bit is
 //     1; bits past the real elements are 0;
-//   * dot = sum over words of 2 * ctpop(~(a ^ w) & valid) - ctpop(valid),
-//     where `valid` has a 1 for every real element: binary_matmul uses a
-//     constant mask of the K real bits (the last word's unused bits do not
-//     count), binary_conv2d carries a second packed bit-plane that is 1 for
+//   * binary_matmul: dot = K - 2 * sum over words of ctpop(a ^ w) (the
+//     unused bits of the last word are 0 in both operands, so they never
+//     differ); binary_conv2d: dot = sum over words of
+//     2 * ctpop(~(a ^ w) & valid) - ctpop(valid), where binary_conv2d carries a second packed bit-plane that is 1 for
 //     the real taps of each output position and 0 for zero-padding taps and
 //     for the unused bits of the last word, so a padded tap contributes 0.
 // binary_conv2d is an im2col over the zero-padded input, fused into the
@@ -266,20 +266,21 @@ struct BinaryMatmulLowering : OpRewritePattern<BinaryMatmulOp> {
                         op.getOmega().convertToFloat()};
     Value wBits = packBits(rewriter, loc, w, weightBit);
 
-    // Mask of the real bits of each word.
-    int64_t words = llvm::divideCeil(k, kWordBits);
-    SmallVector<int64_t> masks(words, -1);
-    if (int64_t tail = k % kWordBits)
-      masks.back() = static_cast<int64_t>((uint64_t(1) << tail) - 1);
-    auto maskType = RankedTensorType::get({words}, rewriter.getI64Type());
-    Value mask = arith::ConstantOp::create(
-        rewriter, loc, maskType,
-        DenseElementsAttr::get(maskType, ArrayRef<int64_t>(masks)));
-
+    // Both operands have 0 in the unused bits of their last word, so those
+    // bits always agree: dot = K - 2 * (bits that differ), and the product
+    // only counts ctpop(a ^ w) (xor, popcount, add per word) instead of
+    // masking the xnor. The conversion happens in the scaling map below.
     std::string batch = batchLetters(rank - 1);
-    Value dot = xnorPopcount(rewriter, loc,
-                             batch + "w,nw,w->" + batch + "n",
-                             {xBits, wBits, mask});
+    Value mismatches = buildReduction(
+        rewriter, loc, batch + "w,nw->" + batch + "n", {xBits, wBits},
+        rewriter.getI64Type(), rewriter.getI64IntegerAttr(0),
+        [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+          Value x = arith::XOrIOp::create(nb, nloc, args[0], args[1]);
+          return math::CtPopOp::create(nb, nloc, x);
+        },
+        [](OpBuilder &nb, Location nloc, Value acc, Value v) -> Value {
+          return arith::AddIOp::create(nb, nloc, acc, v);
+        });
 
     // alpha_n: the operand, else sum_k |W[n, k]| / K.
     Value alpha = op.getAlpha();
@@ -288,7 +289,7 @@ struct BinaryMatmulLowering : OpRewritePattern<BinaryMatmulOp> {
       alpha = sumAbs(rewriter, loc, "nk->n", w);
       alphaDiv = double(k);
     }
-    SmallVector<Value> operands = {dot, alpha};
+    SmallVector<Value> operands = {mismatches, alpha};
     std::string spec = batch + "n,n";
     if (op.getInputScaling()) {
       // beta[...] = sum_k |x[..., k]| / K.
@@ -298,7 +299,13 @@ struct BinaryMatmulLowering : OpRewritePattern<BinaryMatmulOp> {
     spec += "->" + batch + "n";
     Value y = buildMap(rewriter, loc, spec, operands, rewriter.getF32Type(),
                        [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                         return scaleDot(nb, nloc, args, alphaDiv, double(k));
+                         SmallVector<Value> scaled(args);
+                         Value twice = arith::ShLIOp::create(
+                             nb, nloc, args[0], i64Const(nb, nloc, 1));
+                         scaled[0] = arith::SubIOp::create(
+                             nb, nloc, i64Const(nb, nloc, k), twice);
+                         return scaleDot(nb, nloc, scaled, alphaDiv,
+                                         double(k));
                        });
     rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
     return success();

@@ -64,8 +64,7 @@ bool reflect(const uint32_t *words, size_t count, ShaderInterface &result,
     switch (opcode) {
     case OpEntryPoint:
       if (n >= 3)
-        entryNames[op[1]] =
-            std::string(reinterpret_cast<const char *>(op + 2));
+        entryNames[op[1]] = std::string(reinterpret_cast<const char *>(op + 2));
       break;
     case OpExecutionMode:
       if (n >= 5 && op[1] == ExecutionModeLocalSize)
@@ -83,8 +82,8 @@ bool reflect(const uint32_t *words, size_t count, ShaderInterface &result,
         types[op[0]] = Type{opcode, std::vector<uint32_t>(op + 1, op + n)};
       break;
     case OpVariable:
-      if (n >= 3 && (op[2] == StorageClassStorageBuffer ||
-                     op[2] == StorageClassUniform))
+      if (n >= 3 &&
+          (op[2] == StorageClassStorageBuffer || op[2] == StorageClassUniform))
         variableType[op[1]] = op[0];
       break;
     case OpDecorate:

@@ -26,7 +26,7 @@ struct Binding {
 };
 
 struct ShaderInterface {
-  std::vector<Binding> bindings;                  // sorted by binding
+  std::vector<Binding> bindings;                            // sorted by binding
   std::map<std::string, std::vector<uint32_t>> entryPoints; // local size
 };
 

@@ -217,8 +217,7 @@ std::string Runtime::createDevice() {
   if (!physicalDevice)
     return "no Vulkan device: " +
            (reasons.empty() ? std::string("TESSERA_VULKAN_DEVICE=") +
-                                  (chosen ? chosen : "") +
-                                  " names no device"
+                                  (chosen ? chosen : "") + " names no device"
                             : reasons);
 
   // Kernels use 8/16/64-bit integers and f64 as the tensors are typed.
@@ -250,14 +249,14 @@ std::string Runtime::createDevice() {
 
   std::vector<const char *> extensions;
   uint32_t extensionCount = 0;
-  vkEnumerateDeviceExtensionProperties(physicalDevice, nullptr,
-                                       &extensionCount, nullptr);
+  vkEnumerateDeviceExtensionProperties(physicalDevice, nullptr, &extensionCount,
+                                       nullptr);
   std::vector<VkExtensionProperties> available(extensionCount);
-  vkEnumerateDeviceExtensionProperties(physicalDevice, nullptr,
-                                       &extensionCount, available.data());
-  for (const char *name : {"VK_KHR_8bit_storage", "VK_KHR_16bit_storage",
-                           "VK_KHR_shader_float16_int8",
-                           "VK_KHR_storage_buffer_storage_class"})
+  vkEnumerateDeviceExtensionProperties(physicalDevice, nullptr, &extensionCount,
+                                       available.data());
+  for (const char *name :
+       {"VK_KHR_8bit_storage", "VK_KHR_16bit_storage",
+        "VK_KHR_shader_float16_int8", "VK_KHR_storage_buffer_storage_class"})
     for (auto &e : available)
       if (std::strcmp(e.extensionName, name) == 0)
         extensions.push_back(name);
@@ -470,8 +469,8 @@ Kernel *Runtime::getKernel(Module *module, const char *name) {
       VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
   setInfo.bindingCount = static_cast<uint32_t>(layoutBindings.size());
   setInfo.pBindings = layoutBindings.data();
-  VkResult r =
-      vkCreateDescriptorSetLayout(device, &setInfo, nullptr, &kernel->setLayout);
+  VkResult r = vkCreateDescriptorSetLayout(device, &setInfo, nullptr,
+                                           &kernel->setLayout);
   VkPipelineLayoutCreateInfo layoutInfo{
       VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
   layoutInfo.setLayoutCount = 1;
@@ -696,14 +695,11 @@ TESSERA_VK_EXPORT void *mgpuModuleGetFunction(void *module, const char *name) {
   return slot.get();
 }
 
-TESSERA_VK_EXPORT void mgpuLaunchKernel(void *function, intptr_t gridX,
-                                        intptr_t gridY, intptr_t gridZ,
-                                        intptr_t /*blockX*/,
-                                        intptr_t /*blockY*/,
-                                        intptr_t /*blockZ*/,
-                                        int32_t sharedMemoryBytes,
-                                        void * /*stream*/, void **params,
-                                        void ** /*extra*/, size_t numParams) {
+TESSERA_VK_EXPORT void
+mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY, intptr_t gridZ,
+                 intptr_t /*blockX*/, intptr_t /*blockY*/, intptr_t /*blockZ*/,
+                 int32_t sharedMemoryBytes, void * /*stream*/, void **params,
+                 void ** /*extra*/, size_t numParams) {
   auto *f = static_cast<Function *>(function);
   if (!f)
     return; // loading the module or the kernel failed: reported

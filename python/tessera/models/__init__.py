@@ -2,14 +2,16 @@
 written from the papers (our own code), each registered with the importer
 (``tessera.register_module``) so that it becomes one ``tessera`` op:
 
-| module | op | paper |
-|---|---|---|
-| ``SpectralConv2d``, ``SpectralConvCentered2d`` | spectral_conv (corners / centered) | FNO (Li et al.), neuraloperator |
-| ``PConv`` (and ``fasternet_t0``) | partial_conv2d | FasterNet (Chen et al.) |
-| ``KroneckerAttention`` | kronecker_attention (kv / qkv) | KAN (Gao, Wang, Ji) |
-| ``PAU`` | pau (safe / abs / unsafe) | Molina et al. |
-| ``QuadraticLinear``, ``QuadraticConv2d`` | quadratic_linear / _conv2d | Fan et al.; QuadraLib |
-| ``QuantLinear`` | hadamard + quantize + qmatmul | Xi et al. (INT4 training) |
+- ``SpectralConv2d`` (corners, the original FNO code) and
+  ``SpectralConvCentered2d`` (centered, neuraloperator): spectral_conv;
+  ``FNO2d`` is the Darcy FNO-2D built from them (Li et al.)
+- ``PConv``: partial_conv2d; ``fasternet_t0`` builds FasterNet-T0
+  (Chen et al.)
+- ``KroneckerAttention`` (kv / qkv): kronecker_attention (Gao, Wang, Ji)
+- ``PAU`` (safe / abs / unsafe): pau (Molina et al.)
+- ``QuadraticLinear``, ``QuadraticConv2d``: quadratic_linear /
+  quadratic_conv2d (Fan et al.; QuadraLib)
+- ``QuantLinear``: hadamard + quantize (i4 / i8) + qmatmul (Xi et al.)
 
 Importing this package imports torch.
 """

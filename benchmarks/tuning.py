@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Online kernel tuning on every example model: untuned vs tuned vs cached.
+
+    /usr/bin/python3 benchmarks/tuning.py [--budget 10] [--reps 20] [--threads N]
+
+For each example model (and each of its functions) runs `tessera-run` three
+times on seeded random inputs with a fresh cache: untuned (the default
+config), `--tune` (measures candidates within the budget, writes the
+cache), and `--tune` again (must take everything from the cache: 0 s of
+measuring). Reports the medians of `--bench`, the speedup, the tuning
+seconds, and writes benchmarks/TUNING.md plus a section of
+benchmarks/RESULTS.md between `<!-- tuning:begin -->` and
+`<!-- tuning:end -->` (replaced on each run, kept by run.py).
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BEGIN, END = "<!-- tuning:begin -->", "<!-- tuning:end -->"
+
+
+def run(cmd):
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(" ".join(cmd) + "\n" + p.stderr)
+    return p.stdout + p.stderr
+
+
+def entries(tool, model):
+    out = subprocess.run([tool, model, "--random-inputs", "--quiet"],
+                         capture_output=True, text=True)
+    m = re.search(r"choose one with --entry:(.*)", out.stderr)
+    return m.group(1).split() if m else [None]
+
+
+def measure(tool, model, entry, reps, threads, extra):
+    cmd = [tool, model, "--random-inputs", "--seed", "1", "--bench", str(reps)]
+    if entry:
+        cmd += ["--entry", entry]
+    if threads:
+        cmd += ["--num-threads", str(threads)]
+    out = run(cmd + extra)
+    median = float(re.search(r"median ([0-9.]+) ms", out).group(1))
+    tuning = re.search(r"tuning: (\d+) kernels, ([0-9.]+) s measuring "
+                       r"\(([0-9.]+) s in all\)", out)
+    kernels = len(re.findall(r"^kernel ", out, re.M))
+    changed = len(re.findall(r"^  best: (?!default)", out, re.M))
+    return {"ms": median, "kernels": kernels, "changed": changed,
+            "measuring": float(tuning.group(2)) if tuning else 0.0,
+            "total": float(tuning.group(3)) if tuning else 0.0,
+            "cached": "all cached" in out, "log": out}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--build", default=os.path.join(ROOT, "build"))
+    p.add_argument("--budget", type=float, default=10.0)
+    p.add_argument("--reps", type=int, default=20)
+    p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--out", default=os.path.join(ROOT, "benchmarks", "TUNING.md"))
+    p.add_argument("--results", default=os.path.join(ROOT, "benchmarks", "RESULTS.md"))
+    args = p.parse_args()
+    tool = os.path.join(args.build, "bin", "tessera-run")
+    examples = os.path.join(ROOT, "examples")
+    rows, logs = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in sorted(os.listdir(examples)):
+            if not name.endswith(".mlir"):
+                continue
+            model = os.path.join(examples, name)
+            for entry in entries(tool, model):
+                label = name + (" @" + entry if entry else "")
+                cache = os.path.join(tmp, label.replace(" @", "_") + ".json")
+                tune = ["--tune", "--tuning-budget", str(args.budget),
+                        "--tuning-cache", cache]
+                base = measure(tool, model, entry, args.reps, args.threads, [])
+                tuned = measure(tool, model, entry, args.reps, args.threads, tune)
+                again = measure(tool, model, entry, args.reps, args.threads, tune)
+                rows.append((label, base, tuned, again))
+                logs.append("### " + label + "\n\n```\n" +
+                            "\n".join(l for l in tuned["log"].splitlines()
+                                      if l.startswith(("kernel", "  best", "tuning", "warning")))
+                            + "\n```\n")
+                print("%-45s untuned %8.3f ms  tuned %8.3f ms  %.2fx  tuning %.2f s  cached %8.3f ms (%.2f s)"
+                      % (label, base["ms"], tuned["ms"], base["ms"] / tuned["ms"],
+                         tuned["measuring"], again["ms"], again["measuring"]), flush=True)
+    nproc = os.cpu_count()
+    lines = [BEGIN, "## Online kernel tuning (`tessera-run --tune`)", "",
+             "`benchmarks/tuning.py --budget %g --reps %d`: per example model, "
+             "`tessera-run --bench %d` medians untuned (default config), tuned "
+             "(a fresh cache, %g s budget) and on a second run that hits the cache; "
+             "*tuning s* is the time spent compiling and timing candidates "
+             "(*in all*: with analysis and cache I/O). %d hardware threads%s."
+             % (args.budget, args.reps, args.reps, args.budget, nproc,
+                "" if not args.threads else ", %d threads" % args.threads), "",
+             "| model | kernels tuned | changed | untuned ms | tuned ms | speedup | tuning s (in all) | cached run ms | cached tuning s |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for label, base, tuned, again in rows:
+        lines.append("| %s | %d | %d | %.3f | %.3f | %.2fx | %.2f (%.2f) | %.3f | %.2f%s |" % (
+            label, tuned["kernels"], tuned["changed"], base["ms"], tuned["ms"],
+            base["ms"] / tuned["ms"], tuned["measuring"], tuned["total"],
+            again["ms"], again["measuring"], "" if again["cached"] or not again["kernels"] else " (not all cached!)"))
+    lines.append(END)
+    section = "\n".join(lines) + "\n"
+    with open(args.out, "w") as f:
+        f.write("# Tuning results\n\n" + section.replace(BEGIN + "\n", "").replace(END + "\n", "")
+                + "\n## Per kernel (tuned run)\n\n" + "\n".join(logs))
+    if os.path.exists(args.results):
+        text = open(args.results).read()
+        if BEGIN in text and END in text:
+            text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1:]
+        else:
+            text = text.rstrip("\n") + "\n\n" + section
+        with open(args.results, "w") as f:
+            f.write(text)
+    print(section)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+//===- Tuner.h - Online per-kernel tuning of the CPU target -----*- C++ -*-===//
+//
+// After nn-JIT.web: the kernels of a module (its linalg ops after the CPU
+// pipeline's prefix) are each compiled alone with every candidate of their
+// pruned tuning space (TuningSpace.h), timed on their real shapes (a
+// warm-up, then the median of several runs) within a time budget per
+// model, and the best config is applied by outlining the kernel into a
+// function of its own that carries it (`tessera.cpu_config`, or
+// `tessera.library_calls` when oneDNN won). Results persist in a
+// TuningCache: a cached kernel is not measured again.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_RUNTIME_TUNER_H
+#define TESSERA_RUNTIME_TUNER_H
+
+#include "tessera/Runtime/TuningCache.h"
+#include "tessera/Transforms/LibraryCallsConfig.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir {
+class ModuleOp;
+} // namespace mlir
+
+namespace tessera::runtime {
+
+struct TuningOptions {
+  /// Wall-clock seconds for measuring candidates, for the whole module.
+  double budgetSeconds = 10;
+  /// The module's own compile options (the kernels are compiled alike).
+  mlir::tessera::LibraryCallsConfig libraryCalls;
+  int64_t threads = 0;
+  /// Kernels below this many FLOPs are not worth a compilation: they keep
+  /// the default config.
+  double minFlops = 1e6;
+  /// Candidates per kernel at most (the pruned space's cut).
+  size_t maxCandidates = 24;
+};
+
+/// What tuning did for one kernel.
+struct KernelTuningResult {
+  std::string kernel;      // "matmul 32x256x128 f32 (...)"
+  std::string kernelClass; // "matmul-like"
+  double spaceSize = 0;    // declared space
+  size_t prunedSize = 0;   // after the device and shape rules
+  size_t candidates = 0;   // kept for measuring
+  size_t tried = 0;        // measured
+  std::string best;        // the chosen candidate
+  bool isDefault = true;   // the chosen candidate is the default config
+  double defaultMs = 0, bestMs = 0;
+  bool cached = false;
+  size_t occurrences = 0;  // ops in the module with this kernel
+};
+
+struct TuningReport {
+  std::vector<KernelTuningResult> kernels;
+  /// Seconds spent compiling and timing candidates (0 when all cached).
+  double tuningSeconds = 0;
+  /// Seconds of the whole tuning step (analysis, cache, measurements).
+  double totalSeconds = 0;
+  std::vector<std::string> warnings;
+  /// A human-readable summary, one line per kernel.
+  std::string str() const;
+};
+
+/// Tunes the kernels of `module` (parsed, not lowered) in place: on return
+/// it has gone through the CPU pipeline's prefix and its kernels with a
+/// non-default best config are outlined with it. Cached kernels are not
+/// measured; measured ones are added to `cache`. Returns false with
+/// `error` only if the module cannot be processed at all (the prefix
+/// fails); a kernel that cannot be measured keeps the default.
+bool tuneModule(mlir::ModuleOp module, const TuningOptions &options,
+                TuningCache &cache, TuningReport &report, std::string &error);
+
+/// The cache of this host and compiler (TuningCache with the host's device
+/// fingerprint).
+TuningCache createHostTuningCache();
+
+} // namespace tessera::runtime
+
+#endif // TESSERA_RUNTIME_TUNER_H

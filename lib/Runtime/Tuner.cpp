@@ -1,0 +1,464 @@
+//===- Tuner.cpp - Online per-kernel tuning of the CPU target -------------===//
+//
+// Each kernel is measured as a module of its own (one public function
+// holding a copy of the op), compiled through the runtime's C API on a
+// private context, so that a candidate is timed exactly as the model's
+// code would run it, threads and library calls included.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessera/Runtime/Tuner.h"
+
+#include "tessera-c/runtime.h"
+#include "tessera/Pipelines/Pipelines.h"
+#include "tessera/Runtime/CPUCodegen.h"
+#include "tessera/Transforms/Passes.h"
+#include "tessera/Transforms/TuningSpace.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <random>
+
+using namespace mlir;
+using namespace mlir::tessera;
+
+namespace tessera::runtime {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// One distinct kernel of the module and the ops that compute it.
+struct Kernel {
+  std::string key;
+  std::string ir; // its measuring module, without a config
+  KernelShape shape;
+  SmallVector<Operation *> ops;
+};
+
+/// A module holding `op` alone in a public function `kernel` whose
+/// arguments are the op's operands (constants it captures are copied in).
+/// Null if the op uses a non-constant value defined outside it.
+OwningOpRef<ModuleOp> buildKernelModule(Operation *op) {
+  MLIRContext *ctx = op->getContext();
+  llvm::SetVector<Value> captured;
+  getUsedValuesDefinedAbove(op->getRegions(), captured);
+  for (Value value : captured) {
+    Operation *def = value.getDefiningOp();
+    if (!def || !def->hasTrait<OpTrait::ConstantLike>())
+      return nullptr;
+  }
+  OpBuilder builder(ctx);
+  Location loc = UnknownLoc::get(ctx);
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  builder.setInsertionPointToEnd(module->getBody());
+  auto type = builder.getFunctionType(op->getOperandTypes(),
+                                      op->getResultTypes());
+  auto func = func::FuncOp::create(builder, loc, "kernel", type);
+  Block *body = func.addEntryBlock();
+  builder.setInsertionPointToEnd(body);
+  IRMapping mapping;
+  for (auto [operand, argument] :
+       llvm::zip(op->getOperands(), body->getArguments()))
+    mapping.map(operand, argument);
+  for (Value value : captured)
+    mapping.map(value, builder.clone(*value.getDefiningOp())->getResult(0));
+  Operation *copy = builder.clone(*op, mapping);
+  func::ReturnOp::create(builder, loc, copy->getResults());
+  // Locations would make identical kernels of different lines differ.
+  module->walk([&](Operation *nested) { nested->setLoc(loc); });
+  return module;
+}
+
+std::string printModule(ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module.print(os, OpPrintingFlags().printGenericOpForm());
+  return text;
+}
+
+/// Marks `func` with `candidate` (TuningSpace.h's attributes).
+void annotate(func::FuncOp func, const TuningCandidate &candidate) {
+  if (candidate.library)
+    func->setAttr(kLibraryCallsAttrName, UnitAttr::get(func.getContext()));
+  else
+    func->setAttr(kCPUConfigAttrName,
+                  StringAttr::get(func.getContext(),
+                                  candidate.config.toPassOptions()));
+}
+
+LogicalResult runPipeline(ModuleOp module, llvm::StringRef pipeline,
+                          std::string &error) {
+  registerCompilerPasses();
+  PassManager pm(module.getContext());
+  llvm::raw_string_ostream os(error);
+  if (failed(parsePassPipeline(pipeline, pm, os)))
+    return failure();
+  return pm.run(module);
+}
+
+/// Fills a buffer with values in the range of `dtype` (no NaNs or
+/// denormals that would distort the timing).
+void fillInput(std::vector<uint8_t> &buffer, tessera_dtype dtype,
+               std::mt19937 &rng) {
+  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+  size_t bytes = buffer.size();
+  switch (dtype) {
+  case TESSERA_F32:
+  case TESSERA_C64: {
+    auto *data = reinterpret_cast<float *>(buffer.data());
+    for (size_t i = 0; i < bytes / 4; ++i)
+      data[i] = uniform(rng);
+    return;
+  }
+  case TESSERA_F64: {
+    auto *data = reinterpret_cast<double *>(buffer.data());
+    for (size_t i = 0; i < bytes / 8; ++i)
+      data[i] = uniform(rng);
+    return;
+  }
+  default:
+    // Integers: small non-negative values, valid for every width
+    // (i1 included).
+    for (size_t i = 0; i < bytes; ++i)
+      buffer[i] = 0;
+    for (size_t i = 0; i < bytes; i += tessera_dtype_size(dtype))
+      buffer[i] = rng() & 1;
+  }
+}
+
+/// Compiles the kernel with `candidate` and returns its median time in ms,
+/// or a negative value if it does not compile or run.
+double measure(tessera_context *context, ModuleOp kernelModule,
+               const TuningCandidate &candidate, std::string &error) {
+  OwningOpRef<ModuleOp> module = kernelModule.clone();
+  auto func = cast<func::FuncOp>(module->getBody()->front());
+  annotate(func, candidate);
+  if (candidate.library &&
+      failed(runPipeline(*module, "tessera-cpu-library-calls",
+                         error)))
+    return -1;
+  std::string text = printModule(*module);
+  tessera_module *compiled = nullptr;
+  if (tessera_module_load_source(context, text.data(), text.size(),
+                                 &compiled) != TESSERA_OK) {
+    error = tessera_last_error();
+    return -1;
+  }
+  std::unique_ptr<tessera_module, void (*)(tessera_module *)> owner(
+      compiled, tessera_module_destroy);
+  tessera_function *function = nullptr;
+  if (tessera_module_lookup(compiled, "kernel", &function) != TESSERA_OK) {
+    error = tessera_last_error();
+    return -1;
+  }
+  std::mt19937 rng(1);
+  std::vector<std::vector<uint8_t>> storage;
+  std::vector<tessera_tensor> inputs, outputs;
+  auto describe = [&](bool result, size_t index) {
+    tessera_tensor tensor{};
+    const int64_t *shape;
+    (result ? tessera_function_result : tessera_function_input)(
+        function, index, &tensor.dtype, &tensor.rank, &shape);
+    tensor.shape = shape;
+    size_t count = 1;
+    for (int32_t d = 0; d < tensor.rank; ++d)
+      count *= static_cast<size_t>(shape[d]);
+    storage.emplace_back(count * tessera_dtype_size(tensor.dtype));
+    if (!result)
+      fillInput(storage.back(), tensor.dtype, rng);
+    tensor.data = storage.back().data();
+    return tensor;
+  };
+  size_t numInputs = tessera_function_num_inputs(function);
+  size_t numResults = tessera_function_num_results(function);
+  storage.reserve(numInputs + numResults);
+  for (size_t i = 0; i < numInputs; ++i)
+    inputs.push_back(describe(false, i));
+  for (size_t i = 0; i < numResults; ++i)
+    outputs.push_back(describe(true, i));
+  auto run = [&]() -> double {
+    auto start = Clock::now();
+    if (tessera_function_invoke(function, inputs.data(), inputs.size(),
+                                outputs.data(), outputs.size()) != TESSERA_OK)
+      return -1;
+    return secondsSince(start) * 1e3;
+  };
+  // A warm-up (first-touch page faults, cold caches), then the median of
+  // at least 3 runs and about 30 ms.
+  double first = run();
+  if (first < 0) {
+    error = tessera_last_error();
+    return -1;
+  }
+  int reps = std::clamp(static_cast<int>(30.0 / std::max(first, 1e-3)), 3, 25);
+  std::vector<double> times;
+  for (int i = 0; i < reps; ++i)
+    times.push_back(run());
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+/// Moves `op` into a new private function carrying `candidate`, called in
+/// its place.
+void outline(Operation *op, const TuningCandidate &candidate,
+             llvm::StringRef name) {
+  auto parent = op->getParentOfType<func::FuncOp>();
+  OwningOpRef<ModuleOp> kernel = buildKernelModule(op);
+  auto func = cast<func::FuncOp>(kernel->getBody()->front());
+  func->remove();
+  func.setName(name);
+  func.setPrivate();
+  annotate(func, candidate);
+  SymbolTable(parent->getParentOfType<ModuleOp>()).insert(func);
+  OpBuilder builder(op);
+  auto call = func::CallOp::create(builder, op->getLoc(), func,
+                                   op->getOperands());
+  op->replaceAllUsesWith(call.getResults());
+  op->erase();
+}
+} // namespace
+
+TuningCache createHostTuningCache() {
+  CPUDeviceDescription device = CPUDeviceDescription::host();
+  std::string error;
+  device.hasLibrary = !findDnnlLibrary(error).empty();
+  return TuningCache(device.fingerprint(), TuningCache::compilerVersion());
+}
+
+std::string TuningReport::str() const {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  for (const KernelTuningResult &k : kernels) {
+    os << "kernel " << k.kernel << " [" << k.kernelClass << "]";
+    if (k.occurrences > 1)
+      os << " x" << k.occurrences;
+    os << ": space " << llvm::format("%.0f", k.spaceSize) << ", pruned "
+       << k.prunedSize << ", " << k.candidates << " candidates; ";
+    if (k.cached)
+      os << "cached";
+    else
+      os << "tried " << k.tried;
+    if (k.defaultMs > 0)
+      os << llvm::format("; default %.3f ms, best %.3f ms (%.2fx)", k.defaultMs,
+                         k.bestMs, k.bestMs > 0 ? k.defaultMs / k.bestMs : 1.0);
+    os << "\n  best: " << (k.isDefault ? "default" : k.best) << "\n";
+  }
+  os << llvm::format("tuning: %zu kernels, %.2f s measuring (%.2f s in all)",
+                     kernels.size(), tuningSeconds, totalSeconds);
+  size_t cached = llvm::count_if(
+      kernels, [](const KernelTuningResult &k) { return k.cached; });
+  if (!kernels.empty() && cached == kernels.size())
+    os << ", all cached";
+  os << "\n";
+  return text;
+}
+
+bool tuneModule(ModuleOp module, const TuningOptions &options,
+                TuningCache &cache, TuningReport &report, std::string &error) {
+  auto start = Clock::now();
+  CPUPipelineOptions pipeline;
+  pipeline.libraryCalls = options.libraryCalls;
+  pipeline.threads = options.threads;
+  if (failed(runPipeline(module, getCPUPipelinePrefixText(pipeline), error))) {
+    if (error.empty())
+      error = "the CPU pipeline's first passes failed";
+    return false;
+  }
+
+  CPUDeviceDescription device = CPUDeviceDescription::host();
+  std::string ignored;
+  device.hasLibrary = !findDnnlLibrary(ignored).empty();
+  CPUCodegenConfig defaults = CPUPipelineOptions::fromEnvironment().codegen;
+  if (defaults.parallelChunks == 0 && options.threads > 0)
+    defaults.parallelChunks = options.threads;
+  defaults = defaults.resolved();
+
+  // The distinct kernels worth a compilation, biggest first.
+  std::vector<Kernel> kernels;
+  std::map<std::string, size_t> byKey;
+  module.walk([&](func::FuncOp func) {
+    if (!func.isPublic())
+      return;
+    func.walk([&](linalg::LinalgOp op) {
+      std::optional<KernelShape> shape = analyzeKernel(op);
+      if (!shape || shape->flops < options.minFlops)
+        return;
+      OwningOpRef<ModuleOp> kernelModule = buildKernelModule(op);
+      if (!kernelModule)
+        return;
+      std::string ir = printModule(*kernelModule);
+      std::string key = cache.keyFor(ir);
+      auto [it, inserted] = byKey.try_emplace(key, kernels.size());
+      if (inserted)
+        kernels.push_back({key, ir, *shape, {}});
+      kernels[it->second].ops.push_back(op);
+    });
+  });
+  std::stable_sort(kernels.begin(), kernels.end(), [](auto &a, auto &b) {
+    return a.shape.flops * a.ops.size() > b.shape.flops * b.ops.size();
+  });
+
+  // The measuring context: the model's threads; library calls only where
+  // a candidate asks for them (tessera.library_calls).
+  tessera_context *context = nullptr;
+  if (tessera_context_create(TESSERA_TARGET_CPU, &context) != TESSERA_OK) {
+    error = tessera_last_error();
+    return false;
+  }
+  std::unique_ptr<tessera_context, void (*)(tessera_context *)> owner(
+      context, tessera_context_destroy);
+  tessera_context_set_option(context, "threads",
+                             std::to_string(options.threads).c_str());
+
+  double remainingWork = 0;
+  for (Kernel &kernel : kernels)
+    if (!cache.lookup(kernel.key))
+      remainingWork += kernel.shape.flops * kernel.ops.size();
+
+  struct Choice {
+    TuningCandidate candidate;
+    bool isDefault = true;
+  };
+  std::vector<Choice> choices(kernels.size());
+  double measuring = 0;
+  for (auto [index, kernel] : llvm::enumerate(kernels)) {
+    KernelTuningResult result;
+    result.kernel = kernel.shape.description;
+    result.kernelClass = kernelClassName(kernel.shape.kernelClass).str();
+    result.occurrences = kernel.ops.size();
+    result.spaceSize =
+        tuningSpaceSize(tuningKnobs(kernel.shape.kernelClass, device));
+    std::vector<TuningCandidate> candidates =
+        prunedTuningSpace(kernel.shape, device, defaults,
+                          options.maxCandidates, &result.prunedSize);
+    result.candidates = candidates.size();
+    Choice &choice = choices[index];
+    choice.candidate = candidates.front();
+
+    if (const TuningCacheEntry *entry = cache.lookup(kernel.key)) {
+      std::string parseError;
+      std::optional<TuningCandidate> cached =
+          TuningCandidate::parse(entry->config, defaults, parseError);
+      if (cached) {
+        result.cached = true;
+        result.tried = entry->tried;
+        result.defaultMs = entry->defaultMs;
+        result.bestMs = entry->bestMs;
+        choice.candidate = *cached;
+        choice.isDefault = *cached == candidates.front();
+        result.best = cached->str();
+        result.isDefault = choice.isDefault;
+        report.kernels.push_back(result);
+        continue;
+      }
+      report.warnings.push_back("tuning cache: entry for " + result.kernel +
+                                " does not parse (" + parseError +
+                                "): tuned again");
+    }
+
+    // This kernel's share of what is left of the budget, by its work.
+    double work = kernel.shape.flops * kernel.ops.size();
+    double left = options.budgetSeconds - measuring;
+    double share = remainingWork > 0 ? left * work / remainingWork : left;
+    remainingWork -= work;
+    auto kernelStart = Clock::now();
+    std::string kernelIR = kernel.ir;
+    MLIRContext *ctx = module.getContext();
+    OwningOpRef<ModuleOp> kernelModule =
+        parseSourceString<ModuleOp>(kernelIR, ParserConfig(ctx));
+    double bestMs = std::numeric_limits<double>::infinity();
+    double lastCost = 0;
+    for (auto [i, candidate] : llvm::enumerate(candidates)) {
+      double spent = secondsSince(kernelStart);
+      // Always the default; others while they fit in the share and in the
+      // budget (a candidate costs about as much as the last one).
+      if (i > 0 && (spent + lastCost > share ||
+                    measuring + spent + 1.25 * lastCost >
+                        options.budgetSeconds))
+        break;
+      auto candidateStart = Clock::now();
+      std::string measureError;
+      double ms = kernelModule
+                      ? measure(context, *kernelModule, candidate, measureError)
+                      : -1;
+      lastCost = secondsSince(candidateStart);
+      ++result.tried;
+      if (ms < 0)
+        continue; // a candidate that fails is simply not chosen
+      if (i == 0)
+        result.defaultMs = ms;
+      if (ms < bestMs) {
+        bestMs = ms;
+        choice.candidate = candidate;
+      }
+    }
+    measuring += secondsSince(kernelStart);
+    // Keep the default unless the winner is clearly faster: a median on a
+    // busy machine varies by several percent, and an outlined kernel costs
+    // a call and possibly a copy of its result.
+    if (result.defaultMs <= 0 || bestMs >= 0.9 * result.defaultMs) {
+      choice.candidate = candidates.front();
+      bestMs = result.defaultMs;
+    }
+    choice.isDefault = choice.candidate == candidates.front();
+    result.bestMs = bestMs;
+    result.best = choice.candidate.str();
+    result.isDefault = choice.isDefault;
+    TuningCacheEntry entry;
+    entry.kernel = result.kernel;
+    entry.kernelClass = result.kernelClass;
+    entry.config = result.best;
+    entry.defaultMs = result.defaultMs;
+    entry.bestMs = result.bestMs;
+    entry.tried = result.tried;
+    cache.insert(kernel.key, entry);
+    report.kernels.push_back(result);
+  }
+  report.tuningSeconds = measuring;
+
+  // Apply: every op of a kernel whose best is not the default goes into a
+  // function of its own that carries the config.
+  bool library = false;
+  int counter = 0;
+  for (auto [index, kernel] : llvm::enumerate(kernels)) {
+    if (choices[index].isDefault)
+      continue;
+    library |= choices[index].candidate.library;
+    for (Operation *op : kernel.ops) {
+      std::string name =
+          (op->getParentOfType<func::FuncOp>().getName() + "__tuned_" +
+           std::to_string(counter++))
+              .str();
+      outline(op, choices[index].candidate, name);
+    }
+  }
+  if (library &&
+      failed(runPipeline(module, "tessera-cpu-library-calls",
+                         error)))
+    return false;
+  report.totalSeconds = secondsSince(start);
+  return true;
+}
+
+} // namespace tessera::runtime

@@ -1,0 +1,232 @@
+//===- TuningTest.cpp - The tuning cache and the runtime's tuning API -----===//
+//
+// The cache round-trips, survives corruption and stale entries, merges
+// concurrent writers; a tuned module records its kernels and a second
+// compilation takes them from the cache without measuring.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessera-c/runtime.h"
+#include "tessera/Runtime/Runtime.h"
+#include "tessera/Runtime/TuningCache.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace tessera::runtime;
+
+namespace {
+/// A fresh directory per test.
+std::string scratchDir(const std::string &name) {
+  llvm::SmallString<128> dir;
+  llvm::sys::fs::createUniqueDirectory("tessera-tuning-" + name, dir);
+  return std::string(dir);
+}
+
+std::string readFile(const std::string &path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  return buffer ? (*buffer)->getBuffer().str() : "";
+}
+
+TuningCacheEntry entry(const std::string &config) {
+  TuningCacheEntry e;
+  e.kernel = "matmul 8x8x8 f32";
+  e.kernelClass = "matmul-like";
+  e.config = config;
+  e.defaultMs = 2;
+  e.bestMs = 1;
+  e.tried = 5;
+  return e;
+}
+
+const char *kModel = R"mlir(
+func.func @mm(%a: tensor<64x128xf32>, %b: tensor<128x96xf32>) -> tensor<64x96xf32> {
+  %e = tensor.empty() : tensor<64x96xf32>
+  %z = arith.constant 0.0 : f32
+  %i = linalg.fill ins(%z : f32) outs(%e : tensor<64x96xf32>) -> tensor<64x96xf32>
+  %r = linalg.matmul ins(%a, %b : tensor<64x128xf32>, tensor<128x96xf32>)
+                     outs(%i : tensor<64x96xf32>) -> tensor<64x96xf32>
+  return %r : tensor<64x96xf32>
+}
+)mlir";
+} // namespace
+
+TEST(TuningCache, RoundTrip) {
+  std::string path = scratchDir("roundtrip") + "/sub/tuning.json";
+  TuningCache cache("device A", "compiler 1");
+  std::string key = cache.keyFor("kernel IR");
+  EXPECT_EQ(key, cache.keyFor("kernel IR"));
+  EXPECT_NE(key, cache.keyFor("other kernel IR"));
+  EXPECT_NE(key, TuningCache("device B", "compiler 1").keyFor("kernel IR"));
+  EXPECT_NE(key, TuningCache("device A", "compiler 2").keyFor("kernel IR"));
+  cache.insert(key, entry("mr=4 nr=16"));
+  std::string error;
+  ASSERT_TRUE(cache.save(path, error)) << error;
+
+  TuningCache loaded("device A", "compiler 1");
+  std::vector<std::string> warnings;
+  loaded.load(path, warnings);
+  EXPECT_TRUE(warnings.empty());
+  const TuningCacheEntry *found = loaded.lookup(key);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->config, "mr=4 nr=16");
+  EXPECT_EQ(found->tried, 5);
+  EXPECT_DOUBLE_EQ(found->bestMs, 1);
+  // No temporary file is left behind.
+  std::error_code ec;
+  int files = 0;
+  for (llvm::sys::fs::directory_iterator it(llvm::sys::path::parent_path(path),
+                                            ec), end;
+       it != end && !ec; it.increment(ec))
+    if (!llvm::StringRef(it->path()).ends_with(".lock"))
+      ++files;
+  EXPECT_EQ(files, 1);
+}
+
+TEST(TuningCache, MissingFileIsEmpty) {
+  TuningCache cache("d", "c");
+  std::vector<std::string> warnings;
+  cache.load(scratchDir("missing") + "/none.json", warnings);
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_EQ(cache.size(), 0u);
+}
+
+TEST(TuningCache, CorruptFileIsReportedAndMovedAside) {
+  std::string dir = scratchDir("corrupt");
+  for (const char *text :
+       {"{ not json", "[1, 2, 3]", "{\"format\": \"something else\"}",
+        "{\"format\": \"tessera-tuning-cache\", \"version\": 1, "
+        "\"entries\": {\"k\": {\"device\": 3}}}",
+        ""}) {
+    std::string path = dir + "/tuning.json";
+    std::ofstream(path) << text;
+    TuningCache cache("d", "c");
+    std::vector<std::string> warnings;
+    cache.load(path, warnings);
+    ASSERT_EQ(warnings.size(), 1u) << text;
+    EXPECT_NE(warnings[0].find("is corrupt"), std::string::npos) << warnings[0];
+    EXPECT_EQ(cache.size(), 0u);
+    EXPECT_FALSE(llvm::sys::fs::exists(path));
+    EXPECT_EQ(readFile(path + ".corrupt"), text);
+    // Saving afterwards writes a good file.
+    cache.insert(cache.keyFor("k"), entry("library"));
+    std::string error;
+    ASSERT_TRUE(cache.save(path, error)) << error;
+    TuningCache again("d", "c");
+    again.load(path, warnings);
+    EXPECT_EQ(warnings.size(), 1u);
+    EXPECT_TRUE(again.lookup(again.keyFor("k")));
+  }
+}
+
+TEST(TuningCache, StaleEntriesAreIgnoredButKept) {
+  std::string path = scratchDir("stale") + "/tuning.json";
+  TuningCache old("old device", "compiler 1");
+  old.insert(old.keyFor("k"), entry("mr=2"));
+  std::string error;
+  ASSERT_TRUE(old.save(path, error)) << error;
+
+  TuningCache current("new device", "compiler 1");
+  std::vector<std::string> warnings;
+  current.load(path, warnings);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("1 stale entry"), std::string::npos);
+  EXPECT_EQ(current.size(), 0u);
+  EXPECT_FALSE(current.lookup(old.keyFor("k")));
+
+  // Saving keeps the other device's entry for that device.
+  current.insert(current.keyFor("k"), entry("mr=4"));
+  ASSERT_TRUE(current.save(path, error)) << error;
+  TuningCache reread("old device", "compiler 1");
+  warnings.clear();
+  reread.load(path, warnings);
+  ASSERT_TRUE(reread.lookup(old.keyFor("k")));
+  EXPECT_EQ(reread.lookup(old.keyFor("k"))->config, "mr=2");
+}
+
+TEST(TuningCache, ConcurrentWritersMerge) {
+  std::string path = scratchDir("concurrent") + "/tuning.json";
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      TuningCache cache("d", "c");
+      cache.insert(cache.keyFor("kernel " + std::to_string(t)),
+                   entry("mr=" + std::to_string(t + 1)));
+      std::string error;
+      EXPECT_TRUE(cache.save(path, error)) << error;
+    });
+  for (std::thread &thread : threads)
+    thread.join();
+  TuningCache all("d", "c");
+  std::vector<std::string> warnings;
+  all.load(path, warnings);
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_EQ(all.size(), 8u);
+}
+
+TEST(TuningAPI, TuneThenCached) {
+  std::string path = scratchDir("api") + "/tuning.json";
+  auto context = tessera::Context::create().take();
+  ASSERT_TRUE(context.setOption("tuning", "on").ok());
+  ASSERT_TRUE(context.setOption("tuning-budget", "1").ok());
+  ASSERT_TRUE(context.setOption("tuning-cache", path).ok());
+  auto first = context.loadSource(kModel);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  std::string report = first.value().tuningReport();
+  EXPECT_NE(report.find("kernel matmul 64x96x128 f32"), std::string::npos)
+      << report;
+  EXPECT_NE(report.find("tried"), std::string::npos) << report;
+  EXPECT_TRUE(llvm::sys::fs::exists(path));
+
+  // A new context (another process, as far as the cache knows).
+  auto second = tessera::Context::create().take();
+  ASSERT_TRUE(second.setOption("tuning", "on").ok());
+  ASSERT_TRUE(second.setOption("tuning-cache", path).ok());
+  auto cached = second.loadSource(kModel);
+  ASSERT_TRUE(cached.ok()) << cached.status().message();
+  report = cached.value().tuningReport();
+  EXPECT_NE(report.find("cached"), std::string::npos) << report;
+  EXPECT_NE(report.find("0.00 s measuring"), std::string::npos) << report;
+
+  // Explicit load/save of the context's cache.
+  std::string copy = path + ".copy";
+  EXPECT_TRUE(second.saveTuningCache(copy).ok());
+  auto third = tessera::Context::create().take();
+  EXPECT_TRUE(third.loadTuningCache(copy).ok());
+  EXPECT_FALSE(third.loadTuningCache(path + ".missing").ok());
+  std::ofstream(path + ".bad") << "garbage";
+  tessera::Status bad = third.loadTuningCache(path + ".bad");
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("corrupt"), std::string::npos) << bad.message();
+
+  // Untuned modules have no report.
+  auto plain = tessera::Context::create().take();
+  auto untuned = plain.loadSource(kModel);
+  ASSERT_TRUE(untuned.ok());
+  EXPECT_EQ(untuned.value().tuningReport(), "");
+}
+
+TEST(TuningAPI, BadOptions) {
+  tessera_context *context = nullptr;
+  ASSERT_EQ(tessera_context_create(TESSERA_TARGET_CPU, &context), TESSERA_OK);
+  EXPECT_EQ(tessera_context_set_option(context, "tuning", "maybe"),
+            TESSERA_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(tessera_last_error()).find("tuning"),
+            std::string::npos);
+  EXPECT_EQ(tessera_context_set_option(context, "tuning-budget", "-3"),
+            TESSERA_INVALID_ARGUMENT);
+  EXPECT_EQ(tessera_context_set_option(context, "tuning-budget", "ten"),
+            TESSERA_INVALID_ARGUMENT);
+  EXPECT_EQ(tessera_context_load_tuning_cache(context, nullptr),
+            TESSERA_INVALID_ARGUMENT);
+  EXPECT_STREQ(tessera_module_tuning_report(nullptr), "");
+  tessera_context_destroy(context);
+}

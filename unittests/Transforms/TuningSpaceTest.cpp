@@ -1,0 +1,160 @@
+//===- TuningSpaceTest.cpp - Tuning spaces and their pruning --------------===//
+
+#include "tessera/Transforms/TuningSpace.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace mlir::tessera;
+
+namespace {
+KernelShape gemm(int64_t m, int64_t n, int64_t k) {
+  KernelShape shape;
+  shape.kernelClass = KernelClass::MatmulLike;
+  shape.contraction = true;
+  shape.libraryEligible = true;
+  shape.m = m;
+  shape.n = n;
+  shape.k = k;
+  shape.points = double(m) * n * k;
+  shape.flops = 2 * shape.points;
+  return shape;
+}
+
+CPUDeviceDescription bigDevice() {
+  CPUDeviceDescription d;
+  d.vectorWidth = 16;
+  d.simdRegisters = 32;
+  d.cores = 8;
+  d.l1Bytes = 48 << 10;
+  d.l2Bytes = 1 << 20;
+  d.l3Bytes = 32 << 20;
+  d.hasLibrary = true;
+  return d;
+}
+
+CPUDeviceDescription smallDevice() {
+  CPUDeviceDescription d;
+  d.vectorWidth = 4;
+  d.simdRegisters = 16;
+  d.cores = 1;
+  d.l1Bytes = 16 << 10;
+  d.l2Bytes = 128 << 10;
+  d.l3Bytes = 1 << 20;
+  return d;
+}
+
+size_t prunedSize(const KernelShape &shape, const CPUDeviceDescription &d) {
+  size_t size = 0;
+  prunedTuningSpace(shape, d, defaultConfigFor(d), 1000000, &size);
+  return size;
+}
+} // namespace
+
+TEST(TuningSpace, DeclaredSpaceIsLargePrunedIsDozens) {
+  CPUDeviceDescription d = bigDevice();
+  double declared = tuningSpaceSize(tuningKnobs(KernelClass::MatmulLike, d));
+  EXPECT_GT(declared, 1e6);
+  std::vector<TuningCandidate> candidates = prunedTuningSpace(
+      gemm(256, 256, 256), d, defaultConfigFor(d), /*limit=*/32);
+  EXPECT_LE(candidates.size(), 32u);
+  EXPECT_GE(candidates.size(), 12u);
+  // Distinct points, the default first.
+  std::set<std::string> seen;
+  for (const TuningCandidate &c : candidates)
+    EXPECT_TRUE(seen.insert(c.str()).second) << c.str();
+  EXPECT_EQ(candidates.front().str(), defaultConfigFor(d).resolved().toPassOptions());
+}
+
+TEST(TuningSpace, SmallDeviceGetsSmallerSpace) {
+  KernelShape shape = gemm(256, 256, 256);
+  size_t big = prunedSize(shape, bigDevice());
+  size_t small = prunedSize(shape, smallDevice());
+  EXPECT_GT(small, 0u);
+  EXPECT_LT(small, big);
+  // A smaller L1 alone shrinks it too (fewer kc x nr panels fit).
+  CPUDeviceDescription smallL1 = bigDevice();
+  smallL1.l1Bytes = 16 << 10;
+  EXPECT_LT(prunedSize(shape, smallL1), big);
+  // And one core drops the thread variants.
+  CPUDeviceDescription oneCore = bigDevice();
+  oneCore.cores = 1;
+  EXPECT_LT(prunedSize(shape, oneCore), big);
+}
+
+TEST(TuningSpace, PruningRespectsTheDevice) {
+  CPUDeviceDescription d = smallDevice();
+  for (const TuningCandidate &c :
+       prunedTuningSpace(gemm(512, 512, 512), d, defaultConfigFor(d), 1000)) {
+    ASSERT_FALSE(c.library) << "no library on this device";
+    const CPUCodegenConfig &k = c.config;
+    EXPECT_EQ(k.vectorWidth, 4);
+    EXPECT_EQ(k.nr % 4, 0);
+    EXPECT_LE(k.mr * (k.nr / 4) + k.kr * (k.nr / 4) + k.kr, 16) << c.str();
+    EXPECT_LE(k.parallelChunks, 1);
+  }
+}
+
+TEST(TuningSpace, ShapeBoundsTheTiles) {
+  CPUDeviceDescription d = bigDevice();
+  // A small GEMM: no tile exceeds the dimensions.
+  for (const TuningCandidate &c :
+       prunedTuningSpace(gemm(8, 16, 24), d, defaultConfigFor(d), 1000)) {
+    if (c.library || c.str() == defaultConfigFor(d).resolved().toPassOptions())
+      continue;
+    EXPECT_LE(c.config.mr, 8);
+    EXPECT_LE(c.config.kc, 24);
+    EXPECT_LE(c.config.nr, 16);
+  }
+  EXPECT_LT(prunedSize(gemm(8, 16, 24), d), prunedSize(gemm(512, 512, 512), d));
+}
+
+TEST(TuningSpace, LibraryOnlyWhereAvailableAndEligible) {
+  KernelShape shape = gemm(128, 128, 128);
+  auto hasLibrary = [](const std::vector<TuningCandidate> &list) {
+    for (const TuningCandidate &c : list)
+      if (c.library)
+        return true;
+    return false;
+  };
+  CPUDeviceDescription d = bigDevice();
+  EXPECT_TRUE(hasLibrary(prunedTuningSpace(shape, d, defaultConfigFor(d), 8)));
+  shape.libraryEligible = false;
+  EXPECT_FALSE(hasLibrary(prunedTuningSpace(shape, d, defaultConfigFor(d), 8)));
+}
+
+TEST(TuningSpace, ElementwiseSpaceIsSmall) {
+  KernelShape shape;
+  shape.kernelClass = KernelClass::Elementwise;
+  shape.points = 1 << 20;
+  shape.flops = shape.points;
+  CPUDeviceDescription d = bigDevice();
+  size_t pruned = 0;
+  auto candidates = prunedTuningSpace(shape, d, defaultConfigFor(d), 32, &pruned);
+  EXPECT_LE(pruned, 8u);
+  EXPECT_GE(candidates.size(), 2u);
+}
+
+TEST(TuningSpace, CandidateRoundTrips) {
+  CPUDeviceDescription d = bigDevice();
+  CPUCodegenConfig defaults = defaultConfigFor(d).resolved();
+  std::string error;
+  for (const TuningCandidate &c :
+       prunedTuningSpace(gemm(96, 96, 96), d, defaults, 16)) {
+    std::optional<TuningCandidate> parsed =
+        TuningCandidate::parse(c.str(), defaults, error);
+    ASSERT_TRUE(parsed) << error;
+    EXPECT_EQ(parsed->str(), c.str());
+  }
+  EXPECT_FALSE(TuningCandidate::parse("mr=x", defaults, error));
+  EXPECT_NE(error.find("mr"), std::string::npos);
+}
+
+TEST(TuningSpace, HostDescription) {
+  CPUDeviceDescription host = CPUDeviceDescription::host();
+  EXPECT_GE(host.vectorWidth, 4);
+  EXPECT_GE(host.cores, 1);
+  EXPECT_GT(host.l1Bytes, 0);
+  EXPECT_NE(host.fingerprint(), smallDevice().fingerprint());
+}
