@@ -342,6 +342,9 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   };
   std::vector<Choice> choices(kernels.size());
   double measuring = 0;
+  // What the last candidate cost to compile and time: the estimate for the
+  // next one.
+  double lastCost = 0;
   for (auto [index, kernel] : llvm::enumerate(kernels)) {
     KernelTuningResult result;
     result.kernel = kernel.shape.description;
@@ -388,14 +391,14 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     OwningOpRef<ModuleOp> kernelModule =
         parseSourceString<ModuleOp>(kernelIR, ParserConfig(ctx));
     double bestMs = std::numeric_limits<double>::infinity();
-    double lastCost = 0;
     for (auto [i, candidate] : llvm::enumerate(candidates)) {
       double spent = secondsSince(kernelStart);
-      // Always the default; others while they fit in the share and in the
-      // budget (a candidate costs about as much as the last one).
-      if (i > 0 && (spent + lastCost > share ||
-                    measuring + spent + 1.25 * lastCost >
-                        options.budgetSeconds))
+      // Others than the default while they fit in this kernel's share;
+      // nothing, not even the default, once the budget would be exceeded
+      // (a candidate costs about as much as the last one). A kernel left
+      // unmeasured keeps the default.
+      if ((i > 0 && spent + lastCost > share) ||
+          measuring + spent + 1.25 * lastCost > options.budgetSeconds)
         break;
       auto candidateStart = Clock::now();
       std::string measureError;
