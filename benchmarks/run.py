@@ -89,6 +89,18 @@ def time_torch(fn, args, reps):
     return statistics.median(times)
 
 
+def verdict(goal, ratio):
+    """'yes', or by how much a ">= Nx ..." goal is missed; '' otherwise."""
+    m = re.match(r">=\s*([0-9.]+)x", goal)
+    if not m:
+        return ""
+    target = float(m.group(1))
+    if ratio >= target:
+        return "yes"
+    return "no: %.2fx of %gx (%.0f%% short)" % (ratio, target,
+                                              100.0 * (1 - ratio / target))
+
+
 def memcpy_gbps(reps, elements):
     """Copy bandwidth (read + write bytes per second) of `elements` f32: the
     bytes an elementwise op over that many elements moves."""
@@ -150,13 +162,14 @@ def main():
         "Produced by `/usr/bin/python3 benchmarks/run.py --threads %d --reps %d` "
         "on %s (%s, %d-wide f32 SIMD); peak %.0f GFLOP/s at %d thread(s). "
         "PyTorch %s. Medians of %d runs; ratio = peer time / Tessera time "
-        "(> 1: Tessera is faster)." % (args.threads, args.reps,
+        "(> 1: Tessera is faster). %% of peak uses the nominal clock of "
+        "/proc/cpuinfo, below this CPU's boost clock (hence > 100%%)." % (args.threads, args.reps,
                                         time.strftime("%Y-%m-%d"), cpu_model(),
                                         lanes, peak, args.threads,
                                         torch.__version__, args.reps),
         "",
-        "| workload | shapes | peer | Tessera ms | peer ms | ratio | Tessera GFLOP/s | % of peak | goal |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| workload | shapes | peer | Tessera ms | peer ms | ratio | Tessera GFLOP/s | % of peak | goal | reached? |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for w, t_ms, peer_ms, err in rows:
         if t_ms is None:
@@ -164,9 +177,10 @@ def main():
                          (w.name, w.shapes, w.peer, err, w.goal))
             continue
         gflops = w.flops / (t_ms * 1e6)
-        lines.append("| %s | %s | %s | %.3f | %.3f | %.2fx | %.1f | %.1f%% | %s |" %
+        lines.append("| %s | %s | %s | %.3f | %.3f | %.2fx | %.1f | %.1f%% | %s | %s |" %
                      (w.name, w.shapes, w.peer, t_ms, peer_ms, peer_ms / t_ms,
-                      gflops, 100.0 * gflops / peak, w.goal))
+                      gflops, 100.0 * gflops / peak, w.goal,
+                      verdict(w.goal, peer_ms / t_ms)))
     lines += [""]
     for w, t_ms, _, _ in rows:
         if t_ms is not None and w.entry == "pau":
@@ -175,7 +189,10 @@ def main():
                          "%.1f GB/s." % (w.bytes_moved >> 21, bandwidth))
             gbps = w.bytes_moved / (t_ms * 1e6)
             lines.append("pau moves %.1f GB/s = %.0f%% of the copy bandwidth "
-                         "(goal >= 70%%)." % (gbps, 100.0 * gbps / bandwidth))
+                         "(goal >= 70%%: %s)." % (
+                             gbps, 100.0 * gbps / bandwidth,
+                             "reached" if gbps >= 0.7 * bandwidth
+                             else "not reached"))
     if not args.only:
         lines += ["", "Compile time (`tessera-compile` to a CPU artifact, "
                   "wall clock; goal < 2 s per model):", "",
