@@ -58,21 +58,9 @@ std::string mlir::tessera::getCPUPipelineText(
     codegen.parallelChunks = options.threads;
   std::string tileAndVectorize;
   if (vectors)
-    tileAndVectorize = ",tessera-cpu-tile-and-vectorize{" +
-                       codegen.resolved().toPassOptions() + "}";
-  // GEMMs chosen for oneDNN become calls before anything tiles them.
-  std::string libraryCalls;
-  if (options.libraryCalls.any())
-    libraryCalls = "tessera-cpu-library-calls{" +
-                   options.libraryCalls.toPassOptions() + "},";
-  return "tessera-to-linalg,"
-         "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
-         "tosa-to-tensor,convert-elementwise-to-linalg),"
-         "canonicalize," +
-         libraryCalls +
-         "func.func(linalg-fuse-elementwise-ops" +
-         tileAndVectorize +
-         "),"
+    tileAndVectorize = "func.func(tessera-cpu-tile-and-vectorize{" +
+                       codegen.resolved().toPassOptions() + "}),";
+  return getCPUPipelinePrefixText(options) + "," + tileAndVectorize +
          "tessera-runtime-abi,"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map}," +
