@@ -70,6 +70,8 @@ def time_tessera(binary, w, reps, threads):
         if w.library_calls:
             cmd.append("--library-calls=" + w.library_calls)
         env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+        if w.codegen:
+            env["TESSERA_CPU_CODEGEN"] = w.codegen
         out = subprocess.run(cmd, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True, env=env)
         if out.returncode != 0:

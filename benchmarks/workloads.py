@@ -12,12 +12,14 @@ import torch
 
 class Workload:
     def __init__(self, name, shapes, entry, mlir, flops, goal, peer,
-                 torch_fn=None, torch_args=None, library_calls=""):
+                 torch_fn=None, torch_args=None, library_calls="", codegen=""):
         self.name, self.shapes, self.entry = name, shapes, entry
         self._mlir, self.flops, self.goal, self.peer = mlir, flops, goal, peer
         self.torch_fn, self._torch_args = torch_fn, torch_args
         # GEMM kinds compiled as oneDNN calls (tessera-run --library-calls).
         self.library_calls = library_calls
+        # CPU codegen options for this workload (TESSERA_CPU_CODEGEN).
+        self.codegen = codegen
 
     def mlir(self):
         return self._mlir
@@ -118,6 +120,47 @@ func.func @{name}(%a: {ty}, %b: {ty}) -> {out} {{
     return TesseraPeer(int8, name="int4 qmatmul", shapes="%d^3" % n,
                        entry="q4", mlir=mlir_for("i4", "q4"), flops=2 * n ** 3,
                        goal=">= 1.3x own int8", peer="Tessera int8 qmatmul")
+
+
+def linear_epilogue(m, k, n, gelu=True):
+    """A linear layer, [m, k] x [k, n] + bias, then exact GELU (or ReLU):
+    the epilogue fused into the GEMM's tiles (in place) against the same
+    model with fusion off. ReLU at a small k is the memory-bound case where
+    fusion pays; GELU's erf (a libm call per element) dominates otherwise."""
+    a, b, ty, bias = t((m, k)), t((k, n)), t((m, n)), t((n,))
+    act = """    %u = arith.mulf %v, %inv_sqrt2 : f32
+    %erf = math.erf %u : f32
+    %p = arith.addf %erf, %one : f32
+    %h = arith.mulf %v, %half : f32
+    %r = arith.mulf %h, %p : f32""" if gelu else """    %r = arith.maximumf %v, %zero : f32"""
+    mlir = """
+#mn = affine_map<(m, n) -> (m, n)>
+#n = affine_map<(m, n) -> (n)>
+func.func @linear(%a: {a}, %b: {b}, %bias: {bias}) -> {ty} {{
+  %zero = arith.constant 0.0 : f32
+  %half = arith.constant 0.5 : f32
+  %one = arith.constant 1.0 : f32
+  %inv_sqrt2 = arith.constant 0.707106781186547524 : f32
+  %e = tensor.empty() : {ty}
+  %c = linalg.fill ins(%zero : f32) outs(%e : {ty}) -> {ty}
+  %mm = linalg.matmul ins(%a, %b : {a}, {b}) outs(%c : {ty}) -> {ty}
+  %y = linalg.generic {{indexing_maps = [#mn, #n, #mn],
+                        iterator_types = ["parallel", "parallel"]}}
+      ins(%mm, %bias : {ty}, {bias}) outs(%e : {ty}) {{
+  ^bb0(%x: f32, %s: f32, %out: f32):
+    %v = arith.addf %x, %s : f32
+{act}
+    linalg.yield %r : f32
+  }} -> {ty}
+  return %y : {ty}
+}}""".format(a=a, b=b, ty=ty, bias=bias, act=act)
+    name = "matmul + bias + %s" % ("GELU" if gelu else "ReLU")
+    shapes = "%dx%dx%d" % (m, k, n)
+    unfused = Workload(name + ", unfused", shapes, "linear", mlir,
+                       2 * m * k * n, "", "", codegen="fuse-elementwise=0")
+    return TesseraPeer(unfused, name=name + ", fused epilogue", shapes=shapes,
+                       entry="linear", mlir=mlir, flops=2 * m * k * n,
+                       goal="(context)", peer="Tessera, fuse-elementwise=0")
 
 
 def fno2d_model(batch):
@@ -320,6 +363,8 @@ ALL = [
     matmul_vs_onednn(1024),
     matmul_vs_onednn(2048),
     matmul(1024),
+    linear_epilogue(1024, 1024, 1024),
+    linear_epilogue(2048, 256, 2048, gelu=False),
     qmatmul(1024),
     matmul_library(1024),
     qmatmul_library(1024),

@@ -56,3 +56,5 @@ install_missing_packages
 configure
 cmake --build "$build"
 install_python_path
+# WebGPU: node + web/node_modules, Mesa 25 lavapipe for Dawn, build/bin/tessera-web-run
+TESSERA_BUILD_DIR=$build "$root/scripts/setup-webgpu.sh"

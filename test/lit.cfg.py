@@ -49,6 +49,94 @@ if shutil.which("spirv-val"):
     config.available_features.add("spirv-val")
 
 
+# WebGPU (web/, scripts/setup-webgpu.sh): `wgsl-validator` when Tint runs
+# through dawn.node (npm `webgpu` installed in web/node_modules); `webgpu`
+# when the wrapper tessera-web-run (which sets up Mesa 25 lavapipe for node
+# only) finds a real adapter, never Dawn's null backend.
+def probe_webgpu():
+    import subprocess
+    node = shutil.which("node")
+    web = os.path.join(config.tessera_src_root, "web")
+    validator = os.path.join(web, "tools", "validate-wgsl.mjs")
+    wrapper = os.path.join(config.tessera_obj_root, "bin", "tessera-web-run")
+    config.substitutions.append(("%wgsl_validate", "%s %s" % (node or "node", validator)))
+    config.substitutions.append(("%tessera_web_run", wrapper))
+    config.substitutions.append(("%node", node or "node"))
+    if not node:
+        lit_config.note("WebGPU tests skipped (UNSUPPORTED): no `node` on PATH")
+        return
+    config.available_features.add("node")
+    try:
+        ok = subprocess.run([node, validator, "-"], input="@compute @workgroup_size(1) fn main() {}\n",
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+        if ok.returncode == 0:
+            config.available_features.add("wgsl-validator")
+        else:
+            lit_config.note("WGSL validation tests skipped (UNSUPPORTED): %s failed: %s"
+                            % (validator, ok.stdout.strip()[-500:]))
+    except (OSError, subprocess.SubprocessError) as e:
+        lit_config.note("WGSL validation tests skipped (UNSUPPORTED): %s" % e)
+    if not os.access(wrapper, os.X_OK):
+        lit_config.note("WebGPU tests skipped (UNSUPPORTED): %s is missing "
+                        "(scripts/setup-webgpu.sh writes it)" % wrapper)
+        return
+    try:
+        out = subprocess.run([wrapper, "--probe"], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, timeout=120).stdout
+    except (OSError, subprocess.SubprocessError) as e:
+        out = "webgpu: unavailable: cannot run %s: %s" % (wrapper, e)
+    for line in out.splitlines():
+        target, _, adapter = line.partition(": ")
+        if target != "webgpu":
+            continue
+        if adapter.startswith("unavailable"):
+            lit_config.note("WebGPU tests skipped (UNSUPPORTED): " + adapter)
+        else:
+            config.available_features.add("webgpu")
+            lit_config.note("WebGPU tests run on: " + adapter)
+
+probe_webgpu()
+
+
+# The WebGPU demo page (examples/web) in headless Chromium: `chromium-webgpu`
+# when Debian's chromium ($CHROMIUM or /usr/bin/chromium) and playwright-core
+# (web/node_modules, npm ci) are installed and a page gets a WebGPU adapter
+# (examples/web/headless.mjs --probe: one Chromium start, ~3 s).
+def probe_chromium_webgpu():
+    import subprocess
+    node = shutil.which("node")
+    headless = os.path.join(config.tessera_src_root, "examples", "web", "headless.mjs")
+    config.substitutions.append(("%demo_headless", "%s %s" % (node or "node", headless)))
+    llvm_config.with_system_environment(["CHROMIUM"])
+    chromium = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+    playwright = os.path.join(config.tessera_src_root, "web", "node_modules", "playwright-core")
+    why = None
+    if not node:
+        why = "no `node` on PATH"
+    elif not os.access(chromium, os.X_OK):
+        why = "%s is missing (Debian package chromium)" % chromium
+    elif not os.path.isdir(playwright):
+        why = "%s is missing (npm ci in web/)" % playwright
+    else:
+        try:
+            out = subprocess.run([node, headless, "--probe"], stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True, timeout=120).stdout
+        except (OSError, subprocess.SubprocessError) as e:
+            out = "chromium-webgpu: unavailable: %s" % e
+        line = next((l for l in out.splitlines() if l.startswith("chromium-webgpu: ")),
+                    "chromium-webgpu: unavailable: " + out.strip()[-300:])
+        adapter = line.partition(": ")[2]
+        if adapter.startswith("unavailable"):
+            why = adapter
+        else:
+            config.available_features.add("chromium-webgpu")
+            lit_config.note("WebGPU demo tests run in headless Chromium on: " + adapter)
+    if why:
+        lit_config.note("WebGPU demo tests in Chromium skipped (UNSUPPORTED): " + why)
+
+probe_chromium_webgpu()
+
+
 # CUDA: the toolkit's ptxas validates generated PTX where it is installed
 # (`ptxas`); tests that run kernels need a driver that sees a GPU
 # (`cuda-driver`). PTX generation itself needs neither.
@@ -90,6 +178,6 @@ llvm_config.use_default_substitutions()
 
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.tessera_tools_dir, config.llvm_tools_dir]
-tools = ["tessera-opt", "tessera-run", "tessera-compile",
+tools = ["tessera-opt", "tessera-run", "tessera-compile", "tessera-translate",
          "tessera-embed-example"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

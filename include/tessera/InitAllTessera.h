@@ -28,6 +28,7 @@ inline void registerAllTesseraPasses() {
   registerTesseraPipelines();
   registerGPUPipelines();
   registerCUDAPipeline();
+  registerWebGPUPipeline();
 }
 
 } // namespace mlir::tessera

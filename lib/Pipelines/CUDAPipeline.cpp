@@ -137,6 +137,11 @@ struct CUDAPipelineCLOptions : PassPipelineOptions<CUDAPipelineCLOptions> {
                      "'none' (default: reproducible output everywhere)")};
   Option<unsigned> optLevel{*this, "opt-level", llvm::cl::init(3),
                             llvm::cl::desc("NVPTX optimization level")};
+  Option<bool> sharedMemoryTiling{
+      *this, "shared-memory-tiling",
+      llvm::cl::init(true),
+      llvm::cl::desc("Compute matmuls in workgroup tiles staged in shared "
+                     "memory (tessera-gpu-shared-memory-tiling)")};
 };
 } // namespace
 
@@ -149,6 +154,7 @@ void mlir::tessera::registerCUDAPipeline() {
       [](OpPassManager &pm, const CUDAPipelineCLOptions &cl) {
         CUDAPipelineOptions options;
         options.gpu.blockSize = cl.blockSize;
+        options.gpu.sharedMemoryTiling = cl.sharedMemoryTiling;
         options.chip = cl.chip;
         options.features = cl.features;
         options.format = cl.format;

@@ -23,7 +23,31 @@ mlir::tessera::getGPUPrefixPipelineText(const GPUPipelineOptions &options) {
   std::string block = std::to_string(options.blockSize);
   // Spelled in mlir-opt syntax, so that it can be replayed with
   // tessera-opt --pass-pipeline=... .
-  return "tessera-to-linalg,"
+  std::string toLinalg = "tessera-to-linalg";
+  if (options.binaryWordBits != 64)
+    toLinalg += "{binary-word-bits=" +
+                std::to_string(options.binaryWordBits) + "}";
+  // Packs narrow integer buffers while kernels are still parallel loops in
+  // host functions, so that host and kernels agree on the packing.
+  std::string narrowInt =
+      options.narrowIntOptions.empty()
+          ? ""
+          : "tessera-emulate-narrow-int{" + options.narrowIntOptions + "},";
+  if (options.flattenComplexBuffers)
+    narrowInt += "tessera-flatten-complex-buffers,";
+  // Matmuls become gpu.launch ops of their own before the other linalg ops
+  // become parallel loops.
+  std::string sharedMemory =
+      options.sharedMemoryTiling
+          ? "func.func(tessera-gpu-shared-memory-tiling),"
+          : "";
+  std::string kernelize =
+      options.kernelizeHostCode ? "func.func(tessera-gpu-kernelize-host-code),"
+                                : "";
+  if (options.maxKernelBuffers > 0)
+    kernelize += "func.func(tessera-gpu-limit-kernel-buffers{max-buffers=" +
+                 std::to_string(options.maxKernelBuffers) + "}),";
+  return toLinalg + ","
          "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
          "tosa-to-tensor,convert-elementwise-to-linalg),"
          "canonicalize,"
@@ -34,10 +58,12 @@ mlir::tessera::getGPUPrefixPipelineText(const GPUPipelineOptions &options) {
          "buffer-results-to-out-params{hoist-static-allocs "
          "modify-public-functions},"
          "buffer-deallocation-pipeline,"
-         "tessera-strided-copy-to-linalg,"
+         "tessera-strided-copy-to-linalg," +
+         sharedMemory +
          "func.func(convert-linalg-to-parallel-loops),"
          // Kernels take whole buffers: views become index arithmetic.
-         "func.func(fold-memref-alias-ops),"
+         "func.func(fold-memref-alias-ops)," +
+         narrowInt +
          // The outermost parallel loop of each nest, collapsed to one
          // dimension: tiles become workgroups, the points of a tile its
          // threads.
@@ -45,8 +71,9 @@ mlir::tessera::getGPUPrefixPipelineText(const GPUPipelineOptions &options) {
          "scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
          block + " no-min-max-bounds},"
                  "gpu-map-parallel-loops,convert-parallel-loops-to-gpu),"
-                 "canonicalize,"
-                 "tessera-gpu-host-buffers,"
+                 "canonicalize," +
+         kernelize +
+         "tessera-gpu-host-buffers,"
                  "gpu-launch-sink-index-computations,"
                  "gpu-kernel-outlining,"
                  "lower-affine,"
@@ -98,6 +125,11 @@ struct GPUPipelineCLOptions : PassPipelineOptions<GPUPipelineCLOptions> {
       *this, "block-size", llvm::cl::init(64),
       llvm::cl::desc("Threads per workgroup (each parallel loop nest is "
                      "collapsed to one dimension, then tiled by this)")};
+  Option<bool> sharedMemoryTiling{
+      *this, "shared-memory-tiling",
+      llvm::cl::init(true),
+      llvm::cl::desc("Compute matmuls in workgroup tiles staged in workgroup "
+                     "memory (tessera-gpu-shared-memory-tiling)")};
 };
 } // namespace
 
@@ -110,6 +142,7 @@ void mlir::tessera::registerGPUPipelines() {
       [](OpPassManager &pm, const GPUPipelineCLOptions &cl) {
         GPUPipelineOptions options;
         options.blockSize = cl.blockSize;
+        options.sharedMemoryTiling = cl.sharedMemoryTiling;
         if (failed(buildVulkanPipeline(pm, options, llvm::errs())))
           llvm::report_fatal_error("tessera-vulkan-pipeline names an "
                                    "unregistered pass");

@@ -518,14 +518,19 @@ generateCHeader(const std::vector<FunctionSignature> &sigs,
     os << " */\n";
     auto descriptor = [&](const TensorSpec &spec, const std::string &name) {
       // i4/u4 tensors are passed packed two per byte: a rank-1 descriptor of
-      // ceil(n / 2) bytes, whatever the tensor's rank.
+      // ceil(n / 2) bytes (GPU targets: ceil(n / 8) 32-bit words), whatever
+      // the tensor's rank.
       bool packed = spec.dtype == TESSERA_I4 || spec.dtype == TESSERA_U4;
       size_t rank = packed ? 1 : spec.shape.size();
+      int64_t perWord = sig.packedWordBits / 4;
+      int64_t words = (spec.numElements() + perWord - 1) / perWord;
       if (packed)
         os << "/* " << spec.str() << " packed two per byte, element 2k in the "
-           << "low nibble of byte k: " << (spec.numElements() + 1) / 2
-           << " bytes */\n";
-      os << "typedef struct { " << (packed ? "uint8_t" : cTypeName(spec.dtype))
+           << "low nibble of byte k: " << words << " "
+           << (sig.packedWordBits == 8 ? "bytes" : "little-endian 32-bit words")
+           << " */\n";
+      const char *wordType = sig.packedWordBits == 8 ? "uint8_t" : "uint32_t";
+      os << "typedef struct { " << (packed ? wordType : cTypeName(spec.dtype))
          << " *allocated, *aligned; int64_t offset";
       if (rank)
         os << ", sizes[" << rank << "], strides[" << rank << "]";

@@ -317,8 +317,8 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
   if (!collectSignatures(*module, signatures, error))
     return fail(TESSERA_UNSUPPORTED, error);
   bool gpu = context->target != TESSERA_TARGET_CPU;
-  if (gpu && !checkGPUSignatures(signatures, context->target, error))
-    return fail(TESSERA_UNSUPPORTED, error);
+  for (FunctionSignature &sig : signatures)
+    sig.packedWordBits = packedWordBits(context->target);
   std::string tuningReport;
   if (!gpu && context->tuning) {
     TuningCache &cache = context->cache();
@@ -564,11 +564,12 @@ namespace {
 /// One argument as the compiled code sees it: a contiguous buffer and its
 /// memref descriptor. Strided views are gathered into (inputs) or scattered
 /// from (results) a contiguous staging copy; i4/u4 tensors always go through
-/// a staging buffer holding them packed two per byte.
+/// a staging buffer holding them packed two per byte, in whole words of the
+/// signature's packedWordBits.
 struct Argument {
   const tessera_tensor *view = nullptr;
   bool isResult = false;
-  bool packed = false; // i4/u4: staging holds ceil(n / 2) packed bytes
+  bool packed = false; // i4/u4: staging holds the packed words
   std::vector<char> staging;
   std::vector<int64_t> descriptor;
   size_t elementSize = 0;
@@ -738,13 +739,16 @@ tessera_status tessera_function_invoke(tessera_function *function,
     // { allocated, aligned, offset, sizes[rank], strides[rank] }
     std::vector<int64_t> sizes = spec.shape;
     if (arg.packed) {
-      // The compiled function takes memref<ceil(n/2) x i8>: rank 1, whatever
-      // the tensor's rank (the manifest keeps the logical shape).
-      int64_t bytes = (spec.numElements() + 1) / 2;
-      arg.staging.assign(bytes, 0);
+      // The compiled function takes memref<ceil(n / perWord) x iB>, B the
+      // signature's packedWordBits: rank 1, whatever the tensor's rank (the
+      // manifest keeps the logical shape). Nibble k is at bit 4k of the
+      // buffer either way (little-endian words).
+      int64_t perWord = sig.packedWordBits / 4;
+      int64_t words = (spec.numElements() + perWord - 1) / perWord;
+      arg.staging.assign(words * (sig.packedWordBits / 8), 0);
       if (!isResult)
         packNibbles(view, arg.staging.data());
-      sizes = {bytes};
+      sizes = {words};
     } else if (!isContiguous(view)) {
       arg.staging.resize(spec.numElements() * arg.elementSize);
       if (!isResult)

@@ -138,6 +138,8 @@ serializeManifest(const std::vector<FunctionSignature> &sigs) {
       spec("input", s);
     for (const TensorSpec &s : sig.results)
       spec("result", s);
+    if (sig.packedWordBits != 8)
+      text += "packed-word-bits " + std::to_string(sig.packedWordBits) + "\n";
     text += "end\n";
   }
   return text;
@@ -174,6 +176,11 @@ bool parseManifest(llvm::StringRef text,
     if (words[0] == "function" && words.size() == 2 && !current) {
       sigs.push_back({words[1].str(), {}, {}});
       current = &sigs.back();
+    } else if (words[0] == "packed-word-bits" && words.size() == 2 &&
+               current) {
+      if (words[1] != "8" && words[1] != "32")
+        return fail("packed-word-bits is not 8 or 32");
+      current->packedWordBits = words[1] == "8" ? 8 : 32;
     } else if (words[0] == "end" && current) {
       current = nullptr;
     } else if ((words[0] == "input" || words[0] == "result") &&

@@ -277,6 +277,13 @@ std::string TuningReport::str() const {
 bool tuneModule(ModuleOp module, const TuningOptions &options,
                 TuningCache &cache, TuningReport &report, std::string &error) {
   auto start = Clock::now();
+  // Every candidate is a configuration of the generated code: with code
+  // generation off there is nothing to choose between.
+  if (!CPUPipelineOptions::fromEnvironment().tileAndVectorize) {
+    report.warnings.push_back("tuning skipped: TESSERA_CPU_CODEGEN=off turns "
+                              "off the code generation it configures");
+    return true;
+  }
   CPUPipelineOptions pipeline;
   pipeline.libraryCalls = options.libraryCalls;
   pipeline.threads = options.threads;

@@ -85,7 +85,8 @@ std::string CPUCodegenConfig::toPassOptions() const {
      << " pack-rhs=" << (packRhs ? "true" : "false")
      << " pack-lhs=" << (packLhs ? "true" : "false")
      << " parallel-chunks=" << parallelChunks
-     << " parallel-min-work=" << parallelMinWork;
+     << " parallel-min-work=" << parallelMinWork
+     << " fuse-elementwise=" << (fuseElementwise ? "true" : "false");
   return text;
 }
 
@@ -98,7 +99,8 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
     key = key.trim();
     value = value.trim();
     if (key == "vectorize" || key == "vectorize-elementwise" ||
-        key == "pack-rhs" || key == "pack-lhs") {
+        key == "pack-rhs" || key == "pack-lhs" ||
+        key == "fuse-elementwise") {
       bool flag;
       if (value == "true" || value == "1")
         flag = true;
@@ -112,6 +114,7 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
       (key == "vectorize"   ? vectorize
        : key == "pack-rhs" ? packRhs
        : key == "pack-lhs" ? packLhs
+       : key == "fuse-elementwise" ? fuseElementwise
                            : vectorizeElementwise) = flag;
       continue;
     }

@@ -1,14 +1,13 @@
-//===- EmulateNarrowInt.cpp - Pack 4-bit integer buffers two per byte ----===//
+//===- EmulateNarrowInt.cpp - Pack narrow integer buffers into words ------===//
 //
 // Built on MLIR's narrow-type emulation API:
-// arith::NarrowTypeEmulationConverter (with a load/store width of 8) and the
-// function-boundary patterns of
+// arith::NarrowTypeEmulationConverter and the function-boundary patterns of
 // arith::populateArithNarrowTypeEmulationPatterns. The memref patterns are
 // Tessera's own rather than populateMemRefNarrowTypeEmulationPatterns: in
 // LLVM 22 those linearize indices through memref.extract_strided_metadata of
 // the original operand, which does not legalize when the operand is a
-// function argument; they store with atomic read-modify-writes; and they
-// keep ui4/si4 signedness on the packed type (ui8 is not an arith type).
+// function argument; they always store with atomic read-modify-writes; and
+// they keep ui4/si4 signedness on the packed type (ui8 is not an arith type).
 // Here every layout is static, so indices are linearized from the type.
 //
 //===----------------------------------------------------------------------===//
@@ -37,21 +36,33 @@ namespace mlir::tessera {
 using namespace mlir;
 
 namespace {
-constexpr unsigned kPackedBits = 4; // i4, si4, ui4
-constexpr unsigned kByteBits = 8;   // the load/store width
-constexpr int64_t kPerByte = kByteBits / kPackedBits;
+/// What is packed, and how.
+struct Packing {
+  /// The width of the words the values are packed in (8 or 32).
+  unsigned containerBits = 8;
+  /// The integer widths packed (any signedness).
+  SmallVector<unsigned> narrowBits = {4};
+  /// Stores are two atomic read-modify-writes (clear, then set the field)
+  /// rather than a load and a store of the word.
+  bool atomicStores = false;
 
-bool isPackedElementType(Type type) {
-  auto integer = dyn_cast<IntegerType>(type);
-  return integer && integer.getWidth() == kPackedBits;
-}
+  bool isPackedElementType(Type type) const {
+    auto integer = dyn_cast<IntegerType>(type);
+    return integer && llvm::is_contained(narrowBits, integer.getWidth());
+  }
+  bool isPackedMemRef(Type type) const {
+    auto memref = dyn_cast<MemRefType>(type);
+    return memref && isPackedElementType(memref.getElementType());
+  }
+  /// The bits a value of `width` takes in its word: i1 values take a byte,
+  /// as they do on the host (one byte per bool).
+  static unsigned fieldBits(unsigned width) { return width == 1 ? 8 : width; }
+  int64_t perWord(Type elementType) const {
+    return containerBits / fieldBits(elementType.getIntOrFloatBitWidth());
+  }
+};
 
-bool isPackedMemRef(Type type) {
-  auto memref = dyn_cast<MemRefType>(type);
-  return memref && isPackedElementType(memref.getElementType());
-}
-
-/// The static offset and strides of a 4-bit memref, in elements from the
+/// The static offset and strides of a packed memref, in elements from the
 /// start of its root buffer; failure if any is dynamic.
 LogicalResult getStaticLayout(MemRefType type, int64_t &offset,
                               SmallVectorImpl<int64_t> &strides) {
@@ -64,31 +75,34 @@ LogicalResult getStaticLayout(MemRefType type, int64_t &offset,
   return success();
 }
 
-/// memref<SHAPE x i4> (identity layout) -> memref<ceil(N/2) x i8>; a static
-/// view -> memref<? x i8>, the packed buffer of its root; anything else
-/// cannot be converted (a null type: the op using it stays illegal).
+/// memref<SHAPE x iN> (identity layout) -> memref<ceil(elements / perWord) x
+/// iC>; a static view -> memref<? x iC>, the packed buffer of its root;
+/// anything else cannot be converted (a null type: the op using it stays
+/// illegal).
 struct PackedTypeConverter : arith::NarrowTypeEmulationConverter {
-  PackedTypeConverter() : arith::NarrowTypeEmulationConverter(kByteBits) {
-    addConversion([](MemRefType type) -> std::optional<Type> {
-      if (!isPackedElementType(type.getElementType()))
+  explicit PackedTypeConverter(const Packing &packing)
+      : arith::NarrowTypeEmulationConverter(packing.containerBits) {
+    addConversion([packing](MemRefType type) -> std::optional<Type> {
+      if (!packing.isPackedElementType(type.getElementType()))
         return std::nullopt; // not ours: the identity conversion
       int64_t offset;
       SmallVector<int64_t> strides;
       if (failed(getStaticLayout(type, offset, strides)))
         return Type();
-      Type byte = IntegerType::get(type.getContext(), kByteBits);
+      Type word = IntegerType::get(type.getContext(), packing.containerBits);
       int64_t size = ShapedType::kDynamic;
       if (type.getLayout().isIdentity())
-        size = llvm::divideCeil(type.getNumElements(), kPerByte);
-      return MemRefType::get({size}, byte, MemRefLayoutAttrInterface(),
+        size = llvm::divideCeil(type.getNumElements(),
+                                packing.perWord(type.getElementType()));
+      return MemRefType::get({size}, word, MemRefLayoutAttrInterface(),
                              type.getMemorySpace());
     });
   }
 };
 
-/// Scalar values of a packed buffer are handled as signless i4; si4/ui4
-/// values are cast at the boundary (the casts fold away with the ones
-/// tessera-to-linalg put around them).
+/// Scalar values of a packed buffer are handled as signless integers;
+/// si4/ui4 values are cast at the boundary (the casts fold away with the
+/// ones tessera-to-linalg put around them).
 Value toSignless(OpBuilder &b, Location loc, Value value) {
   auto type = cast<IntegerType>(value.getType());
   if (type.isSignless())
@@ -104,11 +118,11 @@ Value fromSignless(OpBuilder &b, Location loc, Value value, Type type) {
   return UnrealizedConversionCastOp::create(b, loc, type, value).getResult(0);
 }
 
-/// The byte index and bit offset (0 or 4, as an i8) of element `indices` of
-/// the original memref `type` in its packed root buffer.
-LogicalResult packedPosition(OpBuilder &b, Location loc, MemRefType type,
-                             ValueRange indices, Value &byteIndex,
-                             Value &bitOffset) {
+/// The word index and bit offset (an iC) of element `indices` of the
+/// original memref `type` in its packed root buffer.
+LogicalResult packedPosition(OpBuilder &b, Location loc, const Packing &packing,
+                             MemRefType type, ValueRange indices,
+                             Value &wordIndex, Value &bitOffset) {
   int64_t offset;
   SmallVector<int64_t> strides;
   if (failed(getStaticLayout(type, offset, strides)))
@@ -129,83 +143,119 @@ LogicalResult packedPosition(OpBuilder &b, Location loc, MemRefType type,
                     : arith::MulIOp::create(b, loc, index, constant(stride));
     linear = linear ? arith::AddIOp::create(b, loc, linear, term) : term;
   }
-  Type i8 = b.getIntegerType(kByteBits);
-  // Element k is in byte k / 2, at bit (k % 2) * 4: even indices in the low
-  // nibble. Indices are non-negative, so unsigned division is exact.
+  Type word = b.getIntegerType(packing.containerBits);
+  int64_t perWord = packing.perWord(type.getElementType());
+  int64_t fieldBits =
+      Packing::fieldBits(type.getElementType().getIntOrFloatBitWidth());
+  // Element k is in word k / perWord, at bit (k % perWord) * fieldBits: the
+  // first element in the low bits, so that on a little-endian host the
+  // bytes are the same whatever the word width. Indices are non-negative,
+  // so unsigned division is exact.
   if (!linear) {
-    byteIndex = constant(constantPart / kPerByte);
+    wordIndex = constant(constantPart / perWord);
     bitOffset = arith::ConstantOp::create(
-        b, loc, i8,
-        b.getIntegerAttr(i8, (constantPart % kPerByte) * kPackedBits));
+        b, loc, word,
+        b.getIntegerAttr(word, (constantPart % perWord) * fieldBits));
     return success();
   }
   if (constantPart != 0)
     linear = arith::AddIOp::create(b, loc, linear, constant(constantPart));
-  Value perByte = constant(kPerByte);
-  byteIndex = arith::DivUIOp::create(b, loc, linear, perByte);
-  Value slot = arith::RemUIOp::create(b, loc, linear, perByte);
-  Value bits = arith::MulIOp::create(b, loc, slot, constant(kPackedBits));
-  bitOffset = arith::IndexCastUIOp::create(b, loc, i8, bits);
+  Value perWordValue = constant(perWord);
+  wordIndex = arith::DivUIOp::create(b, loc, linear, perWordValue);
+  Value slot = arith::RemUIOp::create(b, loc, linear, perWordValue);
+  Value bits = arith::MulIOp::create(b, loc, slot, constant(fieldBits));
+  bitOffset = arith::IndexCastUIOp::create(b, loc, word, bits);
   return success();
 }
 
-struct ConvertLoad : OpConversionPattern<memref::LoadOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// Base of the patterns that need to know the packing.
+template <typename OpTy>
+struct PackingPattern : OpConversionPattern<OpTy> {
+  PackingPattern(const TypeConverter &converter, MLIRContext *context,
+                 const Packing &packing)
+      : OpConversionPattern<OpTy>(converter, context), packing(packing) {}
+  const Packing &packing;
+};
+
+struct ConvertLoad : PackingPattern<memref::LoadOp> {
+  using PackingPattern::PackingPattern;
 
   LogicalResult
   matchAndRewrite(memref::LoadOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     MemRefType type = op.getMemRefType();
-    if (!isPackedMemRef(type))
+    if (!packing.isPackedMemRef(type))
       return failure();
     Location loc = op.getLoc();
-    Value byteIndex, bitOffset;
-    if (failed(packedPosition(rewriter, loc, type, adaptor.getIndices(),
-                              byteIndex, bitOffset)))
+    Value wordIndex, bitOffset;
+    if (failed(packedPosition(rewriter, loc, packing, type,
+                              adaptor.getIndices(), wordIndex, bitOffset)))
       return rewriter.notifyMatchFailure(op, "dynamic layout");
-    Value byte = memref::LoadOp::create(rewriter, loc, adaptor.getMemref(),
-                                        ValueRange{byteIndex});
-    Value shifted = arith::ShRUIOp::create(rewriter, loc, byte, bitOffset);
+    Value word = memref::LoadOp::create(rewriter, loc, adaptor.getMemref(),
+                                        ValueRange{wordIndex});
+    Value shifted = arith::ShRUIOp::create(rewriter, loc, word, bitOffset);
+    // An i1 is the low bit of its byte (the host's bools are 0 or 1).
     Value value = arith::TruncIOp::create(
-        rewriter, loc, rewriter.getIntegerType(kPackedBits), shifted);
+        rewriter, loc,
+        rewriter.getIntegerType(type.getElementType().getIntOrFloatBitWidth()),
+        shifted);
     rewriter.replaceOp(op, fromSignless(rewriter, loc, value,
                                         type.getElementType()));
     return success();
   }
 };
 
-struct ConvertStore : OpConversionPattern<memref::StoreOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct ConvertStore : PackingPattern<memref::StoreOp> {
+  using PackingPattern::PackingPattern;
 
   LogicalResult
   matchAndRewrite(memref::StoreOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     MemRefType type = op.getMemRefType();
-    if (!isPackedMemRef(type))
+    if (!packing.isPackedMemRef(type))
       return failure();
     Location loc = op.getLoc();
-    Value byteIndex, bitOffset;
-    if (failed(packedPosition(rewriter, loc, type, adaptor.getIndices(),
-                              byteIndex, bitOffset)))
+    Value wordIndex, bitOffset;
+    if (failed(packedPosition(rewriter, loc, packing, type,
+                              adaptor.getIndices(), wordIndex, bitOffset)))
       return rewriter.notifyMatchFailure(op, "dynamic layout");
-    Type i8 = rewriter.getIntegerType(kByteBits);
+    Type word = rewriter.getIntegerType(packing.containerBits);
+    unsigned fieldBits =
+        Packing::fieldBits(type.getElementType().getIntOrFloatBitWidth());
     Value value = toSignless(rewriter, loc, adaptor.getValue());
-    Value widened = arith::ExtUIOp::create(rewriter, loc, i8, value);
+    Value widened = arith::ExtUIOp::create(rewriter, loc, word, value);
     Value shifted = arith::ShLIOp::create(rewriter, loc, widened, bitOffset);
-    // Read-modify-write: keep the other nibble of the byte.
-    Value nibbleMask = arith::ConstantOp::create(
-        rewriter, loc, i8, rewriter.getIntegerAttr(i8, (1 << kPackedBits) - 1));
-    Value allOnes = arith::ConstantOp::create(rewriter, loc, i8,
-                                              rewriter.getIntegerAttr(i8, -1));
+    // Keep the other fields of the word.
+    Value fieldMask = arith::ConstantOp::create(
+        rewriter, loc, word,
+        rewriter.getIntegerAttr(word, APInt::getLowBitsSet(
+                                          packing.containerBits, fieldBits)));
+    Value allOnes = arith::ConstantOp::create(
+        rewriter, loc, word, rewriter.getIntegerAttr(word, -1));
     Value keepMask = arith::XOrIOp::create(
         rewriter, loc,
-        arith::ShLIOp::create(rewriter, loc, nibbleMask, bitOffset), allOnes);
+        arith::ShLIOp::create(rewriter, loc, fieldMask, bitOffset), allOnes);
+    if (packing.atomicStores) {
+      // Threads may store the other fields of the word at the same time:
+      // clear the field, then set its bits, each an atomic update of the
+      // word. (A reader of this very element between the two sees it
+      // cleared, but that is a race in the original program.)
+      memref::AtomicRMWOp::create(rewriter, loc, arith::AtomicRMWKind::andi,
+                                  keepMask, adaptor.getMemref(),
+                                  ValueRange{wordIndex});
+      memref::AtomicRMWOp::create(rewriter, loc, arith::AtomicRMWKind::ori,
+                                  shifted, adaptor.getMemref(),
+                                  ValueRange{wordIndex});
+      rewriter.eraseOp(op);
+      return success();
+    }
+    // Read-modify-write of the word.
     Value old = memref::LoadOp::create(rewriter, loc, adaptor.getMemref(),
-                                       ValueRange{byteIndex});
+                                       ValueRange{wordIndex});
     Value kept = arith::AndIOp::create(rewriter, loc, old, keepMask);
     Value merged = arith::OrIOp::create(rewriter, loc, kept, shifted);
     rewriter.replaceOpWithNewOp<memref::StoreOp>(
-        op, merged, adaptor.getMemref(), ValueRange{byteIndex});
+        op, merged, adaptor.getMemref(), ValueRange{wordIndex});
     return success();
   }
 };
@@ -217,7 +267,7 @@ struct ConvertAlloc : OpConversionPattern<AllocLikeOp> {
   LogicalResult
   matchAndRewrite(AllocLikeOp op, typename AllocLikeOp::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (!isPackedMemRef(op.getType()))
+    if (this->getTypeConverter()->isLegal(op.getType()))
       return failure();
     auto type = this->getTypeConverter()->template convertType<MemRefType>(
         op.getType());
@@ -253,7 +303,7 @@ struct ConvertCopy : OpConversionPattern<memref::CopyOp> {
     if (!source || !target || !source.getLayout().isIdentity() ||
         !target.getLayout().isIdentity())
       return rewriter.notifyMatchFailure(
-          op, "only copies between identity-layout 4-bit buffers are "
+          op, "only copies between identity-layout packed buffers are "
               "emulated (strided copies become loops first)");
     rewriter.replaceOpWithNewOp<memref::CopyOp>(op, adaptor.getSource(),
                                                 adaptor.getTarget());
@@ -271,7 +321,7 @@ struct ConvertView : OpConversionPattern<ViewOp> {
   matchAndRewrite(ViewOp op, typename ViewOp::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto resultType = cast<MemRefType>(op.getResult().getType());
-    if (!isPackedMemRef(resultType))
+    if (this->getTypeConverter()->isLegal(resultType))
       return failure();
     Type type = this->getTypeConverter()->convertType(resultType);
     if (!type)
@@ -313,9 +363,10 @@ struct ConvertDim : OpConversionPattern<memref::DimOp> {
   }
 };
 
-/// Packs the initial value: byte k holds elements 2k (low nibble) and 2k+1.
-struct ConvertGlobal : OpConversionPattern<memref::GlobalOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// Packs the initial value as loads read it: word k holds elements
+/// k * perWord ... (k + 1) * perWord - 1, the first in the low bits.
+struct ConvertGlobal : PackingPattern<memref::GlobalOp> {
+  using PackingPattern::PackingPattern;
 
   LogicalResult
   matchAndRewrite(memref::GlobalOp op, OpAdaptor adaptor,
@@ -325,19 +376,23 @@ struct ConvertGlobal : OpConversionPattern<memref::GlobalOp> {
       return rewriter.notifyMatchFailure(op, "cannot pack this global");
     Attribute initial = op.getInitialValueAttr();
     if (auto dense = dyn_cast_if_present<DenseIntElementsAttr>(initial)) {
-      SmallVector<uint8_t> bytes(type.getNumElements(), 0);
+      Type elementType = op.getType().getElementType();
+      int64_t perWord = packing.perWord(elementType);
+      unsigned fieldBits =
+          Packing::fieldBits(elementType.getIntOrFloatBitWidth());
+      SmallVector<APInt> words(type.getNumElements(),
+                               APInt(packing.containerBits, 0));
       int64_t k = 0;
       for (const APInt &value : dense.getValues<APInt>()) {
-        uint8_t nibble = value.getZExtValue() & ((1u << kPackedBits) - 1);
-        bytes[k / kPerByte] |= nibble << ((k % kPerByte) * kPackedBits);
+        // Truncation keeps the field's bits of a negative value; zero
+        // extension makes an i1 a byte holding 0 or 1.
+        APInt field = value.zextOrTrunc(fieldBits);
+        words[k / perWord].insertBits(field, (k % perWord) * fieldBits);
         ++k;
       }
-      auto bytesType =
+      auto wordsType =
           RankedTensorType::get(type.getShape(), type.getElementType());
-      SmallVector<APInt> values;
-      for (uint8_t byte : bytes)
-        values.emplace_back(kByteBits, byte);
-      initial = DenseElementsAttr::get(bytesType, values);
+      initial = DenseElementsAttr::get(wordsType, words);
     } else if (initial && !isa<UnitAttr>(initial)) {
       return rewriter.notifyMatchFailure(op, "unsupported initial value");
     }
@@ -364,17 +419,17 @@ struct ConvertGetGlobal : OpConversionPattern<memref::GetGlobalOp> {
   }
 };
 
-/// Folds 4-bit loads and stores through views into their sources, and drops
-/// views left unused, so that views with dynamic offsets (which have no
+/// Folds packed loads and stores through views into their sources, and
+/// drops views left unused, so that views with dynamic offsets (which have no
 /// packed form) disappear before the conversion.
-LogicalResult foldViewsIntoAccesses(ModuleOp module) {
+LogicalResult foldViewsIntoAccesses(ModuleOp module, const Packing &packing) {
   SmallVector<Operation *> accesses;
   module.walk([&](Operation *op) {
     if (auto load = dyn_cast<memref::LoadOp>(op);
-        load && isPackedMemRef(load.getMemRefType()))
+        load && packing.isPackedMemRef(load.getMemRefType()))
       accesses.push_back(op);
     if (auto store = dyn_cast<memref::StoreOp>(op);
-        store && isPackedMemRef(store.getMemRefType()))
+        store && packing.isPackedMemRef(store.getMemRefType()))
       accesses.push_back(op);
   });
   if (!accesses.empty()) {
@@ -389,7 +444,7 @@ LogicalResult foldViewsIntoAccesses(ModuleOp module) {
   module.walk<WalkOrder::PostOrder, ReverseIterator>([&](Operation *op) {
     if (isa<memref::SubViewOp, memref::ExpandShapeOp, memref::CollapseShapeOp,
             memref::CastOp, memref::ReinterpretCastOp>(op) &&
-        op->use_empty() && isPackedMemRef(op->getResult(0).getType()))
+        op->use_empty() && packing.isPackedMemRef(op->getResult(0).getType()))
       op->erase();
   });
   return success();
@@ -397,13 +452,36 @@ LogicalResult foldViewsIntoAccesses(ModuleOp module) {
 
 struct EmulateNarrowIntPass
     : public tessera::impl::EmulateNarrowIntBase<EmulateNarrowIntPass> {
+  using EmulateNarrowIntBase::EmulateNarrowIntBase;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *context = &getContext();
-    if (failed(foldViewsIntoAccesses(module)))
+    Packing packing;
+    packing.containerBits = containerBits;
+    if (!narrowBits.empty())
+      packing.narrowBits.assign(narrowBits.begin(), narrowBits.end());
+    packing.atomicStores = atomicStores;
+    if (containerBits != 8 && containerBits != 32) {
+      module.emitError() << "tessera-emulate-narrow-int: container-bits="
+                         << packing.containerBits << " is not 8 or 32";
+      return signalPassFailure();
+    }
+    for (unsigned width : packing.narrowBits) {
+      if (!llvm::isPowerOf2_32(width) ||
+          Packing::fieldBits(width) >= containerBits) {
+        module.emitError()
+            << "tessera-emulate-narrow-int: narrow-bits=" << width
+            << " cannot be packed in " << packing.containerBits
+            << "-bit words (a power of two narrower than the word is "
+               "needed; i1 takes a byte)";
+        return signalPassFailure();
+      }
+    }
+    if (failed(foldViewsIntoAccesses(module, packing)))
       return signalPassFailure();
 
-    PackedTypeConverter converter;
+    PackedTypeConverter converter(packing);
     // Name the unsupported cases instead of a bare "failed to legalize".
     WalkResult checked = module.walk([&](Operation *op) {
       SmallVector<Type> types(op->getResultTypes());
@@ -413,10 +491,11 @@ struct EmulateNarrowIntPass
       if (auto global = dyn_cast<memref::GlobalOp>(op))
         types.push_back(global.getType());
       for (Type type : types) {
-        if (isPackedMemRef(type) && !converter.convertType(type)) {
-          op->emitError() << "cannot store " << type
-                          << " packed two per byte: 4-bit buffers need a "
-                             "static shape, strides and offset";
+        if (packing.isPackedMemRef(type) && !converter.convertType(type)) {
+          op->emitError() << "cannot store " << type << " packed in "
+                          << packing.containerBits
+                          << "-bit words: packed buffers need a static "
+                             "shape, strides and offset";
           return WalkResult::interrupt();
         }
       }
@@ -441,15 +520,17 @@ struct EmulateNarrowIntPass
     arith::populateArithNarrowTypeEmulationPatterns(converter, patterns);
     scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns,
                                                          target);
-    patterns.add<ConvertLoad, ConvertStore, ConvertAlloc<memref::AllocOp>,
+    patterns.add<ConvertLoad, ConvertStore, ConvertGlobal>(converter, context,
+                                                           packing);
+    patterns.add<ConvertAlloc<memref::AllocOp>,
                  ConvertAlloc<memref::AllocaOp>, ConvertDealloc, ConvertCopy,
                  ConvertView<memref::SubViewOp>,
                  ConvertView<memref::ExpandShapeOp>,
                  ConvertView<memref::CollapseShapeOp>,
                  ConvertView<memref::CastOp>,
                  ConvertView<memref::ReinterpretCastOp>,
-                 ConvertExtractAlignedPointer, ConvertDim, ConvertGlobal,
-                 ConvertGetGlobal>(converter, context);
+                 ConvertExtractAlignedPointer, ConvertDim, ConvertGetGlobal>(
+        converter, context);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       signalPassFailure();
   }

@@ -176,7 +176,7 @@ func.func @select_buffer(%a: memref<5xi4>, %b: memref<5xi4>, %c: i1,
 // -----
 
 func.func @dynamic(%m: memref<?xi4>, %i: index) -> i4 {
-  // expected-error @below {{cannot store 'memref<?xi4>' packed two per byte: 4-bit buffers need a static shape, strides and offset}}
+  // expected-error @below {{cannot store 'memref<?xi4>' packed in 8-bit words: packed buffers need a static shape, strides and offset}}
   %x = memref.load %m[%i] : memref<?xi4>
   return %x : i4
 }

@@ -5,7 +5,10 @@ Generates golden inputs and outputs with an independent numpy/PyTorch
 reference (test/e2e/golden/<module>.py, function <case>(rng) returning
 (inputs, outputs) as lists of numpy arrays), runs the function with
 tessera-run (JIT) and, with --aot, through tessera-compile + tessera-run
-(the .so), and compares every output with the reference.
+(the .so), and compares every output with the reference. With --target
+webgpu there is no JIT: the model is compiled to a WebGPU artifact
+(tessera-compile --target=webgpu -o DIR) and run by tessera-web-run (the
+JS runtime on a real WebGPU adapter, scripts/setup-webgpu.sh).
 
   check.py --model M.mlir --entry F --golden module:case --workdir DIR
            [--aot] [--rtol 1e-4] [--atol 0] [--metric elementwise|l2]
@@ -132,7 +135,7 @@ def main():
     p.add_argument("--tools", default=os.environ.get("TESSERA_TOOLS", ""))
     p.add_argument("--target", default="cpu",
                    help="where to run: cpu, vulkan (tessera-run/-compile "
-                        "--target)")
+                        "--target), webgpu (tessera-compile + tessera-web-run)")
     p.add_argument("--extra-args", default="",
                    help="arguments for tessera-run (JIT) and tessera-compile, "
                         "e.g. --library-calls=matmul")
@@ -158,7 +161,12 @@ def main():
     run([tool("tessera-opt"), args.model, "--symbol-privatize=exclude=" +
          args.entry, "--symbol-dce", "-o", model])
     artifacts = [("jit", model)]
-    if args.aot:
+    if args.target == "webgpu":  # an artifact directory only, no JIT
+        webgpu = os.path.join(args.workdir, "%s.webgpu" % tag)
+        run([tool("tessera-compile"), model, "--target=webgpu", "-o", webgpu]
+            + extra)
+        artifacts = [("artifact", webgpu)]
+    elif args.aot:
         so = os.path.join(args.workdir, "%s.so" % tag)
         run([tool("tessera-compile"), model, "--target=" + args.target, "-o",
              so] + extra)
@@ -170,6 +178,8 @@ def main():
                      for i in range(len(outputs))]
         cmd = [tool("tessera-run"), artifact, "--entry", args.entry,
                "--target=" + args.target]
+        if args.target == "webgpu":
+            cmd = [tool("tessera-web-run"), artifact, "--entry", args.entry]
         if mode == "jit":
             cmd += extra
         for f in in_files:

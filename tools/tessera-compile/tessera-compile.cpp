@@ -8,12 +8,25 @@
 // embedded manifest, loadable by the runtime or linked directly through the
 // generated C header.
 //
+//   tessera-compile model.mlir --target=webgpu -o DIR [--entry F]
+//
+// webgpu: a directory with one WGSL module per kernel, the constants and a
+// manifest (docs/WebGPUArtifact.md) that the JS runtime tessera-web runs.
+//
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Runtime/CPUCodegen.h"
 #include "tessera/Runtime/GPUTargets.h"
 #include "tessera/Runtime/KernelBinaries.h"
 #include "tessera/Runtime/Signature.h"
+#include "tessera/Pipelines/Pipelines.h"
+#include "tessera/Target/WebGPU/WebGPUArtifact.h"
+
+#include "tessera/InitAllTessera.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassManager.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -33,10 +46,35 @@ using namespace tessera::runtime;
 
 static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
                                       cl::desc("<model.mlir>"));
-static cl::opt<std::string> outputPath("o", cl::Required,
-                                       cl::desc("Output artifact"));
+static cl::opt<std::string> outputPath("o", cl::desc("Output artifact"));
 static cl::opt<std::string> target("target", cl::init("cpu"),
-                                   cl::desc("Target: cpu, vulkan, cuda"));
+                                   cl::desc("Target: cpu, vulkan, cuda, webgpu"));
+static cl::opt<std::string> entryName(
+    "entry", cl::desc("webgpu: the function to compile (default: the only "
+                      "public one)"));
+static cl::opt<int64_t> blockSize(
+    "block-size", cl::init(64),
+    cl::desc("webgpu: threads per workgroup (at most "
+             "--wgsl-max-invocations)"));
+static cl::opt<bool> printTuningSpace(
+    "print-tuning-space",
+    cl::desc("Print each CPU kernel's class, knobs and pruned tuning space "
+             "on this host (what --tune in tessera-run measures) and exit "
+             "without writing an artifact"));
+static cl::list<int64_t> webgpuVariants(
+    "webgpu-variants", cl::CommaSeparated,
+    cl::desc("webgpu: also compile every kernel for these workgroup sizes "
+             "and ship them as variants that tessera-web can tune among on "
+             "the client (e.g. 32,64,128,256)"));
+static cl::opt<int64_t> wgslMaxInvocations(
+    "wgsl-max-invocations", cl::init(256),
+    cl::desc("webgpu: the device's maxComputeInvocationsPerWorkgroup"));
+static cl::opt<int64_t> wgslMaxStorageBuffers(
+    "wgsl-max-storage-buffers", cl::init(8),
+    cl::desc("webgpu: the device's maxStorageBuffersPerShaderStage"));
+static cl::opt<int64_t> wgslMaxWorkgroupStorage(
+    "wgsl-max-workgroup-storage", cl::init(16384),
+    cl::desc("webgpu: the device's maxComputeWorkgroupStorageSize (bytes)"));
 static cl::opt<std::string> dumpKernels(
     "dump-kernels",
     cl::desc("Also write every GPU kernel module into this directory: "
@@ -64,13 +102,111 @@ static int die(const std::string &message) {
   return 1;
 }
 
+/// A context with the compiler's dialects, whose diagnostics print as
+/// "location: error: message" lines (without the op dump).
+static std::unique_ptr<mlir::MLIRContext> createContext() {
+  mlir::DialectRegistry registry;
+  registerCompilerDialects(registry);
+  auto context = std::make_unique<mlir::MLIRContext>(registry);
+  context->loadAllAvailableDialects();
+  context->printOpOnDiagnostic(false);
+  context->getDiagEngine().registerHandler([](mlir::Diagnostic &diag) {
+    errs() << diag.getLocation() << ": "
+           << (diag.getSeverity() == mlir::DiagnosticSeverity::Error
+                   ? "error: "
+                   : "note: ")
+           << diag << "\n";
+    for (mlir::Diagnostic &note : diag.getNotes())
+      errs() << note.getLocation() << ": note: " << note << "\n";
+    return mlir::success();
+  });
+  return context;
+}
+
+/// The input model, parsed; null after printing why not.
+static mlir::OwningOpRef<mlir::ModuleOp> readInput(mlir::MLIRContext &context) {
+  auto buffer = MemoryBuffer::getFile(inputPath);
+  if (!buffer) {
+    die("cannot open " + inputPath + ": " + buffer.getError().message());
+    return nullptr;
+  }
+  std::string error;
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      parseModule(context, (*buffer)->getBuffer(), inputPath, error);
+  if (!module)
+    die(error);
+  return module;
+}
+
+/// --print-tuning-space: the CPU pipeline's first passes (the kernels the
+/// tuner sees), then tessera-print-tuning-space for this host.
+static int printCPUTuningSpace() {
+  std::unique_ptr<mlir::MLIRContext> context = createContext();
+  mlir::OwningOpRef<mlir::ModuleOp> module = readInput(*context);
+  if (!module)
+    return 1;
+  mlir::registerAllPasses();
+  mlir::tessera::registerAllTesseraPasses();
+  std::string ignored;
+  bool library = !findDnnlLibrary(ignored).empty();
+  mlir::tessera::CPUPipelineOptions options =
+      mlir::tessera::CPUPipelineOptions::fromEnvironment();
+  options.threads = numThreads;
+  std::string pipeline = mlir::tessera::getCPUPipelinePrefixText(options) +
+                         ",tessera-print-tuning-space{library=" +
+                         (library ? "true" : "false") + "}";
+  mlir::PassManager pm(context.get());
+  std::string pipelineError;
+  raw_string_ostream pipelineStream(pipelineError);
+  if (failed(mlir::parsePassPipeline(pipeline, pm, pipelineStream)))
+    return die("cannot build the pipeline: " + pipelineError);
+  if (failed(pm.run(*module)))
+    return die("cannot analyze " + inputPath);
+  outs().flush();
+  return 0;
+}
+
+/// --target=webgpu: the artifact directory.
+static int compileForWebGPU() {
+  if (sys::fs::equivalent(inputPath, outputPath))
+    return die("the output " + outputPath + " would overwrite the input");
+  std::unique_ptr<mlir::MLIRContext> context = createContext();
+  mlir::OwningOpRef<mlir::ModuleOp> module = readInput(*context);
+  if (!module)
+    return 1;
+  mlir::tessera::WebGPUPipelineOptions pipeline;
+  pipeline.blockSize = blockSize;
+  pipeline.maxStorageBuffers = wgslMaxStorageBuffers;
+  mlir::tessera::WebGPUArtifactOptions options;
+  options.wgsl.maxInvocationsPerWorkgroup = wgslMaxInvocations;
+  options.wgsl.maxStorageBuffers = wgslMaxStorageBuffers;
+  options.wgsl.maxWorkgroupStorageBytes = wgslMaxWorkgroupStorage;
+  options.generator = "tessera-compile";
+  if (blockSize < 1 || blockSize > wgslMaxInvocations)
+    return die("--block-size must be between 1 and --wgsl-max-invocations (" +
+               std::to_string(wgslMaxInvocations) + ")");
+  if (failed(mlir::tessera::compileWebGPUArtifact(
+          *module, entryName, outputPath, pipeline, options,
+          SmallVector<int64_t>(webgpuVariants.begin(), webgpuVariants.end()))))
+    return die("cannot compile " + inputPath + " for WebGPU");
+  return 0;
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::ParseCommandLineOptions(argc, argv,
                               "Tessera compiler: model to artifact\n");
+  if (printTuningSpace)
+    return printCPUTuningSpace();
+  if (outputPath.empty())
+    return die("no output: give -o (a .so for cpu/vulkan/cuda, a directory "
+               "for webgpu)");
+  if (target == "webgpu")
+    return compileForWebGPU();
   tessera_target targetKind;
   if (!parseTarget(target, targetKind))
-    return die("unknown target '" + target + "' (known: cpu, vulkan, cuda)");
+    return die("unknown target '" + target +
+               "' (known: cpu, vulkan, cuda, webgpu)");
   // A GPU artifact links its target's runtime library (no device needed to
   // compile).
   std::vector<std::string> gpuLibraries;
@@ -110,9 +246,8 @@ int main(int argc, char **argv) {
   if (libraryMinFlops < 0)
     return die("--library-min-flops must not be negative");
   libraryConfig->minFlops = libraryMinFlops;
-  if (targetKind != TESSERA_TARGET_CPU &&
-      !checkGPUSignatures(signatures, targetKind, error))
-    return die(error);
+  for (FunctionSignature &sig : signatures)
+    sig.packedWordBits = packedWordBits(targetKind);
   if (targetKind != TESSERA_TARGET_CPU
           ? !lowerToLLVMDialectForGPU(*module, targetKind, error)
           : !lowerToLLVMDialect(*module, error, *libraryConfig, numThreads))

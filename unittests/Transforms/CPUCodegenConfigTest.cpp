@@ -60,6 +60,7 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   config.packLhs = true;
   config.parallelChunks = 3;
   config.parallelMinWork = 1;
+  config.fuseElementwise = false;
   CPUCodegenConfig parsed;
   std::string error;
   ASSERT_TRUE(parsed.parsePassOptions(config.toPassOptions(), error)) << error;
@@ -69,6 +70,7 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   EXPECT_TRUE(parsed.packLhs);
   EXPECT_EQ(parsed.parallelChunks, 3);
   EXPECT_EQ(parsed.parallelMinWork, 1);
+  EXPECT_FALSE(parsed.fuseElementwise);
 }
 
 TEST(CPUCodegenConfig, ThreadSlicesDefaultToTheHostsThreads) {
@@ -125,11 +127,13 @@ TEST(CPUPipeline, NamesTheConfigOrNoCodegen) {
 TEST(CPUPipeline, EnvironmentOverridesTheDefaults) {
   ::setenv("TESSERA_CPU_CODEGEN", "off", 1);
   EXPECT_FALSE(CPUPipelineOptions::fromEnvironment().tileAndVectorize);
-  ::setenv("TESSERA_CPU_CODEGEN", "nc=128 pack-rhs=false", 1);
+  ::setenv("TESSERA_CPU_CODEGEN", "nc=128 pack-rhs=false fuse-elementwise=0",
+           1);
   CPUPipelineOptions options = CPUPipelineOptions::fromEnvironment();
   EXPECT_TRUE(options.tileAndVectorize);
   EXPECT_EQ(options.codegen.nc, 128);
   EXPECT_FALSE(options.codegen.packRhs);
+  EXPECT_FALSE(options.codegen.fuseElementwise);
   ::setenv("TESSERA_CPU_CODEGEN", "nc=wide", 1);
   std::string error;
   options = CPUPipelineOptions::fromEnvironment(&error);

@@ -17,6 +17,11 @@ def TesseraToLinalg : Pass<"tessera-to-linalg"> {
     dynamic extent the decomposition needs statically) are reported as
     errors naming the op.
   }];
+  let options = [
+    Option<"binaryWordBits", "binary-word-bits", "unsigned", /*default=*/"64",
+           "Width of the words the binary ops pack sign bits into: 64, or "
+           "32 for targets without 64-bit integers (WebGPU)">,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::complex::ComplexDialect",
@@ -39,10 +44,13 @@ def GPUKernelsToSPIRV : Pass<"tessera-gpu-kernels-to-spirv",
     arith, memref and func ops; kernels here also use math (as GLSL
     extended instructions), complex (as `vector<2xT>`), cf, index and ub
     ops. Kernel arguments become storage buffers: argument i at
-    descriptor set 0, binding i (scalars as one-member structs). Ops that
+    descriptor set 0, binding i (scalars as one-member structs); workgroup
+    attributions become Workgroup variables (SPIR-V has no attributions,
+    upstream's GPUToSPIRV does not convert them). Ops that
     SPIR-V lacks are expanded first (arith-expand's patterns for signed
     floor/ceil divisions and min/max, polynomial approximations of
-    `math.erf`/`math.erfc`); others that have no SPIR-V lowering are
+    `math.erf`/`math.erfc`, sign extensions of i2/i4 values, which SPIR-V
+    emulates in i32, through i32); others that have no SPIR-V lowering are
     reported with their name. Unsigned integer types (ui8 tensors, bridged
     to signless arith by `unrealized_conversion_cast`) become signless in
     kernels, where those casts fold away.

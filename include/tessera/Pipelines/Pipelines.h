@@ -78,6 +78,35 @@ struct GPUPipelineOptions {
   /// Threads per workgroup: the tile size of each parallel loop nest, its
   /// dimensions collapsed into one (tessera-gpu-collapse-parallel-loops).
   int64_t blockSize = 64;
+  /// Width of the words binary ops pack sign bits into (tessera-to-linalg's
+  /// binary-word-bits): 32 where kernels have no 64-bit integers (WebGPU).
+  unsigned binaryWordBits = 64;
+  /// Move all computation left on the host into kernels
+  /// (tessera-gpu-kernelize-host-code): for runtimes whose host side only
+  /// launches kernels and copies buffers (WebGPU).
+  bool kernelizeHostCode = false;
+  /// Store complex<T> buffers as T with a trailing dimension of 2
+  /// (tessera-flatten-complex-buffers): for kernels without complex types
+  /// (WGSL).
+  bool flattenComplexBuffers = false;
+  /// The most buffers one kernel may bind (0: no limit); launches over it
+  /// get small read-only buffers packed into one
+  /// (tessera-gpu-limit-kernel-buffers).
+  int64_t maxKernelBuffers = 0;
+  /// The options of tessera-emulate-narrow-int, run on the host functions
+  /// after linalg becomes parallel loops (before kernel outlining), so that
+  /// narrow integer tensors cross the function boundary packed as the
+  /// runtime passes them (GPUTargets.h: packedWordBits) and kernels store
+  /// them with 32-bit atomics (Vulkan has no 8-bit ones). WebGPU adds
+  /// `narrow-bits=4,8,16` (WGSL has no 8/16-bit storage). "" leaves narrow
+  /// integer buffers unpacked.
+  std::string narrowIntOptions = "container-bits=32 atomic-stores";
+  /// Compute matmuls in workgroup tiles staged in workgroup memory
+  /// (tessera-gpu-shared-memory-tiling, WebGPU-legal: 256 threads, 8 KiB)
+  /// rather than one thread per output reading global memory. Off here;
+  /// the Vulkan and CUDA targets turn it on (tessera-opt's pipelines, the
+  /// runtime's lowerToLLVMDialectForGPU): 2.5x faster at 512^3 on lavapipe.
+  bool sharedMemoryTiling = false;
 };
 
 /// The part of the pipelines that every GPU target shares: from tensors to
@@ -145,6 +174,29 @@ void registerCUDAPipeline();
 
 /// Registers `tessera-vulkan-pipeline` (and the other GPU pipelines).
 void registerGPUPipelines();
+
+/// Knobs of the WebGPU pipeline (lib/Pipelines/WebGPUPipeline.cpp).
+struct WebGPUPipelineOptions {
+  /// Threads per workgroup (WebGPU's default limit is 256).
+  int64_t blockSize = 64;
+  /// The device's maxStorageBuffersPerShaderStage (WebGPU's default: 8).
+  int64_t maxStorageBuffers = 8;
+};
+
+/// The WebGPU pipeline: the GPU prefix with 32-bit words for binary ops,
+/// every 8/16-bit and 4-bit buffer packed into 32-bit words (WGSL has no
+/// narrower storage) with atomic stores, and all host computation moved
+/// into kernels, so that the host function only allocates, copies and
+/// launches — what a WebGPU artifact's manifest can express
+/// (tessera-compile --target=webgpu, lib/Target/WGSL).
+GPUPipelineOptions getWebGPUPrefixOptions(const WebGPUPipelineOptions &options);
+std::string getWebGPUPipelineText(const WebGPUPipelineOptions &options);
+llvm::LogicalResult buildWebGPUPipeline(OpPassManager &pm,
+                                        const WebGPUPipelineOptions &options,
+                                        llvm::raw_ostream &errorStream);
+
+/// Registers `tessera-webgpu-pipeline`.
+void registerWebGPUPipeline();
 
 } // namespace tessera
 } // namespace mlir

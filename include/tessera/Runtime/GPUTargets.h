@@ -50,10 +50,11 @@ bool probeGPUTarget(tessera_target target, std::string &library, void *&handle,
 /// false if there was none.
 bool takeGPUError(GPUTakeErrorFn takeError, std::string &error);
 
-/// Whether a GPU target supports these signatures: 4-bit tensors are not
-/// yet passed packed at the GPU targets' boundary (false, with `error`).
-bool checkGPUSignatures(const std::vector<FunctionSignature> &signatures,
-                        tessera_target target, std::string &error);
+/// The words 4-bit tensors cross a target's function boundary packed in:
+/// 32 on GPU targets, whose pipelines pack them in 32-bit words
+/// (GPUPipelineOptions::narrowIntOptions) so that kernels can store them
+/// with 32-bit atomics; 8 on the CPU.
+unsigned packedWordBits(tessera_target target);
 
 /// Runs the pipeline of a GPU target on `module` (in place): host code in
 /// the LLVM dialect with the kernels embedded as gpu.binary.

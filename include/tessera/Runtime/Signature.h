@@ -35,6 +35,11 @@ struct FunctionSignature {
   std::string name;
   std::vector<TensorSpec> inputs;
   std::vector<TensorSpec> results;
+  /// The words i4/u4 tensors are passed packed in (tessera-emulate-narrow-int's
+  /// container-bits): 8 on the CPU, 32 on GPU targets. Either way element k
+  /// is in the nibble at bit 4k of the little-endian buffer; the buffer
+  /// holds whole words (ceil(n / (bits / 4)) of them).
+  unsigned packedWordBits = 8;
 };
 
 /// Name of the global holding the manifest in a compiled artifact, and the
@@ -57,6 +62,7 @@ bool collectSignatures(mlir::ModuleOp module,
 ///   function NAME
 ///   input f32 8x32x64x64
 ///   result f32 8x1x64x64
+///   packed-word-bits 32        (only if not 8)
 ///   end
 std::string serializeManifest(const std::vector<FunctionSignature> &sigs);
 bool parseManifest(llvm::StringRef text, std::vector<FunctionSignature> &sigs,

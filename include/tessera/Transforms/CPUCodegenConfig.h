@@ -67,6 +67,14 @@ struct CPUCodegenConfig {
   /// 0: the default, 65536.
   int64_t parallelMinWork = 0;
 
+  /// Fuse an elementwise consumer of a contraction's result (bias, BN
+  /// scale/shift, activation, residual add: its epilogue) into the
+  /// contraction's thread slices and column strips, together with the
+  /// elementwise producers of its operands that no strip recomputes, so that
+  /// each strip of the result is finished while it is in the caches instead
+  /// of being written out in full and read back by a second loop nest.
+  bool fuseElementwise = true;
+
   /// f32 lanes of the host's widest SIMD registers: 16 with AVX-512F, 8
   /// with AVX (x86), 4 otherwise (SSE, NEON).
   static int64_t hostVectorWidth();
@@ -89,7 +97,7 @@ struct CPUCodegenConfig {
   /// The options of `tessera-cpu-tile-and-vectorize` for this config, in
   /// pass-pipeline syntax: "mc=.. nc=.. kc=.. mr=.. nr=.. kr=..
   /// vector-width=.. vectorize=.. vectorize-elementwise=.. pack-rhs=..
-  /// pack-lhs=.. parallel-chunks=.. parallel-min-work=..".
+  /// pack-lhs=.. parallel-chunks=.. parallel-min-work=.. fuse-elementwise=..".
   std::string toPassOptions() const;
 
   /// Sets the fields named in `text`, in the syntax of `toPassOptions()`

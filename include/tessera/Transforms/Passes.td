@@ -32,45 +32,68 @@ def StridedCopyToLinalg : Pass<"tessera-strided-copy-to-linalg"> {
 }
 
 def EmulateNarrowInt : Pass<"tessera-emulate-narrow-int", "::mlir::ModuleOp"> {
-  let summary = "Store 4-bit integer buffers packed two values per byte";
+  let summary = "Store narrow integer buffers packed in 8- or 32-bit words";
   let description = [{
     OPERATORS.md (section 6) stores `i4` / `si4` / `ui4` tensors two values
     per byte, the element of even linear index in the low nibble. LLVM gives
     `i4` a store size of one byte, so without this pass every 4-bit value
-    would take a byte in memory and at the runtime's ABI.
+    would take a byte in memory and at the runtime's ABI. GPU targets need
+    more: atomics and WGSL's storage work on 32-bit words only.
 
     Runs on buffers (after bufferization and the lowering of linalg to
-    loops). Every memref of a 4-bit integer element type with a static
-    shape becomes a rank-1 `i8` memref holding the packed values:
+    loops). Every memref whose element is an integer of a width listed in
+    `narrow-bits` (default 4), with a static shape, becomes a rank-1 memref
+    of `container-bits` words (default 8) holding the packed values:
+    element k is in word k / (container-bits / width), at bit
+    (k % (container-bits / width)) * width, the first in the low bits, so
+    that on a little-endian host the bytes are the same for 8- and 32-bit
+    words. `i1` values take a byte each, as on the host. With the defaults
     `memref<7x5xi4>` becomes `memref<18xi8>` (ceil(35 / 2) bytes, the high
-    nibble of the last byte unused), a rank-0 one `memref<1xi8>`. This
+    nibble of the last byte unused), with `container-bits=32`
+    `memref<5xi32>` (ceil(35 / 8) words); with
+    `container-bits=32 narrow-bits=8` `memref<6xi8>` becomes
+    `memref<2xi32>`. A rank-0 memref becomes a one-word buffer. This
     includes function arguments, so the C interface of a public function
-    takes a rank-1 descriptor of packed bytes for each 4-bit tensor.
+    takes a rank-1 descriptor of packed words for each such tensor.
 
-    - `memref.load` becomes a byte load, a right shift by 0 or 4 and a
-      truncation; `memref.store` a read-modify-write of the byte (load, mask
-      out the nibble, or in the shifted value, store). Indices are
-      linearized with the memref's static strides and offset.
+    - `memref.load` becomes a word load, a right shift and a truncation;
+      `memref.store` a read-modify-write of the word (load, mask out the
+      field, or in the shifted value, store), or with `atomic-stores` two
+      `memref.atomic_rmw`: `andi` clearing the field, then `ori` setting it.
+      Indices are linearized with the memref's static strides and offset.
     - Views (`subview`, `expand_shape`, `collapse_shape`, `cast`,
-      `reinterpret_cast`) of 4-bit memrefs with static layouts are first
+      `reinterpret_cast`) of packed memrefs with static layouts are first
       folded into the loads and stores that use them; those left become the
-      packed buffer of their root (a view at an odd element offset cannot be
-      a byte-addressed memref), which loads and stores index with the view's
-      static strides and offset.
+      packed buffer of their root (a view at an offset inside a word cannot
+      be a word-addressed memref), which loads and stores index with the
+      view's static strides and offset.
     - `memref.alloc`/`alloca`/`dealloc`, contiguous `memref.copy` (a copy of
-      the packed bytes), `memref.global`/`get_global` (the initial value is
-      packed), function signatures, calls, returns and structured control
-      flow are converted accordingly. Scalar `i4` arithmetic is untouched.
+      the packed words), `memref.global`/`get_global` (the initial value is
+      packed into words), function signatures, calls, returns and
+      structured control flow (`scf.for`/`if`/`while`; `scf.parallel`
+      bodies) are converted accordingly. Scalar arithmetic is untouched.
 
-    Dynamically shaped 4-bit memrefs, views with dynamic strides or offsets
+    Dynamically shaped packed memrefs, views with dynamic strides or offsets
     that cannot be folded away, and copies between differently laid out
-    4-bit buffers are reported as errors.
+    packed buffers are reported as errors.
 
-    Constraint: a store is a non-atomic read-modify-write of a whole byte,
-    so two threads storing the two nibbles of one byte concurrently would
-    race. The CPU code's thread slices (tessera-cpu-tile-and-vectorize)
-    therefore never cut ops on 4-bit tensors.
+    Without `atomic-stores`, a store is a non-atomic read-modify-write of a
+    whole word, so two threads storing two fields of one word concurrently
+    would race. The CPU code's thread slices (tessera-cpu-tile-and-vectorize)
+    therefore never cut ops on 4-bit tensors; GPU kernels, whose
+    neighbouring threads store neighbouring elements, use `atomic-stores`
+    with 32-bit words (Vulkan has no 8-bit atomics).
   }];
+  let options = [
+    Option<"containerBits", "container-bits", "unsigned", /*default=*/"8",
+           "The width of the words values are packed in: 8 or 32">,
+    ListOption<"narrowBits", "narrow-bits", "unsigned",
+               "The integer widths to pack (powers of two narrower than "
+               "the word; 1 packs i1 as bytes); none given: 4">,
+    Option<"atomicStores", "atomic-stores", "bool", /*default=*/"false",
+           "Store with two atomic read-modify-writes of the word (andi "
+           "then ori), for threads storing neighbouring elements">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::memref::MemRefDialect",
@@ -127,6 +150,28 @@ def CPUTileAndVectorize
     accumulator's read and write are hoisted out of the reduction loops
     (`hoistLoopInvariantSubsets`): it lives in registers across the kc loop.
 
+    With `fuse-elementwise` (default), an elementwise op whose output has
+    a permutation map and that reads a contraction's sole result with that
+    same map (its epilogue: bias, BN scale/shift, activation, residual add)
+    is tiled first, with the contraction fused into its tiles
+    (`scf::tileConsumerAndFuseProducersUsingSCF`), in the contraction's own
+    outer tiling: its thread slices (above), then strips of the cache tiles'
+    outer loops (batch-like loops by 1, n by nc), then, where the strip has
+    more than mc rows, row tiles of mc: the contraction is split before its
+    last block of kc reduction steps (`linalg::splitOp`) and only that block
+    is fused into the row tiles, so each mc x nc tile of the result gets its
+    epilogue right after its last update, while it is in the caches. An
+    epilogue that writes a fresh tensor of the result's type is first
+    rewritten to update the result in place (the result becomes its init),
+    so that the contraction accumulates straight into the epilogue's output
+    buffer instead of a temporary of the same size. Elementwise
+    producers of the contraction's inputs are fused into the same tiles when
+    every tiled loop indexes their input (B in column strips), so that no
+    tile computes them again; when such a producer is itself an earlier
+    contraction's epilogue, that contraction comes along (a chain of 1x1
+    convolutions runs row by row). Consumers that read the result
+    transposed or broadcast, and results with other users, are left alone.
+
     Elementwise ops (all loops parallel) are tiled to one vector of
     `vector-width` elements along their output's innermost loop (1
     elsewhere) and vectorized. Ops with dynamic shapes, sub-byte, `i1`,
@@ -175,7 +220,10 @@ def CPUTileAndVectorize
     Option<"parallelMinWork", "parallel-min-work", "int64_t",
            /*default=*/"0",
            "Only split ops with at least this many points in their "
-           "iteration space (0: 65536)">
+           "iteration space (0: 65536)">,
+    Option<"fuseElementwise", "fuse-elementwise", "bool", /*default=*/"true",
+           "Fuse elementwise consumers (epilogues) and producers of "
+           "contractions into the contractions' slices and strips">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
@@ -323,6 +371,60 @@ def GPUCollapseParallelLoops : Pass<"tessera-gpu-collapse-parallel-loops",
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def GPUSharedMemoryTiling : Pass<"tessera-gpu-shared-memory-tiling",
+                                 "::mlir::func::FuncOp"> {
+  let summary = "Compute matmuls in workgroup tiles staged in workgroup "
+                "memory";
+  let description = [{
+    The GPU pipelines give every other linalg op one thread per output
+    point, reading its operands from global memory: a matmul reads each
+    element of A N times and each of B M times. This pass, run on buffers
+    before `convert-linalg-to-parallel-loops`, replaces each
+    `linalg.matmul` / `linalg.batch_matmul` (default indexing maps, one
+    float element type, static shapes) with a `gpu.launch` whose
+    workgroups each compute a `tile-m` x `tile-n` tile of C (one per batch
+    element along z):
+
+    - two workgroup attributions hold a `tile-m` x `tile-k` slice of A and
+      a `tile-k` x `tile-n` slice of B (rank-1, row-major);
+    - for each K-slice, the `threads-x` x `threads-y` threads copy the
+      slices cooperatively (zero past the edges of A and B), wait at a
+      `gpu.barrier`, accumulate from workgroup memory, and wait again;
+    - each thread computes (tile-m / threads-y) x (tile-n / threads-x)
+      outputs, rows ty + i * threads-y and columns tx + j * threads-x of
+      the tile, accumulating from C's value in K order (the same sums as
+      the loop the op would become), stored where inside C.
+
+    Bounds checks are emitted only where a dimension is not a multiple of
+    its tile. Matmuls smaller than one tile in M, N or K are left to the
+    one-thread-per-output lowering. The defaults (32 x 32 x 32 tiles, 16 x
+    16 threads, 8 KiB of workgroup memory in f32) stay within WebGPU's
+    default limits (256 invocations, 16 KiB of workgroup storage); tiles
+    taking more than `max-workgroup-bytes` are an error.
+  }];
+  let options = [
+    Option<"tileM", "tile-m", "int64_t", /*default=*/"32",
+           "Rows of C per workgroup">,
+    Option<"tileN", "tile-n", "int64_t", /*default=*/"32",
+           "Columns of C per workgroup">,
+    Option<"tileK", "tile-k", "int64_t", /*default=*/"32",
+           "Depth of the K-slices staged in workgroup memory">,
+    Option<"threadsX", "threads-x", "int64_t", /*default=*/"16",
+           "Threads per workgroup along N">,
+    Option<"threadsY", "threads-y", "int64_t", /*default=*/"16",
+           "Threads per workgroup along M">,
+    Option<"maxWorkgroupBytes", "max-workgroup-bytes", "int64_t",
+           /*default=*/"16384",
+           "Workgroup memory the tiles may take (WebGPU's default limit)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
 def GPUHostBuffers : Pass<"tessera-gpu-host-buffers", "::mlir::ModuleOp"> {
   let summary = "Put every buffer of host code in memory the GPU runtime owns";
   let description = [{
@@ -349,6 +451,86 @@ def GPUHostBuffers : Pass<"tessera-gpu-host-buffers", "::mlir::ModuleOp"> {
   }];
   let dependentDialects = [
     "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def GPUKernelizeHostCode : Pass<"tessera-gpu-kernelize-host-code",
+                                "::mlir::func::FuncOp"> {
+  let summary = "Move the computation left in host code into GPU kernels";
+  let description = [{
+    After `convert-parallel-loops-to-gpu`, host code still computes where a
+    linalg op had no parallel loop (a full reduction is a host `scf.for`)
+    and where kernels take scalars read from buffers (coefficients
+    extracted from a tensor become `memref.load`s passed to the kernel). A
+    target whose host side can only launch kernels and copy buffers — the
+    WebGPU runtime replays a manifest of dispatches and copies — needs all
+    of it on the GPU:
+
+    1. A scalar a `gpu.launch` uses that the host computes from constants
+       and buffers (pure ops and `memref.load`s of buffers that nothing
+       writes between the load and the launch) is recomputed at the start
+       of the launch body; the host's copy is erased when dead.
+    2. Each remaining run of host computation (ops with memory effects or
+       regions, and the pure ops that depend on them) between structural
+       ops (allocations, copies, views, launches) becomes a `gpu.launch` of
+       one thread. Pure ops of a run that do not depend on it move in front
+       of it.
+
+    A run whose results later host code uses cannot become a kernel and is
+    reported.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect"
+  ];
+}
+
+def FlattenComplexBuffers : Pass<"tessera-flatten-complex-buffers",
+                                 "::mlir::ModuleOp"> {
+  let summary = "Store complex buffers as pairs of their element type";
+  let description = [{
+    WGSL has no complex type and its storage buffers are arrays of
+    scalars. Every buffer of `complex<T>` elements with an identity layout
+    (allocations, function arguments and results, copies) becomes one of
+    `T` with a trailing dimension of 2 holding the real and imaginary
+    parts — the same bytes, so callers pass the same data. A load of a
+    complex element becomes two loads and a `complex.create`, a store two
+    stores of `complex.re` / `complex.im`; complex arithmetic is left to
+    `convert-complex-to-standard`, after which the creates fold into their
+    uses. Views of complex buffers are reported (fold them into loads and
+    stores first, e.g. with fold-memref-alias-ops).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::complex::ComplexDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def GPULimitKernelBuffers : Pass<"tessera-gpu-limit-kernel-buffers",
+                                 "::mlir::func::FuncOp"> {
+  let summary = "Pack read-only buffers of launches over a binding limit";
+  let description = [{
+    Each buffer a kernel uses is a storage-buffer binding, and devices cap
+    the bindings per shader stage (WebGPU's default
+    maxStorageBuffersPerShaderStage is 8). Fused elementwise kernels easily
+    use more (a conv + batch norm + quadratic neuron reads three maps and
+    five per-channel vectors). For each `gpu.launch` (before outlining)
+    that uses more than `max-buffers` buffers, the smallest buffers it only
+    loads from, of one element type, are packed into one new buffer: copied
+    into consecutive slices of it right before the launch (`memref.copy`
+    into `memref.subview`s, which the runtime performs), freed after it,
+    and the kernel's loads read the packed buffer at the slice's offset.
+    Launches whose buffers cannot be packed (too few read-only buffers of
+    one type) are left as they are: the target reports them.
+  }];
+  let options = [
+    Option<"maxBuffers", "max-buffers", "int64_t", /*default=*/"8",
+           "The most buffers a launch may use (0: no limit)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
     "::mlir::memref::MemRefDialect"
   ];
 }

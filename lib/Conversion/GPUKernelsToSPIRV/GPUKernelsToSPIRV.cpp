@@ -17,6 +17,7 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/Dialect/SPIRV/IR/TargetAndABI.h"
@@ -97,6 +98,33 @@ void makeIntegersSignless(Operation *gpuModule) {
   }
 }
 
+/// SPIR-V has workgroup variables, not workgroup attributions: each
+/// attribution of a kernel becomes a `memref.alloc` in the Workgroup storage
+/// class, which MemRefToSPIRV turns into a Workgroup global variable.
+void workgroupAttributionsToAllocs(Operation *gpuModule) {
+  gpuModule->walk([](gpu::GPUFuncOp func) {
+    unsigned count = func.getNumWorkgroupAttributions();
+    if (count == 0)
+      return;
+    OpBuilder b(func.getContext());
+    b.setInsertionPointToStart(&func.getBody().front());
+    auto workgroup = spirv::StorageClassAttr::get(
+        func.getContext(), spirv::StorageClass::Workgroup);
+    for (BlockArgument arg : func.getWorkgroupAttributions()) {
+      auto type = cast<MemRefType>(arg.getType());
+      auto allocType = MemRefType::get(type.getShape(), type.getElementType(),
+                                       type.getLayout(), workgroup);
+      // Loads and stores, the users, do not depend on the memory space.
+      arg.replaceAllUsesWith(
+          memref::AllocOp::create(b, arg.getLoc(), allocType).getResult());
+    }
+    func.getBody().front().eraseArguments(
+        func.getFirstWorkgroupAttributionIndex(), count);
+    func->setAttr(gpu::GPUFuncOp::getNumWorkgroupAttributionsAttrName(),
+                  b.getI64IntegerAttr(0));
+  });
+}
+
 /// math.ctpop as OpBitCount (MathToSPIRV has no pattern for it): the
 /// popcounts of binary ops' XNOR words.
 struct CtPopToBitCount : OpConversionPattern<math::CtPopOp> {
@@ -109,6 +137,34 @@ struct CtPopToBitCount : OpConversionPattern<math::CtPopOp> {
       return rewriter.notifyMatchFailure(op, "unsupported type");
     rewriter.replaceOpWithNewOp<spirv::BitCountOp>(op, type,
                                                    adaptor.getOperand());
+    return success();
+  }
+};
+
+/// arith.extsi from an integer width SPIR-V lacks (i2, i4: emulated as i32)
+/// to another type than i32 becomes a zero extension and a pair of shifts.
+/// ArithToSPIRV sign-extends an emulated value only when the result is i32
+/// too; to an i8/i16/i64 it emits a bare OpSConvert of the i32, which keeps
+/// the high bits clear (a negative i4 loaded from packed words would become
+/// positive). Not through an extsi to i32: extsi(extsi) folds back.
+struct SignExtendNarrowByShifts : OpRewritePattern<arith::ExtSIOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(arith::ExtSIOp op,
+                                PatternRewriter &rewriter) const override {
+    auto source = dyn_cast<IntegerType>(op.getIn().getType());
+    auto result = dyn_cast<IntegerType>(op.getType());
+    if (!source || !result || source.getWidth() == 1 ||
+        llvm::is_contained({8u, 16u, 32u, 64u}, source.getWidth()) ||
+        result.getWidth() == 32)
+      return failure();
+    Location loc = op.getLoc();
+    Value wide = arith::ExtUIOp::create(rewriter, loc, result, op.getIn());
+    Value shift = arith::ConstantOp::create(
+        rewriter, loc, result,
+        rewriter.getIntegerAttr(result,
+                                result.getWidth() - source.getWidth()));
+    Value up = arith::ShLIOp::create(rewriter, loc, wide, shift);
+    rewriter.replaceOpWithNewOp<arith::ShRSIOp>(op, up, shift);
     return success();
   }
 };
@@ -131,6 +187,7 @@ struct GPUKernelsToSPIRVPass
     arith::populateArithExpandOpsPatterns(expansions);
     populatePolynomialApproximateErfPattern(expansions);
     populatePolynomialApproximateErfcPattern(expansions);
+    expansions.add<SignExtendNarrowByShifts>(context);
     FrozenRewritePatternSet frozenExpansions(std::move(expansions));
     for (gpu::GPUModuleOp module : modules)
       if (failed(applyPatternsGreedily(module, frozenExpansions)))
@@ -149,6 +206,7 @@ struct GPUKernelsToSPIRVPass
   LogicalResult convert(Operation *gpuModule, spirv::TargetEnvAttr targetAttr) {
     MLIRContext *context = &getContext();
     makeIntegersSignless(gpuModule);
+    workgroupAttributionsToAllocs(gpuModule);
     // Buffers without a memory space are storage buffers.
     spirv::MemorySpaceToStorageClassConverter storageClasses(
         spirv::mapMemorySpaceToVulkanStorageClass);

@@ -6,11 +6,13 @@
 // Both compute their dot products as XNOR-popcount over bit-packed words:
 //   * the operands are binarised with sign (sign(0) = +1: bit 1 for x >= 0,
 //     so -0.0 is +1 too; the weights through T = identity or sin(omega W));
-//   * the sign bits are packed along the reduction dimension into i64 words
-//     by a linalg.generic with loops (outer..., word w, bit j) that reduces
-//     the 64 bits j of each word: it reads element r = 64 w + j with
+//   * the sign bits are packed along the reduction dimension into words of
+//     B = 64 bits (i64), or 32 (i32) for targets without 64-bit integers
+//     (WebGPU; the pass option binary-word-bits), by a linalg.generic with
+//     loops (outer..., word w, bit j) that reduces the B bits j of each
+//     word: it reads element r = B w + j with
 //     tensor.extract (clamped in range), and ors in 1 << j (a constant
-//     [64] operand, which also gives the j loop its extent) when the bit is
+//     [B] operand, which also gives the j loop its extent) when the bit is
 //     1; bits past the real elements are 0;
 //   * binary_matmul: dot = K - 2 * sum over words of ctpop(a ^ w) (the
 //     unused bits of the last word are 0 in both operands, so they never
@@ -26,7 +28,7 @@
 // The weights are packed in their [Cout, Cin*kh*kw] order, which is the
 // same (c, i, j) order.
 //
-// The integer dot (exact in i64) is converted to f32 and scaled by alpha_o
+// The integer dot (exact in the word type) is converted to f32 and scaled by alpha_o
 // (the operand, else mean|W_o| = sum|W_o| / n of the untransformed weights)
 // and, with input_scaling, by mean|x| of the input row (binary_matmul) or
 // XNOR-Net's K (binary_conv2d: the channel sum of |x| box-filtered by a
@@ -55,15 +57,19 @@ using namespace mlir::tessera;
 
 namespace {
 
-constexpr int64_t kWordBits = 64;
-
 /// Predicate deciding the bit of one scalar (i1 result).
 using BitFn = function_ref<Value(OpBuilder &, Location, Value)>;
 
-Value i64Const(OpBuilder &b, Location loc, int64_t value) {
-  return arith::ConstantOp::create(b, loc, b.getI64Type(),
-                                   b.getI64IntegerAttr(value));
-}
+/// The packed word: i64 or i32. Counts (popcounts, dot products) are
+/// accumulated in the same type.
+struct Word {
+  unsigned bits;
+  Type type(OpBuilder &b) const { return b.getIntegerType(bits); }
+  Value constant(OpBuilder &b, Location loc, int64_t value) const {
+    return arith::ConstantOp::create(b, loc, type(b),
+                                     b.getIntegerAttr(type(b), value));
+  }
+};
 
 /// Bit of sign(v) with sign(0) = +1: v >= 0 (true for -0.0 too).
 Value signBit(OpBuilder &b, Location loc, Value v) {
@@ -79,14 +85,15 @@ std::string batchLetters(unsigned n) {
   return std::string(kLetters, n);
 }
 
-/// Constant [64] i64 tensor holding 1 << j, the value of bit j of a word.
-Value bitValues(OpBuilder &b, Location loc) {
-  SmallVector<int64_t> values;
-  for (int64_t j = 0; j < kWordBits; ++j)
-    values.push_back(static_cast<int64_t>(uint64_t(1) << j));
-  auto type = RankedTensorType::get({kWordBits}, b.getI64Type());
-  return arith::ConstantOp::create(
-      b, loc, type, DenseElementsAttr::get(type, ArrayRef<int64_t>(values)));
+/// Constant [B] tensor of words holding 1 << j, the value of bit j of a
+/// word.
+Value bitValues(OpBuilder &b, Location loc, Word word) {
+  SmallVector<APInt> values;
+  for (unsigned j = 0; j < word.bits; ++j)
+    values.push_back(APInt::getOneBitSet(word.bits, j));
+  auto type = RankedTensorType::get({int64_t(word.bits)}, word.type(b));
+  return arith::ConstantOp::create(b, loc, type,
+                                   DenseElementsAttr::get(type, values));
 }
 
 /// Computes the bit at reduction position `r` (index) of the row `outer`
@@ -94,17 +101,19 @@ Value bitValues(OpBuilder &b, Location loc) {
 using BitAtFn =
     function_ref<Value(OpBuilder &, Location, ValueRange outer, Value r)>;
 
-/// Packed words [outerSizes..., words] (i64): bit j of word w is
-/// bitAt(outer, w * 64 + j). A linalg.generic with loops (outer..., w, j),
-/// reducing the 64 bits j of each word (ori of 1 << j). `bitAt` must give 0
+/// Packed words [outerSizes..., words]: bit j of word w is
+/// bitAt(outer, w * B + j). A linalg.generic with loops (outer..., w, j),
+/// reducing the B bits j of each word (ori of 1 << j). `bitAt` must give 0
 /// or a value that the caller masks for the positions past the real ones.
-Value packWords(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> outerSizes,
-                int64_t words, BitAtFn bitAt) {
+Value packWords(OpBuilder &b, Location loc, Word word,
+                ArrayRef<OpFoldResult> outerSizes, int64_t words,
+                BitAtFn bitAt) {
   unsigned rank = outerSizes.size();
   SmallVector<OpFoldResult> sizes(outerSizes);
   sizes.push_back(b.getIndexAttr(words));
-  Value init = tensor::EmptyOp::create(b, loc, sizes, b.getI64Type());
-  init = linalg::FillOp::create(b, loc, i64Const(b, loc, 0), init).getResult(0);
+  Value init = tensor::EmptyOp::create(b, loc, sizes, word.type(b));
+  init = linalg::FillOp::create(b, loc, word.constant(b, loc, 0), init)
+             .getResult(0);
   MLIRContext *ctx = b.getContext();
   AffineMap bitMap =
       AffineMap::get(rank + 2, 0, getAffineDimExpr(rank + 1, ctx), ctx);
@@ -114,7 +123,7 @@ Value packWords(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> outerSizes,
                                              utils::IteratorType::parallel);
   iterators.push_back(utils::IteratorType::reduction);
   auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), bitValues(b, loc), init,
+      b, loc, init.getType(), bitValues(b, loc, word), init,
       ArrayRef<AffineMap>{bitMap, outMap}, iterators,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
         SmallVector<Value> outer;
@@ -125,11 +134,11 @@ Value packWords(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> outerSizes,
         Value r = arith::AddIOp::create(
             nb, nloc,
             arith::MulIOp::create(
-                nb, nloc, w, arith::ConstantIndexOp::create(nb, nloc, kWordBits)),
+                nb, nloc, w, arith::ConstantIndexOp::create(nb, nloc, word.bits)),
             j);
         Value bit = bitAt(nb, nloc, outer, r);
         Value value = arith::SelectOp::create(nb, nloc, bit, args[0],
-                                              i64Const(nb, nloc, 0));
+                                              word.constant(nb, nloc, 0));
         linalg::YieldOp::create(
             nb, nloc, Value(arith::OrIOp::create(nb, nloc, args[1], value)));
       });
@@ -137,8 +146,8 @@ Value packWords(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> outerSizes,
 }
 
 /// Packs the bits `bit(t[..., l])` of an f32 tensor [..., L] (L static)
-/// along its last dim into words [..., ceil(L / 64)]; the bits past L are 0.
-Value packBits(OpBuilder &b, Location loc, Value t, BitFn bit) {
+/// along its last dim into words [..., ceil(L / B)]; the bits past L are 0.
+Value packBits(OpBuilder &b, Location loc, Word word, Value t, BitFn bit) {
   auto type = cast<RankedTensorType>(t.getType());
   int64_t rank = type.getRank();
   int64_t length = type.getShape().back();
@@ -148,7 +157,7 @@ Value packBits(OpBuilder &b, Location loc, Value t, BitFn bit) {
     if (!type.isDynamicDim(d))
       outer[d] = b.getIndexAttr(type.getDimSize(d));
   return packWords(
-      b, loc, outer, llvm::divideCeil(length, kWordBits),
+      b, loc, word, outer, llvm::divideCeil(length, int64_t(word.bits)),
       [&](OpBuilder &nb, Location nloc, ValueRange ivs, Value r) -> Value {
         Value len = arith::ConstantIndexOp::create(nb, nloc, length);
         Value inRange =
@@ -174,14 +183,16 @@ struct WeightBit {
   }
 };
 
-/// 2 * ctpop(~(a ^ w) & valid) - ctpop(valid), in i64.
-Value xnorDot(OpBuilder &b, Location loc, Value a, Value w, Value valid) {
+/// 2 * ctpop(~(a ^ w) & valid) - ctpop(valid), in the word type.
+Value xnorDot(OpBuilder &b, Location loc, Word word, Value a, Value w,
+              Value valid) {
   Value x = arith::XOrIOp::create(b, loc, a, w);
-  Value xnor = arith::XOrIOp::create(b, loc, x, i64Const(b, loc, -1));
+  Value xnor = arith::XOrIOp::create(b, loc, x, word.constant(b, loc, -1));
   Value masked = arith::AndIOp::create(b, loc, xnor, valid);
   Value agree = math::CtPopOp::create(b, loc, masked);
   Value total = math::CtPopOp::create(b, loc, valid);
-  Value twice = arith::ShLIOp::create(b, loc, agree, i64Const(b, loc, 1));
+  Value twice =
+      arith::ShLIOp::create(b, loc, agree, word.constant(b, loc, 1));
   return arith::SubIOp::create(b, loc, twice, total);
 }
 
@@ -198,12 +209,12 @@ Value sumAbs(OpBuilder &b, Location loc, StringRef spec, Value t) {
 }
 
 /// Sum over words of the xnor dot (`spec` names the operands a, w, valid).
-Value xnorPopcount(OpBuilder &b, Location loc, StringRef spec,
+Value xnorPopcount(OpBuilder &b, Location loc, Word word, StringRef spec,
                    ValueRange operands) {
   return buildReduction(
-      b, loc, spec, operands, b.getI64Type(), b.getI64IntegerAttr(0),
-      [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-        return xnorDot(nb, nloc, args[0], args[1], args[2]);
+      b, loc, spec, operands, word.type(b), b.getIntegerAttr(word.type(b), 0),
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        return xnorDot(nb, nloc, word, args[0], args[1], args[2]);
       },
       [](OpBuilder &nb, Location nloc, Value acc, Value v) -> Value {
         return arith::AddIOp::create(nb, nloc, acc, v);
@@ -237,7 +248,9 @@ Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
 //===----------------------------------------------------------------------===//
 
 struct BinaryMatmulLowering : OpRewritePattern<BinaryMatmulOp> {
-  using OpRewritePattern::OpRewritePattern;
+  BinaryMatmulLowering(MLIRContext *ctx, unsigned wordBits)
+      : OpRewritePattern(ctx), word{wordBits} {}
+  Word word;
 
   LogicalResult matchAndRewrite(BinaryMatmulOp op,
                                 PatternRewriter &rewriter) const override {
@@ -261,10 +274,10 @@ struct BinaryMatmulLowering : OpRewritePattern<BinaryMatmulOp> {
                wType.clone(SmallVector<int64_t>{wType.getDimSize(0), k}));
 
     // Packed sign bits: x [..., words], weights [N, words].
-    Value xBits = packBits(rewriter, loc, x, signBit);
+    Value xBits = packBits(rewriter, loc, word, x, signBit);
     WeightBit weightBit{op.getWeightTransform() == WeightTransform::periodic,
                         op.getOmega().convertToFloat()};
-    Value wBits = packBits(rewriter, loc, w, weightBit);
+    Value wBits = packBits(rewriter, loc, word, w, weightBit);
 
     // Both operands have 0 in the unused bits of their last word, so those
     // bits always agree: dot = K - 2 * (bits that differ), and the product
@@ -273,7 +286,7 @@ struct BinaryMatmulLowering : OpRewritePattern<BinaryMatmulOp> {
     std::string batch = batchLetters(rank - 1);
     Value mismatches = buildReduction(
         rewriter, loc, batch + "w,nw->" + batch + "n", {xBits, wBits},
-        rewriter.getI64Type(), rewriter.getI64IntegerAttr(0),
+        word.type(rewriter), rewriter.getIntegerAttr(word.type(rewriter), 0),
         [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
           Value x = arith::XOrIOp::create(nb, nloc, args[0], args[1]);
           return math::CtPopOp::create(nb, nloc, x);
@@ -301,9 +314,9 @@ struct BinaryMatmulLowering : OpRewritePattern<BinaryMatmulOp> {
                        [&](OpBuilder &nb, Location nloc, ValueRange args) {
                          SmallVector<Value> scaled(args);
                          Value twice = arith::ShLIOp::create(
-                             nb, nloc, args[0], i64Const(nb, nloc, 1));
+                             nb, nloc, args[0], word.constant(nb, nloc, 1));
                          scaled[0] = arith::SubIOp::create(
-                             nb, nloc, i64Const(nb, nloc, k), twice);
+                             nb, nloc, word.constant(nb, nloc, k), twice);
                          return scaleDot(nb, nloc, scaled, alphaDiv,
                                          double(k));
                        });
@@ -384,7 +397,9 @@ Tap decodeTap(OpBuilder &b, Location loc, const ConvGeometry &g, Value oh,
 }
 
 struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
-  using OpRewritePattern::OpRewritePattern;
+  BinaryConv2DLowering(MLIRContext *ctx, unsigned wordBits)
+      : OpRewritePattern(ctx), word{wordBits} {}
+  Word word;
 
   LogicalResult matchAndRewrite(BinaryConv2DOp op,
                                 PatternRewriter &rewriter) const override {
@@ -420,7 +435,7 @@ struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
                    padding[1], dilation[0], dilation[1], 0, 0};
     g.oh = (h + 2 * g.ph - g.dh * (kh - 1) - 1) / g.sh + 1;
     g.ow = (wd + 2 * g.pw - g.dw * (kw - 1) - 1) / g.sw + 1;
-    int64_t words = llvm::divideCeil(g.taps(), kWordBits);
+    int64_t words = llvm::divideCeil(g.taps(), int64_t(word.bits));
     OpFoldResult n = tensor::getMixedSize(rewriter, loc, x, 0);
     if (!xType.isDynamicDim(0))
       n = rewriter.getIndexAttr(xType.getDimSize(0));
@@ -430,7 +445,7 @@ struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
     // Input bits, [N, Ho, Wo, words]: im2col of the zero-padded input, tap
     // r of the window at (oh, ow) is bit r; 0 where the tap is not valid.
     Value xBits = packWords(
-        rewriter, loc, {n, oh, ow}, words,
+        rewriter, loc, word, {n, oh, ow}, words,
         [&](OpBuilder &b, Location l, ValueRange ivs, Value r) -> Value {
           Tap tap = decodeTap(b, l, g, ivs[1], ivs[2], r);
           Value v = tensor::ExtractOp::create(
@@ -440,7 +455,7 @@ struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
     // Valid bits, [Ho, Wo, words]: 1 for the real taps, 0 for the padding
     // taps and past the Cin*kh*kw taps.
     Value vBits = packWords(
-        rewriter, loc, {oh, ow}, words,
+        rewriter, loc, word, {oh, ow}, words,
         [&](OpBuilder &b, Location l, ValueRange ivs, Value r) -> Value {
           return decodeTap(b, l, g, ivs[0], ivs[1], r).valid;
         });
@@ -450,10 +465,10 @@ struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
     Value wFlat = tensor::CollapseShapeOp::create(rewriter, loc, w, wAssoc);
     WeightBit weightBit{op.getWeightTransform() == WeightTransform::periodic,
                         op.getOmega().convertToFloat()};
-    Value wBits = packBits(rewriter, loc, wFlat, weightBit);
+    Value wBits = packBits(rewriter, loc, word, wFlat, weightBit);
 
     // dot[n, o, oh, ow] = sum_w 2 popcount(xnor & valid) - popcount(valid).
-    Value dot = xnorPopcount(rewriter, loc, "nhvw,ow,hvw->nohv",
+    Value dot = xnorPopcount(rewriter, loc, word, "nhvw,ow,hvw->nohv",
                              {xBits, wBits, vBits});
 
     Value alpha = op.getAlpha();
@@ -525,7 +540,8 @@ struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
 
 } // namespace
 
-void mlir::tessera::populateBinaryLoweringPatterns(RewritePatternSet &patterns) {
+void mlir::tessera::populateBinaryLoweringPatterns(RewritePatternSet &patterns,
+                                                   unsigned wordBits) {
   patterns.add<BinaryMatmulLowering, BinaryConv2DLowering>(
-      patterns.getContext());
+      patterns.getContext(), wordBits);
 }

@@ -17,7 +17,9 @@ void populateAttentionLoweringPatterns(RewritePatternSet &patterns);
 void populatePartialConvLoweringPatterns(RewritePatternSet &patterns);
 void populateNeuronLoweringPatterns(RewritePatternSet &patterns);
 void populateQuantLoweringPatterns(RewritePatternSet &patterns);
-void populateBinaryLoweringPatterns(RewritePatternSet &patterns);
+/// `wordBits` (64 or 32): the width of the words sign bits are packed in.
+void populateBinaryLoweringPatterns(RewritePatternSet &patterns,
+                                    unsigned wordBits);
 } // namespace tessera
 } // namespace mlir
 

@@ -22,26 +22,34 @@ using namespace mlir;
 using namespace mlir::tessera;
 
 void mlir::tessera::populateTesseraToLinalgPatterns(
-    RewritePatternSet &patterns) {
+    RewritePatternSet &patterns, unsigned binaryWordBits) {
   populateSpectralLoweringPatterns(patterns);
   populateAttentionLoweringPatterns(patterns);
   populatePartialConvLoweringPatterns(patterns);
   populateNeuronLoweringPatterns(patterns);
   populateQuantLoweringPatterns(patterns);
-  populateBinaryLoweringPatterns(patterns);
+  populateBinaryLoweringPatterns(patterns, binaryWordBits);
 }
 
 namespace {
 struct TesseraToLinalgPass
     : public tessera::impl::TesseraToLinalgBase<TesseraToLinalgPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
     target.addIllegalDialect<TesseraDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
 
+    if (binaryWordBits != 32 && binaryWordBits != 64) {
+      emitError(getOperation()->getLoc())
+          << "tessera-to-linalg: binary-word-bits must be 32 or 64, not "
+          << static_cast<int64_t>(binaryWordBits.getValue());
+      return signalPassFailure();
+    }
     RewritePatternSet patterns(ctx);
-    populateTesseraToLinalgPatterns(patterns);
+    populateTesseraToLinalgPatterns(patterns, binaryWordBits);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -46,3 +46,29 @@ module attributes {gpu.container_module} {
     }
   }
 }
+
+// -----
+
+// Workgroup attributions become Workgroup variables; gpu.barrier a control
+// barrier.
+// CHECK: spirv.GlobalVariable @[[WG:__workgroup_mem__[0-9]+]] : !spirv.ptr<!spirv.struct<(!spirv.array<8 x f32>)>, Workgroup>
+// CHECK: spirv.func @wg(
+// CHECK: %[[ADDR:.*]] = spirv.mlir.addressof @[[WG]]
+// CHECK: spirv.AccessChain %[[ADDR]]
+// CHECK: spirv.Store "Workgroup"
+// CHECK: spirv.ControlBarrier <Workgroup>, <Workgroup>, <AcquireRelease|WorkgroupMemory>
+// CHECK: spirv.Load "Workgroup"
+module attributes {gpu.container_module} {
+  gpu.module @m [#spirv.target_env<#spirv.vce<v1.3, [Shader], [SPV_KHR_storage_buffer_storage_class]>, api=Vulkan, #spirv.resource_limits<>>] {
+    gpu.func @wg(%f: memref<8xf32>) workgroup(%s : memref<8xf32, #gpu.address_space<workgroup>>) kernel attributes {spirv.entry_point_abi = #spirv.entry_point_abi<workgroup_size = [8, 1, 1]>} {
+      %t = gpu.thread_id x
+      %x = memref.load %f[%t] : memref<8xf32>
+      memref.store %x, %s[%t] : memref<8xf32, #gpu.address_space<workgroup>>
+      gpu.barrier
+      %c0 = arith.constant 0 : index
+      %y = memref.load %s[%c0] : memref<8xf32, #gpu.address_space<workgroup>>
+      memref.store %y, %f[%t] : memref<8xf32>
+      gpu.return
+    }
+  }
+}

@@ -2,7 +2,7 @@
 """Writes the objects of the gpu.binary ops of an MLIR file (as
 tessera-vulkan-pipeline prints them) to <prefix>.<n>, so that tools such as
 spirv-val can check them. MLIR prints a string attribute's non-printable
-bytes, quotes and backslashes as \\XX (two hex digits)."""
+bytes and quotes as \\XX (two hex digits), a backslash as \\\\."""
 import re
 import sys
 
@@ -12,7 +12,10 @@ def decode(literal):
     i = 0
     while i < len(literal):
         c = literal[i]
-        if c == "\\":
+        if c == "\\" and literal[i + 1] == "\\":
+            out.append(ord("\\"))
+            i += 2
+        elif c == "\\":
             out.append(int(literal[i + 1:i + 3], 16))
             i += 3
         else:
@@ -27,7 +30,7 @@ def main():
     for line in text.splitlines():
         if "gpu.binary" not in line:
             continue
-        match = re.search(r'#gpu\.object<.*?, "((?:[^"\\]|\\[0-9A-Fa-f]{2})*)"',
+        match = re.search(r'#gpu\.object<.*?, "((?:[^"\\]|\\[0-9A-Fa-f]{2}|\\\\)*)"',
                           line)
         if not match:
             sys.exit("cannot find the object of: " + line[:120])

@@ -1,0 +1,343 @@
+//===- GPUSharedMemoryTiling.cpp - Matmuls as workgroup-memory GPU tiles --===//
+//
+// Every other linalg op of the GPU pipelines becomes one thread per output
+// point, each reading its operands from global memory: a matmul then reads
+// every element of A and B N and M times. Here a matmul becomes a
+// `gpu.launch` whose workgroups each compute a tile of C, staging K-slices
+// of A and B in workgroup memory that all its threads read.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessera/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir::tessera {
+#define GEN_PASS_DEF_GPUSHAREDMEMORYTILING
+#include "tessera/Transforms/Passes.h.inc"
+} // namespace mlir::tessera
+
+using namespace mlir;
+
+namespace {
+/// The tiling of one workgroup.
+struct TileShape {
+  int64_t tileM, tileN, tileK, threadsX, threadsY;
+  int64_t threads() const { return threadsX * threadsY; }
+  /// Outputs per thread along M and N.
+  int64_t rowsPerThread() const { return tileM / threadsY; }
+  int64_t colsPerThread() const { return tileN / threadsX; }
+};
+
+/// A matmul this pass handles: C[b, i, j] += A[b, i, k] * B[b, k, j] on
+/// buffers of one float type with static shapes (batch 1 and no batch
+/// index for linalg.matmul).
+struct Matmul {
+  Value a, b, c;
+  bool batched;
+  int64_t batch, m, n, k;
+};
+
+std::optional<Matmul> matchMatmul(linalg::LinalgOp op) {
+  bool batched = isa<linalg::BatchMatmulOp>(op);
+  if (!batched && !isa<linalg::MatmulOp>(op))
+    return std::nullopt;
+  // Transposed or broadcast operands (user-defined indexing maps) keep the
+  // generic lowering.
+  if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation());
+      matmul && matmul.hasUserDefinedMaps())
+    return std::nullopt;
+  if (auto matmul = dyn_cast<linalg::BatchMatmulOp>(op.getOperation());
+      matmul && matmul.hasUserDefinedMaps())
+    return std::nullopt;
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2)
+    return std::nullopt;
+  Matmul mm;
+  mm.a = op.getDpsInputOperand(0)->get();
+  mm.b = op.getDpsInputOperand(1)->get();
+  mm.c = op.getDpsInitOperand(0)->get();
+  mm.batched = batched;
+  auto aType = cast<MemRefType>(mm.a.getType());
+  auto bType = cast<MemRefType>(mm.b.getType());
+  auto cType = cast<MemRefType>(mm.c.getType());
+  // One float type: the casts of the op's body are then identities, and
+  // the kernel's multiply-adds are the ones of its region.
+  Type element = cType.getElementType();
+  if (!isa<FloatType>(element) || aType.getElementType() != element ||
+      bType.getElementType() != element)
+    return std::nullopt;
+  if (!aType.hasStaticShape() || !bType.hasStaticShape() ||
+      !cType.hasStaticShape())
+    return std::nullopt;
+  unsigned first = batched ? 1 : 0;
+  mm.batch = batched ? cType.getDimSize(0) : 1;
+  mm.m = cType.getDimSize(first);
+  mm.n = cType.getDimSize(first + 1);
+  mm.k = aType.getDimSize(first + 1);
+  return mm;
+}
+
+/// Builds the launch that replaces `mm` at the builder's insertion point.
+class KernelBuilder {
+public:
+  KernelBuilder(OpBuilder &b, Location loc, const Matmul &mm,
+                const TileShape &tile)
+      : b(b), loc(loc), mm(mm), tile(tile),
+        element(cast<MemRefType>(mm.c.getType()).getElementType()) {}
+
+  void build() {
+    auto workgroup = gpu::AddressSpaceAttr::get(
+        b.getContext(), gpu::GPUDialect::getWorkgroupAddressSpace());
+    // Rank-1 tiles: SPIR-V's workgroup variables are arrays.
+    auto aTileType =
+        MemRefType::get({tile.tileM * tile.tileK}, element,
+                        MemRefLayoutAttrInterface(), workgroup);
+    auto bTileType =
+        MemRefType::get({tile.tileK * tile.tileN}, element,
+                        MemRefLayoutAttrInterface(), workgroup);
+    Value gridX = index(llvm::divideCeil(mm.n, tile.tileN));
+    Value gridY = index(llvm::divideCeil(mm.m, tile.tileM));
+    Value gridZ = index(mm.batch);
+    auto launch = gpu::LaunchOp::create(
+        b, loc, gridX, gridY, gridZ, index(tile.threadsX),
+        index(tile.threadsY), index(1), /*dynamicSharedMemorySize=*/nullptr,
+        /*asyncTokenType=*/nullptr, /*asyncDependencies=*/{},
+        TypeRange{aTileType, bTileType});
+    Block &body = launch.getBody().front();
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&body);
+    aTile = launch.getWorkgroupAttributions()[0];
+    bTile = launch.getWorkgroupAttributions()[1];
+    gpu::KernelDim3 blockIds = launch.getBlockIds();
+    gpu::KernelDim3 threadIds = launch.getThreadIds();
+    tx = threadIds.x;
+    ty = threadIds.y;
+    batchIndex = blockIds.z;
+    rowBase = mul(blockIds.y, index(tile.tileM));
+    colBase = mul(blockIds.x, index(tile.tileN));
+    threadIndex = add(mul(ty, index(tile.threadsX)), tx);
+    buildBody();
+    gpu::TerminatorOp::create(b, loc);
+  }
+
+private:
+  Value index(int64_t value) {
+    return arith::ConstantIndexOp::create(b, loc, value);
+  }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  Value less(Value x, int64_t bound) {
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, x,
+                                 index(bound));
+  }
+  SmallVector<Value> indices(Value row, Value col) {
+    if (mm.batched)
+      return {batchIndex, row, col};
+    return {row, col};
+  }
+
+  /// Row `i`, column `j` of this thread's outputs: rows ty + i * threadsY,
+  /// columns tx + j * threadsX of the tile, so that the threads of a warp
+  /// read consecutive words of the B tile and store consecutive elements.
+  Value outputRow(int64_t i) {
+    return add(rowBase, add(ty, index(i * tile.threadsY)));
+  }
+  Value outputCol(int64_t j) {
+    return add(colBase, add(tx, index(j * tile.threadsX)));
+  }
+
+  /// `load` if `inBounds` (null: always), else zero.
+  Value guardedLoad(Value inBounds, Value memref, ValueRange at) {
+    if (!inBounds)
+      return memref::LoadOp::create(b, loc, memref, at);
+    auto branch = scf::IfOp::create(b, loc, TypeRange{element}, inBounds,
+                                    /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(branch.thenBlock());
+    scf::YieldOp::create(b, loc,
+                         ValueRange{memref::LoadOp::create(b, loc, memref, at)});
+    b.setInsertionPointToStart(branch.elseBlock());
+    Value zero = arith::ConstantOp::create(b, loc, element,
+                                           b.getFloatAttr(element, 0.0));
+    scf::YieldOp::create(b, loc, ValueRange{zero});
+    return branch.getResult(0);
+  }
+
+  Value both(Value x, Value y) {
+    if (!x)
+      return y;
+    if (!y)
+      return x;
+    return arith::AndIOp::create(b, loc, x, y);
+  }
+
+  /// Copies the [rows x cols] slice of `source` at (rowStart, colStart)
+  /// into `tileBuffer` (row-major), each thread copying the elements
+  /// threadIndex + l * threads; zero outside `source`.
+  void stage(Value source, Value tileBuffer, int64_t rows, int64_t cols,
+             Value rowStart, Value colStart, int64_t rowBound,
+             int64_t colBound, bool rowsMayOverrun, bool colsMayOverrun) {
+    for (int64_t l = 0; l * tile.threads() < rows * cols; ++l) {
+      Value e = add(threadIndex, index(l * tile.threads()));
+      Value r = arith::DivUIOp::create(b, loc, e, index(cols));
+      Value c = arith::RemUIOp::create(b, loc, e, index(cols));
+      Value row = add(rowStart, r);
+      Value col = add(colStart, c);
+      Value inBounds =
+          both(rowsMayOverrun ? less(row, rowBound) : Value(),
+               colsMayOverrun ? less(col, colBound) : Value());
+      Value value = guardedLoad(inBounds, source, indices(row, col));
+      memref::StoreOp::create(b, loc, value, tileBuffer, ValueRange{e});
+    }
+  }
+
+  void buildBody() {
+    int64_t rowsPer = tile.rowsPerThread(), colsPer = tile.colsPerThread();
+    bool mOverrun = mm.m % tile.tileM != 0;
+    bool nOverrun = mm.n % tile.tileN != 0;
+    bool kOverrun = mm.k % tile.tileK != 0;
+    // The accumulators start from C, so that the sums are the ones of the
+    // loop the op would otherwise become (C + a0 b0 + a1 b1 + ...).
+    SmallVector<Value> rows, cols, outputInBounds, initial;
+    for (int64_t i = 0; i < rowsPer; ++i)
+      rows.push_back(outputRow(i));
+    for (int64_t j = 0; j < colsPer; ++j)
+      cols.push_back(outputCol(j));
+    for (int64_t i = 0; i < rowsPer; ++i) {
+      for (int64_t j = 0; j < colsPer; ++j) {
+        Value inBounds = both(mOverrun ? less(rows[i], mm.m) : Value(),
+                              nOverrun ? less(cols[j], mm.n) : Value());
+        outputInBounds.push_back(inBounds);
+        initial.push_back(
+            guardedLoad(inBounds, mm.c, indices(rows[i], cols[j])));
+      }
+    }
+    auto kLoop = scf::ForOp::create(b, loc, index(0), index(mm.k),
+                                    index(tile.tileK), initial);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(kLoop.getBody());
+      Value k0 = kLoop.getInductionVar();
+      stage(mm.a, aTile, tile.tileM, tile.tileK, rowBase, k0, mm.m, mm.k,
+            mOverrun, kOverrun);
+      stage(mm.b, bTile, tile.tileK, tile.tileN, k0, colBase, mm.k, mm.n,
+            kOverrun, nOverrun);
+      gpu::BarrierOp::create(b, loc);
+      auto inner = scf::ForOp::create(b, loc, index(0), index(tile.tileK),
+                                      index(1), kLoop.getRegionIterArgs());
+      {
+        OpBuilder::InsertionGuard innerGuard(b);
+        b.setInsertionPointToStart(inner.getBody());
+        Value kk = inner.getInductionVar();
+        SmallVector<Value> aValues, bValues, sums;
+        for (int64_t i = 0; i < rowsPer; ++i) {
+          Value r = add(ty, index(i * tile.threadsY));
+          aValues.push_back(memref::LoadOp::create(
+              b, loc, aTile,
+              ValueRange{add(mul(r, index(tile.tileK)), kk)}));
+        }
+        for (int64_t j = 0; j < colsPer; ++j) {
+          Value c = add(tx, index(j * tile.threadsX));
+          bValues.push_back(memref::LoadOp::create(
+              b, loc, bTile,
+              ValueRange{add(mul(kk, index(tile.tileN)), c)}));
+        }
+        ValueRange accumulators = inner.getRegionIterArgs();
+        for (int64_t i = 0; i < rowsPer; ++i)
+          for (int64_t j = 0; j < colsPer; ++j) {
+            Value product =
+                arith::MulFOp::create(b, loc, aValues[i], bValues[j]);
+            sums.push_back(arith::AddFOp::create(
+                b, loc, accumulators[i * colsPer + j], product));
+          }
+        scf::YieldOp::create(b, loc, sums);
+      }
+      // Nobody overwrites the tiles before everyone has read them.
+      gpu::BarrierOp::create(b, loc);
+      scf::YieldOp::create(b, loc, inner.getResults());
+    }
+    for (int64_t i = 0; i < rowsPer; ++i) {
+      for (int64_t j = 0; j < colsPer; ++j) {
+        int64_t n = i * colsPer + j;
+        Value result = kLoop.getResult(n);
+        SmallVector<Value> at = indices(rows[i], cols[j]);
+        if (!outputInBounds[n]) {
+          memref::StoreOp::create(b, loc, result, mm.c, at);
+          continue;
+        }
+        auto branch = scf::IfOp::create(b, loc, outputInBounds[n]);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(branch.thenBlock());
+        memref::StoreOp::create(b, loc, result, mm.c, at);
+      }
+    }
+  }
+
+  OpBuilder &b;
+  Location loc;
+  const Matmul &mm;
+  const TileShape &tile;
+  Type element;
+  Value aTile, bTile, tx, ty, batchIndex, rowBase, colBase, threadIndex;
+};
+
+struct GPUSharedMemoryTilingPass
+    : public tessera::impl::GPUSharedMemoryTilingBase<
+          GPUSharedMemoryTilingPass> {
+  using GPUSharedMemoryTilingBase::GPUSharedMemoryTilingBase;
+
+  void runOnOperation() override {
+    TileShape tile{tileM, tileN, tileK, threadsX, threadsY};
+    auto func = getOperation();
+    if (tile.tileM <= 0 || tile.tileN <= 0 || tile.tileK <= 0 ||
+        tile.threadsX <= 0 || tile.threadsY <= 0 ||
+        tile.tileM % tile.threadsY != 0 || tile.tileN % tile.threadsX != 0 ||
+        (tile.tileM * tile.tileK) % tile.threads() != 0 ||
+        (tile.tileK * tile.tileN) % tile.threads() != 0) {
+      func.emitError()
+          << "tessera-gpu-shared-memory-tiling: tile-m must be a positive "
+             "multiple of threads-y, tile-n of threads-x, and both tiles a "
+             "multiple of the threads in size (got tile-m="
+          << tile.tileM << " tile-n=" << tile.tileN << " tile-k=" << tile.tileK
+          << " threads-x=" << tile.threadsX << " threads-y=" << tile.threadsY
+          << ")";
+      return signalPassFailure();
+    }
+    SmallVector<std::pair<linalg::LinalgOp, Matmul>> matmuls;
+    func.walk([&](linalg::LinalgOp op) {
+      if (op->getParentOfType<gpu::LaunchOp>())
+        return;
+      std::optional<Matmul> mm = matchMatmul(op);
+      // Where a tile is used whole at least once; smaller matmuls keep a
+      // thread per output.
+      if (mm && mm->m >= tile.tileM && mm->n >= tile.tileN &&
+          mm->k >= tile.tileK)
+        matmuls.emplace_back(op, *mm);
+    });
+    for (auto &[op, mm] : matmuls) {
+      OpBuilder b(op);
+      unsigned bytes = cast<MemRefType>(mm.c.getType())
+                           .getElementTypeBitWidth() / 8;
+      int64_t workgroupBytes =
+          (tile.tileM + tile.tileN) * tile.tileK * bytes;
+      int64_t limit = maxWorkgroupBytes;
+      if (workgroupBytes > limit) {
+        op->emitError() << "tessera-gpu-shared-memory-tiling: the tiles of "
+                        << op->getName() << " take " << workgroupBytes
+                        << " bytes of workgroup memory, more than "
+                           "max-workgroup-bytes="
+                        << limit;
+        return signalPassFailure();
+      }
+      KernelBuilder(b, op.getLoc(), mm, tile).build();
+      op->erase();
+    }
+  }
+};
+} // namespace

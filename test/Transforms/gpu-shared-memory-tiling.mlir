@@ -1,0 +1,105 @@
+// RUN: tessera-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(func.func(tessera-gpu-shared-memory-tiling),canonicalize,cse)' | FileCheck %s
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-gpu-shared-memory-tiling{tile-m=4 tile-n=4 tile-k=2 threads-x=2 threads-y=2}),canonicalize,cse)' | FileCheck %s --check-prefix=SMALL
+
+// Whole tiles: a 2 x 4 grid of 16 x 16 threads, each workgroup staging
+// 32 x 32 slices of A and B (4 KiB each) in workgroup memory; every thread
+// loads 4 elements of each slice and accumulates 2 x 2 outputs, starting
+// from C. No bounds checks.
+// CHECK-LABEL: func.func @exact(
+// CHECK-SAME: %[[A:.*]]: memref<64x96xf32>, %[[B:.*]]: memref<96x128xf32>, %[[C:.*]]: memref<64x128xf32>)
+// CHECK-NOT: linalg.matmul
+// CHECK: gpu.launch blocks(%[[BX:.*]], %[[BY:.*]], %{{.*}}) in (%{{.*}} = %c4, %{{.*}} = %c2, %{{.*}} = %c1) threads(%[[TX:.*]], %[[TY:.*]], %{{.*}}) in (%{{.*}} = %c16, %{{.*}} = %c16, %{{.*}} = %c1) workgroup(%[[AT:.*]] : memref<1024xf32, #gpu.address_space<workgroup>>, %[[BT:.*]] : memref<1024xf32, #gpu.address_space<workgroup>>)
+// CHECK-NOT: scf.if
+// CHECK-COUNT-4: memref.load %[[C]]
+// CHECK: %[[OUT:.*]]:4 = scf.for %[[K0:.*]] = %c0 to %c96 step %c32 iter_args(
+// CHECK-COUNT-4: memref.store %{{.*}}, %[[AT]][%{{.*}}]
+// CHECK-COUNT-4: memref.store %{{.*}}, %[[BT]][%{{.*}}]
+// CHECK: gpu.barrier
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1
+// CHECK-COUNT-2: memref.load %[[AT]]
+// CHECK-COUNT-2: memref.load %[[BT]]
+// CHECK-COUNT-4: arith.mulf
+// CHECK: scf.yield
+// CHECK: gpu.barrier
+// CHECK: scf.yield
+// CHECK-COUNT-4: memref.store %[[OUT]]#{{.}}, %[[C]]
+// CHECK: gpu.terminator
+func.func @exact(%a: memref<64x96xf32>, %b: memref<96x128xf32>,
+                 %c: memref<64x128xf32>) {
+  linalg.matmul ins(%a, %b : memref<64x96xf32>, memref<96x128xf32>)
+      outs(%c : memref<64x128xf32>)
+  return
+}
+
+// Smaller than a tile in N: one thread per output, as before.
+// CHECK-LABEL: func.func @small(
+// CHECK-NOT: gpu.launch
+// CHECK: linalg.matmul
+func.func @small(%a: memref<64x96xf32>, %b: memref<96x8xf32>,
+                 %c: memref<64x8xf32>) {
+  linalg.matmul ins(%a, %b : memref<64x96xf32>, memref<96x8xf32>)
+      outs(%c : memref<64x8xf32>)
+  return
+}
+
+// Integer matmuls and transposed operands keep the generic lowering.
+// CHECK-LABEL: func.func @integer(
+// CHECK-NOT: gpu.launch
+// CHECK: linalg.matmul
+func.func @integer(%a: memref<64x64xi32>, %b: memref<64x64xi32>,
+                   %c: memref<64x64xi32>) {
+  linalg.matmul ins(%a, %b : memref<64x64xi32>, memref<64x64xi32>)
+      outs(%c : memref<64x64xi32>)
+  return
+}
+// CHECK-LABEL: func.func @transposed(
+// CHECK-NOT: gpu.launch
+// CHECK: linalg.matmul
+func.func @transposed(%a: memref<64x64xf32>, %b: memref<64x64xf32>,
+                      %c: memref<64x64xf32>) {
+  linalg.matmul indexing_maps = [
+      affine_map<(d0, d1, d2) -> (d2, d0)>,
+      affine_map<(d0, d1, d2) -> (d2, d1)>,
+      affine_map<(d0, d1, d2) -> (d0, d1)>]
+      ins(%a, %b : memref<64x64xf32>, memref<64x64xf32>)
+      outs(%c : memref<64x64xf32>)
+  return
+}
+
+// -----
+
+// Ragged edges (M = 6, K = 5; N = 4 is one tile) with 4 x 4 x 2 tiles of
+// 2 x 2 threads: the batch along z, loads past the edges of A and B read
+// zero, C is read and written only inside.
+// SMALL-LABEL: func.func @batch(
+// SMALL-SAME: %[[A:.*]]: memref<3x6x5xf16>, %[[B:.*]]: memref<3x5x4xf16>, %[[C:.*]]: memref<3x6x4xf16>)
+// SMALL-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f16
+// SMALL-DAG: %[[C6:.*]] = arith.constant 6 : index
+// SMALL-DAG: %[[C5:.*]] = arith.constant 5 : index
+// SMALL: gpu.launch blocks(%{{.*}}, %[[BY:.*]], %[[BZ:.*]]) in (%{{.*}} = %c1, %{{.*}} = %c2, %{{.*}} = %c3) threads(%[[TX:.*]], %[[TY:.*]], %{{.*}}) in (%{{.*}} = %c2, %{{.*}} = %c2, %{{.*}} = %c1) workgroup(%[[AT:.*]] : memref<8xf16, #gpu.address_space<workgroup>>, %[[BT:.*]] : memref<8xf16, #gpu.address_space<workgroup>>)
+// SMALL: %[[ROW0:.*]] = arith.addi %{{.*}}, %[[TY]] : index
+// SMALL: %[[IN0:.*]] = arith.cmpi ult, %[[ROW0]], %[[C6]] : index
+// SMALL: %[[INIT:.*]] = scf.if %[[IN0]] -> (f16) {
+// SMALL-NEXT: memref.load %[[C]][%[[BZ]], %[[ROW0]], %[[TX]]] : memref<3x6x4xf16>
+// SMALL: } else {
+// SMALL-NEXT: scf.yield %[[ZERO]] : f16
+// SMALL: scf.for %[[K0:.*]] = %c0 to %[[C5]] step %c2 iter_args(%{{.*}} = %[[INIT]],
+// SMALL: %[[ACOL:.*]] = arith.addi %[[K0]], %{{.*}} : index
+// SMALL: arith.cmpi ult, %[[ACOL]], %[[C5]] : index
+// SMALL: memref.load %[[A]][%[[BZ]], %{{.*}}, %[[ACOL]]] : memref<3x6x5xf16>
+// SMALL: memref.store %{{.*}}, %[[AT]][%{{.*}}] : memref<8xf16, #gpu.address_space<workgroup>>
+// SMALL: memref.load %[[B]][%[[BZ]], %{{.*}}, %{{.*}}] : memref<3x5x4xf16>
+// SMALL: memref.store %{{.*}}, %[[BT]][%{{.*}}] : memref<8xf16, #gpu.address_space<workgroup>>
+// SMALL: gpu.barrier
+// SMALL: scf.for %{{.*}} = %c0 to %c2 step %c1
+// SMALL: %[[P:.*]] = arith.mulf %{{.*}}, %{{.*}} : f16
+// SMALL: arith.addf %{{.*}}, %[[P]] : f16
+// SMALL: gpu.barrier
+// SMALL: scf.if %[[IN0]] {
+// SMALL-NEXT: memref.store %{{.*}}, %[[C]][%[[BZ]], %[[ROW0]], %[[TX]]] : memref<3x6x4xf16>
+func.func @batch(%a: memref<3x6x5xf16>, %b: memref<3x5x4xf16>,
+                 %c: memref<3x6x4xf16>) {
+  linalg.batch_matmul ins(%a, %b : memref<3x6x5xf16>, memref<3x5x4xf16>)
+      outs(%c : memref<3x6x4xf16>)
+  return
+}

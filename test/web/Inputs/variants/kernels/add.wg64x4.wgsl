@@ -1,0 +1,15 @@
+// z = x + y over 262141 float32, four elements per invocation
+// (test/web/Inputs/variants: variant 3)
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> y: array<f32>;
+@group(0) @binding(2) var<storage, read_write> z: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  for (var k = 0u; k < 4u; k++) {
+    let i = gid.x * 4u + k;
+    if (i < 262141u) {
+      z[i] = x[i] + y[i];
+    }
+  }
+}

@@ -1,0 +1,1132 @@
+// tessera-web: runs a Tessera WebGPU artifact (docs/WebGPUArtifact.md,
+// written by `tessera-compile --target=webgpu -o DIR`) on a GPUDevice, in a
+// browser page or in Node with the npm package `webgpu` (Dawn).
+//
+//   const artifact = await loadArtifact('models/pau_mlp/');           // browser
+//   const adapter = await navigator.gpu.requestAdapter();
+//   const device = await adapter.requestDevice(
+//       { requiredLimits: requiredLimitsFor(artifact, adapter) });
+//   const session = await createSession(device, artifact);
+//   const [y] = await session.run([x]);                               // typed arrays
+//
+// Only WebGPU and ECMAScript APIs are used here: no Node modules. Every
+// problem with an artifact or an input is a TesseraWebError whose message
+// names the offending field, kernel or input.
+
+export const ARTIFACT_FORMAT = 'tessera-webgpu';
+export const ARTIFACT_VERSION = 1;
+
+export class TesseraWebError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'TesseraWebError';
+  }
+}
+
+function fail(message) {
+  throw new TesseraWebError(message);
+}
+
+//===----------------------------------------------------------------------===//
+// dtypes and packing
+//===----------------------------------------------------------------------===//
+
+/// Per dtype: the typed array callers use, the bytes per element in a
+/// GPU buffer (int4: half a byte) and the typed-array entries per element
+/// (complex64: real and imaginary float32). 8- and 4-bit types are packed in
+/// u32 words.
+const DTYPES = {
+  float32: { ArrayType: Float32Array, bytes: 4 },
+  complex64: { ArrayType: Float32Array, bytes: 8, lanes: 2 },
+  int32: { ArrayType: Int32Array, bytes: 4 },
+  uint32: { ArrayType: Uint32Array, bytes: 4 },
+  int8: { ArrayType: Int8Array, bytes: 1 },
+  uint8: { ArrayType: Uint8Array, bytes: 1 },
+  bool: { ArrayType: Uint8Array, bytes: 1 },
+  int4: { ArrayType: Int8Array, bytes: 0.5 },
+  uint4: { ArrayType: Uint8Array, bytes: 0.5 },
+};
+
+export const DTYPE_NAMES = Object.freeze(Object.keys(DTYPES));
+
+const roundUp4 = n => Math.ceil(n / 4) * 4;
+const lanesOf = dtype => DTYPES[dtype].lanes ?? 1;
+const elementCount = shape => shape.reduce((a, b) => a * b, 1);
+
+/// Bytes a tensor takes in a GPU buffer, rounded up to whole u32 words.
+export function packedByteSize(dtype, shape) {
+  return roundUp4(Math.ceil(elementCount(shape) * DTYPES[dtype].bytes));
+}
+
+/// Packs a caller's typed array into the bytes of a GPU buffer: 32-bit types
+/// as they are, 8-bit types four per word (element i in byte i), int4 and
+/// uint4 two per byte (even i in the low nibble). `what` names the tensor in errors.
+export function packTensor(dtype, data, what) {
+  const out = new Uint8Array(roundUp4(Math.ceil(data.length / lanesOf(dtype) * DTYPES[dtype].bytes)));
+  if (dtype === 'int4' || dtype === 'uint4') {
+    const [lo, hi] = dtype === 'int4' ? [-8, 7] : [0, 15];
+    for (let i = 0; i < data.length; ++i) {
+      const v = data[i];
+      if (v < lo || v > hi) fail(`${what}: element ${i} is ${v}, outside ${dtype}'s range ${lo}..${hi}`);
+      out[i >> 1] |= (v & 0xf) << ((i & 1) * 4);
+    }
+  } else if (dtype === 'bool') {
+    for (let i = 0; i < data.length; ++i) out[i] = data[i] ? 1 : 0;
+  } else {
+    out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  }
+  return out;
+}
+
+/// The inverse of packTensor: a typed array of `count` entries of `dtype`
+/// (elements times lanes) from `bytes`.
+export function unpackTensor(dtype, bytes, count) {
+  const { ArrayType } = DTYPES[dtype];
+  const out = new ArrayType(count);
+  if (dtype === 'int4') {
+    for (let i = 0; i < count; ++i) {
+      const nibble = (bytes[i >> 1] >> ((i & 1) * 4)) & 0xf;
+      out[i] = (nibble ^ 8) - 8;
+    }
+  } else if (dtype === 'uint4') {
+    for (let i = 0; i < count; ++i)
+      out[i] = (bytes[i >> 1] >> ((i & 1) * 4)) & 0xf;
+  } else {
+    new Uint8Array(out.buffer).set(bytes.subarray(0, out.byteLength));
+  }
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// WebGPU limits
+//===----------------------------------------------------------------------===//
+
+/// WebGPU's default limits (what requestDevice() gives without asking), from
+/// the specification. The min*Alignment limits are better when smaller.
+export const DEFAULT_LIMITS = Object.freeze({
+  maxTextureDimension1D: 8192, maxTextureDimension2D: 8192,
+  maxTextureDimension3D: 2048, maxTextureArrayLayers: 256,
+  maxBindGroups: 4, maxBindGroupsPlusVertexBuffers: 24,
+  maxBindingsPerBindGroup: 1000,
+  maxDynamicUniformBuffersPerPipelineLayout: 8,
+  maxDynamicStorageBuffersPerPipelineLayout: 4,
+  maxSampledTexturesPerShaderStage: 16, maxSamplersPerShaderStage: 16,
+  maxStorageBuffersPerShaderStage: 8, maxStorageTexturesPerShaderStage: 4,
+  maxUniformBuffersPerShaderStage: 12, maxUniformBufferBindingSize: 65536,
+  maxStorageBufferBindingSize: 134217728,
+  minUniformBufferOffsetAlignment: 256, minStorageBufferOffsetAlignment: 256,
+  maxVertexBuffers: 8, maxBufferSize: 268435456, maxVertexAttributes: 16,
+  maxVertexBufferArrayStride: 2048, maxInterStageShaderVariables: 16,
+  maxColorAttachments: 8, maxColorAttachmentBytesPerSample: 32,
+  maxComputeWorkgroupStorageSize: 16384,
+  maxComputeInvocationsPerWorkgroup: 256,
+  maxComputeWorkgroupSizeX: 256, maxComputeWorkgroupSizeY: 256,
+  maxComputeWorkgroupSizeZ: 64, maxComputeWorkgroupsPerDimension: 65535,
+});
+
+const isMinimum = name => name.startsWith('min');
+const exceeds = (name, value, limit) => (isMinimum(name) ? value < limit : value > limit);
+
+/// The `requiredLimits` to pass to adapter.requestDevice() for `artifact`:
+/// those of its limits beyond WebGPU's defaults. Throws when the adapter
+/// cannot provide one of them.
+export function requiredLimitsFor(artifact, adapter) {
+  const required = {};
+  for (const [name, value] of Object.entries(artifact.manifest.limits)) {
+    if (!exceeds(name, value, DEFAULT_LIMITS[name])) continue;
+    const supported = adapter.limits[name];
+    if (supported === undefined || exceeds(name, value, supported))
+      fail(`the adapter's ${name} is ${supported}, the artifact needs ${value}`);
+    required[name] = value;
+  }
+  return required;
+}
+
+//===----------------------------------------------------------------------===//
+// Loading and validating an artifact
+//===----------------------------------------------------------------------===//
+
+/// Checks of JSON values; `path` names the value in errors
+/// (e.g. `manifest.steps[3].buffer`).
+const describe = v => (v === undefined ? 'missing' : JSON.stringify(v));
+
+function isObject(v) {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkObject(v, path) {
+  if (!isObject(v)) fail(`${path}: expected an object, got ${describe(v)}`);
+  return v;
+}
+
+function checkArray(v, path, length) {
+  if (!Array.isArray(v)) fail(`${path}: expected an array, got ${describe(v)}`);
+  if (length !== undefined && v.length !== length)
+    fail(`${path}: expected ${length} elements, got ${v.length}`);
+  return v;
+}
+
+function checkString(v, path) {
+  if (typeof v !== 'string' || v === '') fail(`${path}: expected a non-empty string, got ${describe(v)}`);
+  return v;
+}
+
+function checkInt(v, path, min = 0) {
+  if (!Number.isSafeInteger(v) || v < min)
+    fail(`${path}: expected an integer >= ${min}, got ${describe(v)}`);
+  return v;
+}
+
+function checkIndex(v, path, count, what) {
+  if (!Number.isSafeInteger(v) || v < 0 || v >= count)
+    fail(`${path}: ${describe(v)} is not ${what} index (the manifest has ${count})`);
+  return v;
+}
+
+function checkOneOf(v, path, choices) {
+  if (!choices.includes(v))
+    fail(`${path}: ${describe(v)} is not one of ${choices.join(', ')}`);
+  return v;
+}
+
+/// A path inside the artifact: relative, without `..`, so that a manifest
+/// cannot make the runtime read files outside its directory.
+function checkRelativePath(v, path) {
+  checkString(v, path);
+  if (/^([a-z][a-z0-9+.-]*:|\/|\\)/i.test(v) || v.split(/[\\/]/).includes('..'))
+    fail(`${path}: ${describe(v)} is not a relative path inside the artifact`);
+  return v;
+}
+
+function checkTensors(list, path, buffers) {
+  return checkArray(list, path).map((t, i) => {
+    const p = `${path}[${i}]`;
+    checkObject(t, p);
+    const dtype = checkOneOf(t.dtype, `${p}.dtype`, DTYPE_NAMES);
+    const shape = checkArray(t.shape, `${p}.shape`).map((d, j) => checkInt(d, `${p}.shape[${j}]`));
+    // An input no kernel reads has no buffer: it is checked, then dropped.
+    const count = elementCount(shape) * lanesOf(dtype);
+    const bytes = packedByteSize(dtype, shape);
+    if (t.buffer === null && path.endsWith('inputs'))
+      return { dtype, shape, buffer: null, count, bytes };
+    const buffer = checkIndex(t.buffer, `${p}.buffer`, buffers.length, 'a buffer');
+    if (bytes > buffers[buffer].size)
+      fail(`${p}.buffer: buffer ${buffer} has ${buffers[buffer].size} bytes, ` +
+           `the ${dtype} tensor [${shape.join(', ')}] needs ${bytes}`);
+    return { dtype, shape, buffer, count, bytes };
+  });
+}
+
+/// Validates a parsed manifest.json; returns a normalized copy. Every error
+/// names the first malformed field.
+export function validateManifest(m) {
+  checkObject(m, 'manifest');
+  if (m.format !== ARTIFACT_FORMAT)
+    fail(`manifest.format: expected "${ARTIFACT_FORMAT}", got ${describe(m.format)}`);
+  if (m.version !== ARTIFACT_VERSION)
+    fail(`manifest.version: ${describe(m.version)} is not a version this runtime reads ` +
+         `(it reads ${ARTIFACT_VERSION})`);
+  if (m.generator !== undefined && typeof m.generator !== 'string')
+    fail(`manifest.generator: expected a string, got ${describe(m.generator)}`);
+  const entry = checkString(m.entry, 'manifest.entry');
+
+  const buffers = checkArray(m.buffers, 'manifest.buffers').map((b, i) => {
+    const p = `manifest.buffers[${i}]`;
+    checkObject(b, p);
+    const size = checkInt(b.size, `${p}.size`, 4);
+    if (size % 4) fail(`${p}.size: ${size} is not a multiple of 4`);
+    if (b.data === undefined) return { size, data: null };
+    checkObject(b.data, `${p}.data`);
+    const offset = checkInt(b.data.offset, `${p}.data.offset`);
+    const dataSize = checkInt(b.data.size, `${p}.data.size`, 4);
+    if (dataSize % 4 || offset % 4)
+      fail(`${p}.data: offset ${offset} and size ${dataSize} must be multiples of 4`);
+    if (dataSize > size) fail(`${p}.data.size: ${dataSize} is larger than the buffer (${size} bytes)`);
+    return { size, data: { offset, size: dataSize } };
+  });
+  const hasConstants = buffers.some(b => b.data);
+  const weights = m.weights === undefined && !hasConstants
+    ? null : checkRelativePath(m.weights, 'manifest.weights');
+
+  const inputs = checkTensors(m.inputs, 'manifest.inputs', buffers);
+  const outputs = checkTensors(m.outputs, 'manifest.outputs', buffers);
+  inputs.forEach((t, i) => {
+    if (buffers[t.buffer].data)
+      fail(`manifest.inputs[${i}].buffer: buffer ${t.buffer} is a constant (it has data)`);
+  });
+
+  const kernels = checkArray(m.kernels, 'manifest.kernels').map((k, i) => {
+    const p = `manifest.kernels[${i}]`;
+    checkObject(k, p);
+    const name = checkString(k.name, `${p}.name`);
+    const file = checkRelativePath(k.file, `${p}.file`);
+    const entryPoint = checkString(k.entryPoint, `${p}.entryPoint`);
+    const workgroupSize = checkArray(k.workgroupSize, `${p}.workgroupSize`, 3)
+      .map((d, j) => checkInt(d, `${p}.workgroupSize[${j}]`, 1));
+    const bindings = checkArray(k.bindings, `${p}.bindings`).map((b, j) => {
+      checkObject(b, `${p}.bindings[${j}]`);
+      if (b.binding !== j)
+        fail(`${p}.bindings[${j}].binding: expected ${j} (binding i is a dispatch's ` +
+             `i-th buffer), got ${describe(b.binding)}`);
+      return { binding: j, access: checkOneOf(b.access, `${p}.bindings[${j}].access`, ['read', 'read_write']) };
+    });
+    // Alternatives for tuning on the client: same bindings and semantics,
+    // another module and workgroup size (docs/WebGPUArtifact.md).
+    const variants = k.variants === undefined ? [] : checkArray(k.variants, `${p}.variants`).map((v, j) => {
+      const q = `${p}.variants[${j}]`;
+      checkObject(v, q);
+      return { file: checkRelativePath(v.file, `${q}.file`),
+               workgroupSize: checkArray(v.workgroupSize, `${q}.workgroupSize`, 3)
+                 .map((d, l) => checkInt(d, `${q}.workgroupSize[${l}]`, 1)) };
+    });
+    return { name, file, entryPoint, workgroupSize, bindings, variants };
+  });
+  // Variants are chosen by kernel name: it must say which kernel.
+  kernels.forEach((k, i) => {
+    const first = kernels.findIndex(o => o.name === k.name);
+    if (first !== i && (k.variants.length || kernels[first].variants.length))
+      fail(`manifest.kernels[${i}].name: ${describe(k.name)} is also kernels[${first}]'s name ` +
+           '(variants are chosen by kernel name)');
+  });
+
+  const uploaded = new Set();
+  const downloaded = new Set();
+  const steps = checkArray(m.steps, 'manifest.steps').map((s, i) => {
+    const p = `manifest.steps[${i}]`;
+    checkObject(s, p);
+    const op = checkOneOf(s.op, `${p}.op`, ['upload', 'dispatch', 'copy', 'download']);
+    const bufferIndex = (v, f) => checkIndex(v, `${p}.${f}`, buffers.length, 'a buffer');
+    if (op === 'upload' || op === 'download') {
+      const isUpload = op === 'upload';
+      const key = isUpload ? 'input' : 'output';
+      const tensors = isUpload ? inputs : outputs;
+      const index = checkIndex(s[key], `${p}.${key}`, tensors.length, `an ${key}`);
+      const buffer = bufferIndex(s.buffer, 'buffer');
+      if (tensors[index].bytes > buffers[buffer].size)
+        fail(`${p}.buffer: buffer ${buffer} has ${buffers[buffer].size} bytes, ` +
+             `${key} ${index} needs ${tensors[index].bytes}`);
+      if (isUpload && buffers[buffer].data)
+        fail(`${p}.buffer: buffer ${buffer} is a constant (it has data)`);
+      if (!isUpload && downloaded.has(index))
+        fail(`${p}.output: output ${index} is downloaded twice`);
+      (isUpload ? uploaded : downloaded).add(index);
+      return { op, [key]: index, buffer };
+    }
+    if (op === 'copy') {
+      const src = bufferIndex(s.src, 'src');
+      const dst = bufferIndex(s.dst, 'dst');
+      if (src === dst) fail(`${p}.dst: a copy from buffer ${src} to itself`);
+      if (buffers[dst].data) fail(`${p}.dst: buffer ${dst} is a constant (it has data)`);
+      const size = checkInt(s.size, `${p}.size`, 4);
+      if (size % 4) fail(`${p}.size: ${size} is not a multiple of 4`);
+      const srcOffset = s.srcOffset === undefined ? 0 : checkInt(s.srcOffset, `${p}.srcOffset`);
+      const dstOffset = s.dstOffset === undefined ? 0 : checkInt(s.dstOffset, `${p}.dstOffset`);
+      if (srcOffset % 4) fail(`${p}.srcOffset: ${srcOffset} is not a multiple of 4`);
+      if (dstOffset % 4) fail(`${p}.dstOffset: ${dstOffset} is not a multiple of 4`);
+      if (srcOffset + size > buffers[src].size)
+        fail(`${p}.size: ${size} bytes from offset ${srcOffset} do not fit buffer ${src} (${buffers[src].size} bytes)`);
+      if (dstOffset + size > buffers[dst].size)
+        fail(`${p}.size: ${size} bytes to offset ${dstOffset} do not fit buffer ${dst} (${buffers[dst].size} bytes)`);
+      return { op, src, dst, size, srcOffset, dstOffset };
+    }
+    const kernel = checkIndex(s.kernel, `${p}.kernel`, kernels.length, 'a kernel');
+    const workgroups = checkArray(s.workgroups, `${p}.workgroups`, 3)
+      .map((d, j) => checkInt(d, `${p}.workgroups[${j}]`));
+    const { bindings, name } = kernels[kernel];
+    const bound = checkArray(s.buffers, `${p}.buffers`);
+    if (bound.length !== bindings.length)
+      fail(`${p}.buffers: kernel ${name} has ${bindings.length} bindings, the step binds ${bound.length} buffers`);
+    bound.forEach((b, j) => {
+      bufferIndex(b, `buffers[${j}]`);
+      if (bound.indexOf(b) !== j)
+        fail(`${p}.buffers[${j}]: buffer ${b} is bound twice (WebGPU forbids writable aliasing)`);
+      if (bindings[j].access === 'read_write' && buffers[b].data)
+        fail(`${p}.buffers[${j}]: buffer ${b} is a constant, kernel ${name} writes binding ${j}`);
+    });
+    // The grid of each variant of the kernel: required when it has some.
+    const { variants } = kernels[kernel];
+    let variantWorkgroups = [];
+    if (s.variantWorkgroups !== undefined || variants.length) {
+      if (s.variantWorkgroups === undefined)
+        fail(`${p}.variantWorkgroups: missing; kernel ${name} has ${variants.length} variants`);
+      const listed = checkArray(s.variantWorkgroups, `${p}.variantWorkgroups`);
+      if (listed.length !== variants.length)
+        fail(`${p}.variantWorkgroups: kernel ${name} has ${variants.length} variants, ` +
+             `the step lists ${listed.length} grids`);
+      variantWorkgroups = listed.map((g, j) => checkArray(g, `${p}.variantWorkgroups[${j}]`, 3)
+        .map((d, l) => checkInt(d, `${p}.variantWorkgroups[${j}][${l}]`)));
+    }
+    return { op, kernel, workgroups, variantWorkgroups, buffers: [...bound] };
+  });
+  inputs.forEach((_, i) => uploaded.has(i) || fail(`manifest.inputs[${i}]: no upload step writes it`));
+  outputs.forEach((_, i) => downloaded.has(i) || fail(`manifest.outputs[${i}]: no download step reads it`));
+
+  const limits = {};
+  if (m.limits !== undefined) {
+    checkObject(m.limits, 'manifest.limits');
+    for (const [name, value] of Object.entries(m.limits)) {
+      if (!(name in DEFAULT_LIMITS)) fail(`manifest.limits.${name}: not a WebGPU limit`);
+      limits[name] = checkInt(value, `manifest.limits.${name}`);
+    }
+  }
+  return { format: m.format, version: m.version, generator: m.generator ?? null, entry,
+           inputs, outputs, weights, buffers, kernels, steps, limits };
+}
+
+/// Reads the artifact at `base` (a URL or directory, with or without a
+/// trailing slash) with `options.fetch` (default: the global fetch; in Node
+/// the CLI passes one that reads files), validates it, and returns
+/// {manifest, kernels: [{...kernel, code}], weights: Uint8Array | null}.
+export async function loadArtifact(base, { fetch: read = globalThis.fetch } = {}) {
+  if (typeof read !== 'function') fail('loadArtifact: no fetch function to read the artifact with');
+  const root = String(base).replace(/\/*$/, '/');
+  const get = async (path, what) => {
+    let response;
+    try {
+      response = await read(root + path);
+    } catch (e) {
+      fail(`cannot read ${what} ${root + path}: ${e.message}`);
+    }
+    if (!response.ok)
+      fail(`cannot read ${what} ${root + path}: ${response.status} ${response.statusText ?? ''}`.trimEnd());
+    return response;
+  };
+
+  const text = await (await get('manifest.json', 'the manifest')).text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    fail(`${root}manifest.json: invalid JSON: ${e.message}`);
+  }
+  const manifest = validateManifest(json);
+
+  let weights = null;
+  if (manifest.weights !== null) {
+    weights = new Uint8Array(await (await get(manifest.weights, 'the weights')).arrayBuffer());
+    manifest.buffers.forEach((b, i) => {
+      if (b.data && b.data.offset + b.data.size > weights.length)
+        fail(`manifest.buffers[${i}].data: bytes [${b.data.offset}, ${b.data.offset + b.data.size}) ` +
+             `are outside ${manifest.weights} (${weights.length} bytes)`);
+    });
+  }
+  const kernels = await Promise.all(manifest.kernels.map(async k => ({
+    ...k,
+    code: await (await get(k.file, `kernel ${k.name}`)).text(),
+    variants: await Promise.all(k.variants.map(async (v, j) =>
+      ({ ...v, code: await (await get(v.file, `kernel ${k.name} variant ${j}`)).text() }))),
+  })));
+  return { manifest, kernels, weights };
+}
+
+//===----------------------------------------------------------------------===//
+// Sessions
+//===----------------------------------------------------------------------===//
+
+/// Runs `create` in a validation error scope; a WebGPU error becomes a
+/// TesseraWebError that starts with `what`.
+async function checked(device, what, create) {
+  device.pushErrorScope('validation');
+  let result, thrown;
+  try {
+    result = await create();
+  } catch (e) {
+    thrown = e;
+  }
+  const error = await device.popErrorScope();
+  if (thrown || error) fail(`${what}: ${(thrown ?? error).message}`);
+  return result;
+}
+
+/// Checks the artifact against the device's limits, for errors that name
+/// the kernel or step rather than WebGPU's generic validation messages.
+function checkDeviceLimits(device, artifact) {
+  const { manifest } = artifact;
+  const limits = device.limits;
+  const need = (name, value, what) => {
+    if (exceeds(name, value, limits[name]))
+      fail(`${what}: needs ${name} = ${value}, the device has ${limits[name]} ` +
+           '(request it with requiredLimitsFor)');
+  };
+  for (const [name, value] of Object.entries(manifest.limits))
+    need(name, value, 'manifest.limits');
+  manifest.buffers.forEach((b, i) => need('maxBufferSize', b.size, `buffer ${i}`));
+  manifest.kernels.forEach(k => {
+    const [x, y, z] = k.workgroupSize;
+    const what = `kernel ${k.name}`;
+    need('maxComputeWorkgroupSizeX', x, what);
+    need('maxComputeWorkgroupSizeY', y, what);
+    need('maxComputeWorkgroupSizeZ', z, what);
+    need('maxComputeInvocationsPerWorkgroup', x * y * z, what);
+    need('maxStorageBuffersPerShaderStage', k.bindings.length, what);
+  });
+  manifest.steps.forEach((s, i) => {
+    if (s.op !== 'dispatch') return;
+    const what = `step ${i} (dispatch of ${manifest.kernels[s.kernel].name})`;
+    s.workgroups.forEach(n => need('maxComputeWorkgroupsPerDimension', n, what));
+    s.buffers.forEach(b => need('maxStorageBufferBindingSize', manifest.buffers[b].size, what));
+  });
+}
+
+/// The workgroup size a WGSL module declares for `entryPoint`, when it is
+/// written with integer literals (null otherwise, e.g. override constants).
+function declaredWorkgroupSize(code, entryPoint) {
+  const re = new RegExp(`@workgroup_size\\s*\\(([^)]*)\\)[^{]*?\\bfn\\s+${entryPoint}\\b`);
+  const m = code.replace(/\/\/[^\n]*/g, '').match(re);
+  if (!m) return null;
+  const dims = m[1].split(',').map(s => s.trim()).filter(s => s);
+  if (!dims.every(d => /^\d+[iu]?$/.test(d))) return null;
+  const size = dims.map(d => Number.parseInt(d, 10));
+  while (size.length < 3) size.push(1);
+  return size;
+}
+
+/// The bind group layout of a kernel: shared by all its variants, so that
+/// one bind group per step serves whichever variant runs.
+function createLayout(device, kernel) {
+  return device.createBindGroupLayout({
+    label: kernel.name,
+    entries: kernel.bindings.map(b => ({
+      binding: b.binding,
+      visibility: GPUShaderStage.COMPUTE,
+      buffer: { type: b.access === 'read' ? 'read-only-storage' : 'storage' },
+    })),
+  });
+}
+
+/// What variant `j` of `kernel` is called in errors (-1: the kernel's own file).
+const variantName = (kernel, j) =>
+  (j < 0 ? `kernel ${kernel.name} (${kernel.file})`
+         : `kernel ${kernel.name} variant ${j} (${kernel.variants[j].file})`);
+
+/// The module to compile for variant `j` of `kernel` (-1: the default).
+function variantModule(kernel, j) {
+  const v = j < 0 ? kernel : kernel.variants[j];
+  return { code: v.code, workgroupSize: v.workgroupSize, entryPoint: kernel.entryPoint,
+           name: kernel.name, what: variantName(kernel, j) };
+}
+
+async function createPipeline(device, kernel, layout) {
+  const { what } = kernel;
+  // The scope keeps an invalid module's error from reaching the device's
+  // uncaptured-error handler: getCompilationInfo reports it with a position.
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ code: kernel.code, label: kernel.name });
+  const info = await module.getCompilationInfo();
+  const moduleError = await device.popErrorScope();
+  const errors = info.messages.filter(msg => msg.type === 'error');
+  if (errors.length)  // Tint's first line says it; candidate lists follow
+    fail(`${what}: WGSL error: ` +
+         errors.map(msg => `${msg.lineNum}:${msg.linePos}: ${msg.message.split('\n')[0]}`).join('; '));
+  if (moduleError) fail(`${what}: ${moduleError.message}`);
+  const declared = declaredWorkgroupSize(kernel.code, kernel.entryPoint);
+  if (declared && declared.some((d, i) => d !== kernel.workgroupSize[i]))
+    fail(`${what}: the manifest's workgroupSize [${kernel.workgroupSize.join(', ')}] ` +
+         `differs from the module's @workgroup_size(${declared.join(', ')})`);
+  return checked(device, what, () => device.createComputePipelineAsync({
+    label: kernel.name,
+    layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+    compute: { module, entryPoint: kernel.entryPoint },
+  }));
+}
+
+/// Why the device cannot run variant `j` of kernel `k` (its workgroup size
+/// or one of its grids exceeds the device's limits), or null.
+function variantProblem(device, manifest, k, j) {
+  const kernel = manifest.kernels[k];
+  const limits = device.limits;
+  const [x, y, z] = kernel.variants[j].workgroupSize;
+  const checks = [['maxComputeWorkgroupSizeX', x], ['maxComputeWorkgroupSizeY', y],
+                  ['maxComputeWorkgroupSizeZ', z], ['maxComputeInvocationsPerWorkgroup', x * y * z]];
+  manifest.steps.forEach(s => {
+    if (s.op === 'dispatch' && s.kernel === k)
+      s.variantWorkgroups[j].forEach(n => checks.push(['maxComputeWorkgroupsPerDimension', n]));
+  });
+  for (const [name, value] of checks)
+    if (exceeds(name, value, limits[name]))
+      return `${variantName(kernel, j)}: needs ${name} = ${value}, the device has ${limits[name]}`;
+  return null;
+}
+
+/// Checks createSession's `variants` option ({kernel name: j}, j = -1 for
+/// the default) against the artifact; returns the choice per kernel index.
+function checkVariantChoice(manifest, variants, what) {
+  const chosen = manifest.kernels.map(() => -1);
+  if (variants === undefined || variants === null) return chosen;
+  if (!isObject(variants)) fail(`${what}: expected an object {kernel name: variant index}, got ${describe(variants)}`);
+  for (const [name, j] of Object.entries(variants)) {
+    const k = manifest.kernels.findIndex(kernel => kernel.name === name);
+    if (k < 0) fail(`${what}.${name}: the artifact has no kernel ${name}`);
+    const count = manifest.kernels[k].variants.length;
+    if (!Number.isSafeInteger(j) || j < -1 || j >= count)
+      fail(`${what}.${name}: ${describe(j)} is not -1 (the default) or a variant index ` +
+           `(kernel ${name} has ${count} variant${count === 1 ? '' : 's'})`);
+    chosen[k] = j;
+  }
+  return chosen;
+}
+
+/// Creates everything an artifact needs on `device` (buffers, constants
+/// uploaded once, pipelines, bind groups) and returns a session whose
+/// run(inputs) executes the entry function. `options.variants`
+/// ({kernel name: j}) runs variant j of those kernels (-1, the default:
+/// the kernel's own module).
+export async function createSession(device, artifact, options = {}) {
+  const { manifest, weights } = artifact;
+  if (!isObject(options)) fail(`createSession: options: expected an object, got ${describe(options)}`);
+  const chosen = checkVariantChoice(manifest, options.variants, 'createSession: options.variants');
+  checkDeviceLimits(device, artifact);
+  const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+  const buffers = await checked(device, 'creating the buffers', () =>
+    manifest.buffers.map((b, i) => {
+      const buffer = device.createBuffer({ label: `buffer ${i}`, size: b.size, usage });
+      if (b.data)
+        device.queue.writeBuffer(buffer, 0, weights, b.data.offset, b.data.size);
+      return buffer;
+    }));
+  const layouts = await checked(device, 'creating the bind group layouts', () =>
+    artifact.kernels.map(kernel => createLayout(device, kernel)));
+  const session = new Session(device, artifact, buffers, layouts);
+  for (let k = 0; k < artifact.kernels.length; ++k) await session.pipeline(k, chosen[k]);
+
+  // Uploads before the first other step are written straight into their
+  // buffer; a later one goes through a staging buffer copied at its place in
+  // the command encoder, so that the steps' order is kept.
+  const firstOther = manifest.steps.findIndex(s => s.op !== 'upload');
+  session.steps = await checked(device, 'creating the bind groups', () =>
+    manifest.steps.map((s, i) => {
+      if (s.op === 'dispatch') {
+        const bindGroup = device.createBindGroup({
+          label: `step ${i}`,
+          layout: layouts[s.kernel],
+          entries: s.buffers.map((b, j) => ({ binding: j, resource: { buffer: buffers[b] } })),
+        });
+        return { ...s, bindGroup, ...session.dispatchOf(s, chosen[s.kernel]) };
+      }
+      if (s.op === 'upload' && firstOther !== -1 && i > firstOther) {
+        const size = manifest.inputs[s.input].bytes;
+        const staging = device.createBuffer({
+          label: `step ${i} staging`, size: Math.max(size, 4),
+          usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+        });
+        return { ...s, staging, size };
+      }
+      if (s.op === 'download') {
+        const size = manifest.outputs[s.output].bytes;
+        const readback = device.createBuffer({
+          label: `output ${s.output} readback`, size: Math.max(size, 4),
+          usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+        });
+        return { ...s, readback, size };
+      }
+      return s;
+    }));
+  session.chosen = chosen;
+  return session;
+}
+
+class Session {
+  constructor(device, artifact, buffers, layouts) {
+    this.device = device;
+    this.artifact = artifact;
+    this.buffers = buffers;
+    this.layouts = layouts;
+    this.steps = [];
+    this.chosen = [];
+    // Per kernel: a Map from variant index (-1: default) to its pipeline,
+    // each compiled once, when first chosen or measured.
+    this.pipelines = artifact.kernels.map(() => new Map());
+    this.ready = artifact.kernels.map(() => new Map());  // the compiled ones
+    this.pending = Promise.resolve();
+  }
+
+  /// The pipeline of variant `j` of kernel `k`, compiled on first use.
+  async pipeline(k, j) {
+    const cache = this.pipelines[k];
+    if (!cache.has(j)) {
+      const kernel = this.artifact.kernels[k];
+      if (j >= 0) {
+        const problem = variantProblem(this.device, this.artifact.manifest, k, j);
+        if (problem) fail(problem);
+      }
+      cache.set(j, createPipeline(this.device, variantModule(kernel, j), this.layouts[k]));
+    }
+    try {
+      const pipeline = await cache.get(j);
+      this.ready[k].set(j, pipeline);
+      return pipeline;
+    } catch (e) {
+      cache.delete(j);
+      throw e;
+    }
+  }
+
+  /// The pipeline and grid of dispatch step `s` with variant `j` of its
+  /// kernel (the pipeline compiled already).
+  dispatchOf(s, j) {
+    return { variant: j, pipeline: this.ready[s.kernel].get(j),
+             grid: j < 0 ? s.workgroups : s.variantWorkgroups[j] };
+  }
+
+  /// The variant each kernel with variants runs: {kernel name: j}.
+  get variants() {
+    const result = {};
+    this.artifact.kernels.forEach((kernel, k) => {
+      if (kernel.variants.length) result[kernel.name] = this.chosen[k];
+    });
+    return result;
+  }
+
+  /// Runs variant j of the named kernels from now on ({kernel name: j};
+  /// kernels not named keep theirs). Compiles what is not compiled yet.
+  selectVariants(variants) {
+    const result = this.pending.then(() => this.selectNow(variants));
+    this.pending = result.catch(() => {});
+    return result;
+  }
+
+  async selectNow(variants) {
+    const choice = checkVariantChoice(this.artifact.manifest, variants, 'selectVariants');
+    const chosen = this.chosen.map((j, k) => (variants[this.artifact.kernels[k].name] === undefined ? j : choice[k]));
+    for (let k = 0; k < chosen.length; ++k) await this.pipeline(k, chosen[k]);
+    this.chosen = chosen;
+    this.steps = this.steps.map(s => (s.op === 'dispatch' ? { ...s, ...this.dispatchOf(s, chosen[s.kernel]) } : s));
+    return this.variants;
+  }
+
+  /// Encodes dispatch step `s` into compute pass `pass`, with variant `j`
+  /// of its kernel (compiled already).
+  encodeDispatch(pass, s, j = s.variant) {
+    const { pipeline, grid } = this.dispatchOf(s, j);
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, s.bindGroup);
+    pass.dispatchWorkgroups(...grid);
+  }
+
+  /// Checks and packs the caller's inputs.
+  packInputs(inputs) {
+    const { entry, inputs: specs } = this.artifact.manifest;
+    if (!Array.isArray(inputs))
+      fail(`${entry}: expected an array of ${specs.length} typed arrays as inputs`);
+    if (inputs.length !== specs.length)
+      fail(`${entry} takes ${specs.length} input${specs.length === 1 ? '' : 's'}, got ${inputs.length}`);
+    return specs.map((spec, i) => {
+      const what = `input ${i} (${spec.dtype} [${spec.shape.join(', ')}])`;
+      const { ArrayType } = DTYPES[spec.dtype];
+      const data = inputs[i];
+      if (!(data instanceof ArrayType))
+        fail(`${what}: expected a ${ArrayType.name}, got ${data?.constructor?.name ?? describe(data)}`);
+      if (data.length !== spec.count)
+        fail(`${what}: expected ${spec.count} elements, got ${data.length}`);
+      return packTensor(spec.dtype, data, what);
+    });
+  }
+
+  /// Writes the inputs and submits every step; the downloads' copies into
+  /// the readback buffers are part of the submission.
+  async submit(inputs) {
+    const packed = this.packInputs(inputs);
+    const { device } = this;
+    return checked(device, `running ${this.artifact.manifest.entry}`, () => {
+      const encoder = device.createCommandEncoder({ label: this.artifact.manifest.entry });
+      const downloads = [];
+      for (const s of this.steps) {
+        if (s.op === 'upload') {
+          const target = s.staging ?? this.buffers[s.buffer];
+          device.queue.writeBuffer(target, 0, packed[s.input]);
+          if (s.staging) encoder.copyBufferToBuffer(s.staging, 0, this.buffers[s.buffer], 0, s.size);
+        } else if (s.op === 'dispatch') {
+          const pass = encoder.beginComputePass();
+          this.encodeDispatch(pass, s);
+          pass.end();
+        } else if (s.op === 'copy') {
+          encoder.copyBufferToBuffer(this.buffers[s.src], s.srcOffset, this.buffers[s.dst], s.dstOffset, s.size);
+        } else {
+          downloads.push(s);
+        }
+      }
+      // The doc's order: outputs are read back after all steps.
+      for (const s of downloads)
+        if (s.size) encoder.copyBufferToBuffer(this.buffers[s.buffer], 0, s.readback, 0, s.size);
+      device.queue.submit([encoder.finish()]);
+      return downloads;
+    });
+  }
+
+  /// Runs the entry function on `inputs` (typed arrays, in the manifest's
+  /// order); resolves to its outputs as typed arrays. Calls are serialized:
+  /// the readback buffers are the session's.
+  run(inputs) {
+    const result = this.pending.then(() => this.runNow(inputs));
+    this.pending = result.catch(() => {});
+    return result;
+  }
+
+  async runNow(inputs) {
+    const downloads = await this.submit(inputs);
+    const outputs = new Array(this.artifact.manifest.outputs.length);
+    await Promise.all(downloads.map(async s => {
+      const spec = this.artifact.manifest.outputs[s.output];
+      try {
+        await s.readback.mapAsync(GPUMapMode.READ, 0, Math.max(s.size, 4));
+      } catch (e) {
+        fail(`reading output ${s.output} back: ${e.message}`);
+      }
+      const bytes = new Uint8Array(s.readback.getMappedRange(0, Math.max(s.size, 4)).slice(0));
+      s.readback.unmap();
+      outputs[s.output] = unpackTensor(spec.dtype, bytes, spec.count);
+    }));
+    return outputs;
+  }
+
+  /// Frees the session's GPU buffers.
+  destroy() {
+    for (const b of this.buffers) b.destroy();
+    for (const s of this.steps) (s.staging ?? s.readback)?.destroy();
+  }
+}
+
+/// Times `session` on `inputs`: `warmup` untimed runs, then `runs` timed
+/// ones, each from submission to device.queue.onSubmittedWorkDone() (the
+/// readback is not timed). Resolves to {median, min, max, times} in ms.
+export async function timeRun(session, inputs, { runs = 10, warmup = 2 } = {}) {
+  if (!Number.isSafeInteger(runs) || runs < 1) fail(`timeRun: runs must be a positive integer, got ${runs}`);
+  for (let i = 0; i < warmup; ++i) await session.run(inputs);
+  const times = [];
+  for (let i = 0; i < runs; ++i) {
+    await session.pending;
+    const start = performance.now();
+    await session.submit(inputs);
+    await session.device.queue.onSubmittedWorkDone();
+    times.push(performance.now() - start);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1], times };
+}
+
+//===----------------------------------------------------------------------===//
+// Tuning on the client: choosing among kernel variants
+//===----------------------------------------------------------------------===//
+
+/// Changes when the way tuneSession measures or chooses changes: part of
+/// every tuning key, so that older cached choices are not reused.
+export const TUNER_REVISION = 1;
+
+const median = times => {
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/// Measures one kernel's dispatches on the session's buffers: `inner`
+/// repetitions of all its dispatch steps in one compute pass per
+/// submission. Returns ms per repetition, from timestamp queries or from
+/// the wall clock around queue.onSubmittedWorkDone().
+class KernelTimer {
+  constructor(session, method) {
+    this.session = session;
+    this.method = method;
+    const { device } = session;
+    if (method === 'timestamp') {
+      this.querySet = device.createQuerySet({ type: 'timestamp', count: 2 });
+      this.resolve = device.createBuffer({
+        size: 16, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
+      this.read = device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    }
+  }
+
+  async time(steps, j, inner) {
+    const { device } = this.session;
+    const encoder = device.createCommandEncoder({ label: 'tuning' });
+    const pass = encoder.beginComputePass(this.querySet ? {
+      timestampWrites: { querySet: this.querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 },
+    } : {});
+    for (let r = 0; r < inner; ++r)
+      for (const s of steps) this.session.encodeDispatch(pass, s, j);
+    pass.end();
+    if (this.querySet) {
+      encoder.resolveQuerySet(this.querySet, 0, 2, this.resolve, 0);
+      encoder.copyBufferToBuffer(this.resolve, 0, this.read, 0, 16);
+    }
+    const start = performance.now();
+    device.queue.submit([encoder.finish()]);
+    await device.queue.onSubmittedWorkDone();
+    const wall = performance.now() - start;
+    if (!this.querySet) return wall / inner;
+    await this.read.mapAsync(GPUMapMode.READ);
+    const [begin, end] = new BigInt64Array(this.read.getMappedRange().slice(0));
+    this.read.unmap();
+    return Number(end - begin) / 1e6 / inner;
+  }
+
+  destroy() {
+    this.querySet?.destroy();
+    this.resolve?.destroy();
+    this.read?.destroy();
+  }
+}
+
+function checkTuneOptions(options) {
+  if (!isObject(options)) fail(`tuneSession: options: expected an object, got ${describe(options)}`);
+  const { budgetMs = 10000, reps = 5, warmup = 1, method = 'auto', minGain = 0.05, targetMs = 1 } = options;
+  const positive = (v, name, int) => {
+    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v) || (int && !Number.isSafeInteger(v)))
+      fail(`tuneSession: ${name} must be a non-negative ${int ? 'integer' : 'number'}, got ${describe(v)}`);
+    return v;
+  };
+  positive(budgetMs, 'budgetMs');
+  positive(reps, 'reps', true);
+  if (reps < 1) fail('tuneSession: reps must be at least 1');
+  positive(warmup, 'warmup', true);
+  positive(minGain, 'minGain');
+  positive(targetMs, 'targetMs');
+  checkOneOf(method, 'tuneSession: method', ['auto', 'timestamp', 'wall']);
+  return { budgetMs, reps, warmup, method, minGain, targetMs };
+}
+
+/// Chooses, for every kernel with variants, the fastest on the session's
+/// device and makes the session run it. `inputs` (typed arrays, as for
+/// run; may be left out or null: the buffers then hold zeros) are run once
+/// first, so that each kernel is measured on its real buffers, shapes and
+/// contents; then each kernel is dispatched alone (all its dispatch steps,
+/// with their bind groups: same bindings, so choosing never changes what is
+/// computed). Options: budgetMs (10000: measuring stops when it is spent,
+/// keeping the best so far), reps (5 timed repetitions per variant, their
+/// median counts), warmup (1), method ('auto': timestamp queries when the
+/// device has 'timestamp-query', else wall time around
+/// onSubmittedWorkDone; or 'timestamp' / 'wall'), minGain (0.05: a variant
+/// replaces the default only when that much faster), targetMs (1: a
+/// kernel's dispatches are repeated within one submission until one
+/// measurement takes about that long). Kernels are measured biggest first.
+/// Resolves to {choice: {kernel name: j}, seconds, method, complete,
+/// measured: [{kernel, default, variants: [ms | null], errors, choice, reps,
+/// repeat}]} with times in ms per run of the kernel's dispatches.
+/// Also callable as tuneSession(session, {inputs, ...options}).
+export async function tuneSession(session, inputs = null, options = {}) {
+  if (!(session instanceof Session)) fail('tuneSession: expected a session from createSession');
+  if (isObject(inputs) && !ArrayBuffer.isView(inputs)) [inputs, options] = [inputs.inputs ?? null, inputs];
+  const opts = checkTuneOptions(options);
+  const result = session.pending.then(() => tuneNow(session, inputs, opts));
+  session.pending = result.catch(() => {});
+  return result;
+}
+
+async function tuneNow(session, inputs, { budgetMs, reps, warmup, method, minGain, targetMs }) {
+  const start = performance.now();
+  const deadline = start + budgetMs;
+  const { device, artifact } = session;
+  if (method === 'auto') method = device.features.has('timestamp-query') ? 'timestamp' : 'wall';
+  if (method === 'timestamp' && !device.features.has('timestamp-query'))
+    fail("tuneSession: method 'timestamp' needs a device created with the 'timestamp-query' feature");
+  if (inputs !== null) await session.runNow(inputs);
+
+  const tuned = [];
+  artifact.kernels.forEach((kernel, k) => {
+    const steps = session.steps.filter(s => s.op === 'dispatch' && s.kernel === k);
+    if (kernel.variants.length && steps.length)
+      tuned.push({ k, kernel, steps, entry: { kernel: kernel.name, default: null,
+                                               variants: kernel.variants.map(() => null),
+                                               errors: {}, choice: -1, reps, repeat: 1 } });
+  });
+  const timer = new KernelTimer(session, method);
+  let complete = true;
+  // One variant: warm-up, then `reps` timings; null when the budget ran out.
+  const measure = async (t, j) => {
+    const what = variantName(t.kernel, j);
+    await session.pipeline(t.k, j);
+    return checked(device, `tuning ${what}`, async () => {
+      for (let i = 0; i < warmup; ++i) await timer.time(t.steps, j, t.entry.repeat);
+      const times = [];
+      for (let i = 0; i < reps; ++i) {
+        if (performance.now() > deadline) return null;
+        times.push(await timer.time(t.steps, j, t.entry.repeat));
+      }
+      return median(times);
+    });
+  };
+  try {
+    // The defaults first (the session's compiled pipelines), with the
+    // repetitions per submission that make a measurement last targetMs.
+    for (const t of tuned) {
+      if (performance.now() > deadline) { complete = false; break; }
+      await session.pipeline(t.k, -1);
+      const once = await timer.time(t.steps, -1, 1);
+      t.entry.repeat = Math.max(1, Math.min(256, Math.ceil(targetMs / Math.max(once, 1e-3))));
+      t.entry.default = await measure(t, -1);
+      if (t.entry.default === null) complete = false;
+    }
+    const order = tuned.filter(t => t.entry.default !== null).sort((a, b) => b.entry.default - a.entry.default);
+    for (const t of order) {
+      let best = -1;
+      for (let j = 0; j < t.kernel.variants.length; ++j) {
+        if (performance.now() > deadline) { complete = false; break; }
+        const problem = variantProblem(device, artifact.manifest, t.k, j);
+        if (problem) {
+          t.entry.errors[j] = problem;
+          continue;
+        }
+        let ms;
+        try {
+          ms = await measure(t, j);
+        } catch (e) {  // a variant the device rejects is skipped, not fatal
+          if (!(e instanceof TesseraWebError)) throw e;
+          t.entry.errors[j] = e.message;
+          continue;
+        }
+        if (ms === null) { complete = false; break; }
+        t.entry.variants[j] = ms;
+        if (ms < (best < 0 ? t.entry.default : t.entry.variants[best])) best = j;
+      }
+      if (best >= 0 && t.entry.variants[best] < t.entry.default * (1 - minGain)) t.entry.choice = best;
+    }
+  } finally {
+    timer.destroy();
+  }
+  const choice = {};
+  for (const t of tuned) choice[t.kernel.name] = t.entry.choice;
+  await session.selectNow(choice);
+  return { choice, seconds: (performance.now() - start) / 1000, method, complete,
+           measured: tuned.map(t => t.entry) };
+}
+
+//===----------------------------------------------------------------------===//
+// Caching tuning results in the host
+//===----------------------------------------------------------------------===//
+
+/// A 128-bit hash of a string (four 32-bit FNV-1a-like lanes with
+/// different seeds and a final mix), as 32 hex digits: pure ECMAScript, so
+/// that keys are the same in every browser (crypto.subtle is missing on
+/// plain http pages) and in Node.
+function hash128(text) {
+  const seeds = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b];
+  const h = [...seeds];
+  for (let i = 0; i < text.length; ++i) {
+    const c = text.charCodeAt(i);
+    h[0] = Math.imul(h[0] ^ c, 0x01000193);
+    h[1] = Math.imul(h[1] ^ c, 0x5bd1e995);
+    h[2] = Math.imul(h[2] ^ c, 0x27d4eb2f);
+    h[3] = Math.imul(h[3] ^ c, 0x165667b1);
+  }
+  for (let r = 0; r < 2; ++r)
+    for (let i = 0; i < 4; ++i) {
+      let x = h[i] ^ h[(i + 1) & 3] ^ (text.length >>> (8 * i));
+      x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+      x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+      h[i] = (x ^ (x >>> 16)) >>> 0;
+    }
+  return h.map(x => (x >>> 0).toString(16).padStart(8, '0')).join('');
+}
+
+/// The cache key of tuning `artifact` on an adapter: a hash of the
+/// validated manifest, every WGSL module (defaults and variants), the
+/// adapter's vendor, architecture, device and description (a
+/// GPUAdapterInfo: adapter.info or device.adapterInfo) and TUNER_REVISION.
+export function tuningKey(artifact, adapterInfo) {
+  if (!isObject(artifact?.manifest) || !Array.isArray(artifact.kernels))
+    fail('tuningKey: expected an artifact from loadArtifact');
+  if (adapterInfo === null || typeof adapterInfo !== 'object')
+    fail('tuningKey: expected the adapter\'s info (adapter.info or device.adapterInfo)');
+  const adapter = ['vendor', 'architecture', 'device', 'description'].map(f => String(adapterInfo[f] ?? ''));
+  const parts = [`tessera-webgpu-tuning ${TUNER_REVISION}`, JSON.stringify(adapter),
+                 JSON.stringify(artifact.manifest)];
+  for (const k of artifact.kernels) {
+    parts.push(k.code);
+    for (const v of k.variants ?? []) parts.push(v.code);
+  }
+  // Lengths first: no two different lists of parts give the same text.
+  return 'webgpu-' + hash128(parts.map(p => `${p.length}:`).join('') + '\n' + parts.join('\n'));
+}
+
+/// Why a cached value cannot be used with `manifest`, or null.
+function cachedChoiceProblem(value, manifest) {
+  if (!isObject(value) || !isObject(value.choice)) return 'no choice object';
+  for (const [name, j] of Object.entries(value.choice)) {
+    const kernel = manifest.kernels.find(k => k.name === name);
+    if (!kernel) return `no kernel ${name}`;
+    if (!Number.isSafeInteger(j) || j < -1 || j >= kernel.variants.length)
+      return `${describe(j)} is not a variant of kernel ${name}`;
+  }
+  return null;
+}
+
+/// A tuning store in a browser's localStorage (or any object with
+/// getItem/setItem/removeItem): one item per key, `prefix` + key. A value
+/// that does not parse is reported with `warn`, removed and ignored; a full
+/// storage is reported and the choice is not kept.
+export function localStorageTuningStore({ storage = globalThis.localStorage, prefix = 'tessera-webgpu-tuning:',
+                                          warn = m => console.warn(m) } = {}) {
+  if (!storage || typeof storage.getItem !== 'function')
+    fail('localStorageTuningStore: no localStorage (pass {storage})');
+  return {
+    get(key) {
+      const text = storage.getItem(prefix + key);
+      if (text === null) return undefined;
+      try {
+        const value = JSON.parse(text);
+        if (isObject(value)) return value;
+        throw new Error('not a JSON object');
+      } catch (e) {
+        warn(`warning: tuning cache localStorage[${prefix + key}] is corrupt (${e.message}): ignored`);
+        storage.removeItem(prefix + key);
+        return undefined;
+      }
+    },
+    set(key, value) {
+      try {
+        storage.setItem(prefix + key, JSON.stringify(value));
+      } catch (e) {
+        warn(`warning: tuning cache: cannot store ${prefix + key} in localStorage: ${e.message}`);
+      }
+    },
+  };
+}
+
+/// tuneSession with a cache: `store` is {get(key), set(key, value)} (either
+/// may return a promise; localStorageTuningStore in a browser,
+/// web/tools/tuning-cache.mjs's file store in Node). On a hit the cached
+/// choice is applied and nothing is measured (method 'cached', seconds 0);
+/// otherwise the session is tuned and, when every variant was measured
+/// within the budget, the choice is stored. A store that fails or holds an
+/// unusable value is reported with `warn` and ignored. `adapterInfo`
+/// defaults to session.device.adapterInfo. Resolves to tuneSession's result
+/// plus {cached, key}.
+export async function tuneWithCache(session, inputs, { store, adapterInfo, warn = m => console.warn(m),
+                                                       ...options } = {}) {
+  if (!store || typeof store.get !== 'function' || typeof store.set !== 'function')
+    fail('tuneWithCache: store must have get(key) and set(key, value)');
+  const key = tuningKey(session.artifact, adapterInfo ?? session.device.adapterInfo);
+  let cached;
+  try {
+    cached = await store.get(key);
+  } catch (e) {
+    warn(`warning: tuning cache: ${e.message}: ignored`);
+  }
+  if (cached !== undefined && cached !== null) {
+    let problem = cachedChoiceProblem(cached, session.artifact.manifest);
+    if (!problem) {
+      const start = performance.now();
+      try {
+        await session.selectVariants(cached.choice);
+        return { choice: { ...cached.choice }, seconds: 0, method: 'cached', complete: true, measured: [],
+                 cached: true, key, selectSeconds: (performance.now() - start) / 1000 };
+      } catch (e) {  // e.g. a variant this device rejects
+        if (!(e instanceof TesseraWebError)) throw e;
+        problem = e.message;
+      }
+    }
+    warn(`warning: tuning cache entry ${key} is unusable (${problem}): ignored`);
+  }
+  const result = await tuneSession(session, inputs, options);
+  if (result.complete) {
+    try {
+      await store.set(key, { choice: result.choice, seconds: result.seconds, method: result.method,
+                             measured: result.measured, tuner: TUNER_REVISION,
+                             date: new Date().toISOString() });
+    } catch (e) {
+      warn(`warning: tuning cache: cannot store the choice: ${e.message}`);
+    }
+  }
+  return { ...result, cached: false, key };
+}
