@@ -440,8 +440,9 @@ bool ArtifactBuilder::addVariants(const ArtifactBuilder &other) {
   // Per kernel, the index of the new variant (or -1 if its WGSL is the
   // same as one the kernel has).
   std::vector<int64_t> added(kernels.size(), -1);
-  for (auto [i, pair] : llvm::enumerate(llvm::zip_equal(kernels, other.kernels))) {
-    auto &[mine, theirs] = pair;
+  for (size_t i = 0; i < kernels.size(); ++i) {
+    Kernel &mine = kernels[i];
+    const Kernel &theirs = other.kernels[i];
     bool known = theirs.wgsl == mine.wgsl ||
                  llvm::any_of(mine.variants, [&](const Kernel &variant) {
                    return variant.wgsl == theirs.wgsl;
