@@ -25,8 +25,8 @@ mlir::tessera::getGPUPrefixPipelineText(const GPUPipelineOptions &options) {
   // tessera-opt --pass-pipeline=... .
   std::string toLinalg = "tessera-to-linalg";
   if (options.binaryWordBits != 64)
-    toLinalg += "{binary-word-bits=" +
-                std::to_string(options.binaryWordBits) + "}";
+    toLinalg +=
+        "{binary-word-bits=" + std::to_string(options.binaryWordBits) + "}";
   // Packs narrow integer buffers while kernels are still parallel loops in
   // host functions, so that host and kernels agree on the packing.
   std::string narrowInt =
@@ -41,13 +41,14 @@ mlir::tessera::getGPUPrefixPipelineText(const GPUPipelineOptions &options) {
       options.sharedMemoryTiling
           ? "func.func(tessera-gpu-shared-memory-tiling),"
           : "";
-  std::string kernelize =
-      options.kernelizeHostCode ? "func.func(tessera-gpu-kernelize-host-code),"
-                                : "";
+  std::string kernelize = options.kernelizeHostCode
+                              ? "func.func(tessera-gpu-kernelize-host-code),"
+                              : "";
   if (options.maxKernelBuffers > 0)
     kernelize += "func.func(tessera-gpu-limit-kernel-buffers{max-buffers=" +
                  std::to_string(options.maxKernelBuffers) + "}),";
-  return toLinalg + ","
+  return toLinalg +
+         ","
          "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
          "tosa-to-tensor,convert-elementwise-to-linalg),"
          "canonicalize,"
@@ -69,16 +70,17 @@ mlir::tessera::getGPUPrefixPipelineText(const GPUPipelineOptions &options) {
          // threads.
          "func.func(tessera-gpu-collapse-parallel-loops,canonicalize,"
          "scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
-         block + " no-min-max-bounds},"
-                 "gpu-map-parallel-loops,convert-parallel-loops-to-gpu),"
-                 "canonicalize," +
+         block +
+         " no-min-max-bounds},"
+         "gpu-map-parallel-loops,convert-parallel-loops-to-gpu),"
+         "canonicalize," +
          kernelize +
          "tessera-gpu-host-buffers,"
-                 "gpu-launch-sink-index-computations,"
-                 "gpu-kernel-outlining,"
-                 "lower-affine,"
-                 "convert-complex-to-standard,"
-                 "canonicalize";
+         "gpu-launch-sink-index-computations,"
+         "gpu-kernel-outlining,"
+         "lower-affine,"
+         "convert-complex-to-standard,"
+         "canonicalize";
 }
 
 std::string
@@ -126,8 +128,7 @@ struct GPUPipelineCLOptions : PassPipelineOptions<GPUPipelineCLOptions> {
       llvm::cl::desc("Threads per workgroup (each parallel loop nest is "
                      "collapsed to one dimension, then tiled by this)")};
   Option<bool> sharedMemoryTiling{
-      *this, "shared-memory-tiling",
-      llvm::cl::init(true),
+      *this, "shared-memory-tiling", llvm::cl::init(true),
       llvm::cl::desc("Compute matmuls in workgroup tiles staged in workgroup "
                      "memory (tessera-gpu-shared-memory-tiling)")};
 };

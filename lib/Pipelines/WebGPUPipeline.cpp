@@ -48,8 +48,7 @@ mlir::tessera::buildWebGPUPipeline(OpPassManager &pm,
 
 namespace {
 /// The options of `tessera-webgpu-pipeline{...}` in tessera-opt.
-struct WebGPUPipelineCLOptions
-    : PassPipelineOptions<WebGPUPipelineCLOptions> {
+struct WebGPUPipelineCLOptions : PassPipelineOptions<WebGPUPipelineCLOptions> {
   Option<int64_t> blockSize{
       *this, "block-size", llvm::cl::init(64),
       llvm::cl::desc("Threads per workgroup (at most 256 under WebGPU's "

@@ -86,9 +86,8 @@ struct StoreLowering : OpConversionPattern<memref::StoreOp> {
     if (!isComplexBuffer(op.getMemRef().getType()))
       return failure();
     Location loc = op.getLoc();
-    Value parts[2] = {
-        complex::ReOp::create(rewriter, loc, adaptor.getValue()),
-        complex::ImOp::create(rewriter, loc, adaptor.getValue())};
+    Value parts[2] = {complex::ReOp::create(rewriter, loc, adaptor.getValue()),
+                      complex::ImOp::create(rewriter, loc, adaptor.getValue())};
     for (int64_t part = 0; part < 2; ++part)
       memref::StoreOp::create(
           rewriter, loc, parts[part], adaptor.getMemref(),
@@ -99,8 +98,7 @@ struct StoreLowering : OpConversionPattern<memref::StoreOp> {
 };
 
 /// Ops whose only change is the type of their buffer operands/results.
-template <typename OpTy>
-struct RetypeLowering : OpConversionPattern<OpTy> {
+template <typename OpTy> struct RetypeLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
@@ -137,11 +135,11 @@ struct FlattenComplexBuffersPass
                       arith::ConstantOp>();
 
     RewritePatternSet patterns(ctx);
-    patterns.add<LoadLowering, StoreLowering,
-                 RetypeLowering<memref::AllocOp>,
-                 RetypeLowering<memref::AllocaOp>,
-                 RetypeLowering<memref::DeallocOp>,
-                 RetypeLowering<memref::CopyOp>>(converter, ctx);
+    patterns
+        .add<LoadLowering, StoreLowering, RetypeLowering<memref::AllocOp>,
+             RetypeLowering<memref::AllocaOp>,
+             RetypeLowering<memref::DeallocOp>, RetypeLowering<memref::CopyOp>>(
+            converter, ctx);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

@@ -47,7 +47,8 @@ bool mayWrite(Operation *op, Value root) {
     if (!effects) {
       // Ops without declared effects (calls, unknown ops) may write
       // anything, unless they have regions whose ops the walk visits.
-      if (nested->getNumRegions() == 0 && !nested->hasTrait<OpTrait::IsTerminator>())
+      if (nested->getNumRegions() == 0 &&
+          !nested->hasTrait<OpTrait::IsTerminator>())
         writes = true;
       return;
     }
@@ -116,8 +117,8 @@ void spillForLaunch(Value value, gpu::LaunchOp launch) {
   // that they form one run of host computation.
   OpBuilder builder(def);
   Location loc = def->getLoc();
-  Value slot = memref::AllocOp::create(
-      builder, loc, MemRefType::get({}, value.getType()));
+  Value slot = memref::AllocOp::create(builder, loc,
+                                       MemRefType::get({}, value.getType()));
   builder.setInsertionPointAfter(def);
   memref::StoreOp::create(builder, loc, value, slot);
   Region &body = launch.getBody();
@@ -171,20 +172,19 @@ void wrapInLaunch(Operation *first, Operation *last) {
   OpBuilder builder(first);
   Location loc = first->getLoc();
   Value one = arith::ConstantIndexOp::create(builder, loc, 1);
-  auto launch = gpu::LaunchOp::create(builder, loc, one, one, one, one, one,
-                                      one);
+  auto launch =
+      gpu::LaunchOp::create(builder, loc, one, one, one, one, one, one);
   Block &body = launch.getBody().front();
   builder.setInsertionPointToEnd(&body);
   auto terminator = gpu::TerminatorOp::create(builder, loc);
   Block *block = first->getBlock();
-  body.getOperations().splice(terminator->getIterator(),
-                              block->getOperations(), first->getIterator(),
+  body.getOperations().splice(terminator->getIterator(), block->getOperations(),
+                              first->getIterator(),
                               std::next(last->getIterator()));
 }
 
 struct GPUKernelizeHostCodePass
-    : public tessera::impl::GPUKernelizeHostCodeBase<
-          GPUKernelizeHostCodePass> {
+    : public tessera::impl::GPUKernelizeHostCodeBase<GPUKernelizeHostCodePass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     // 1. Scalars of launches, recomputed inside them.

@@ -51,9 +51,8 @@ struct GPULimitKernelBuffersPass
     if (maxBuffers <= 0)
       return;
     SmallVector<gpu::LaunchOp> launches;
-    getOperation().walk([&](gpu::LaunchOp launch) {
-      launches.push_back(launch);
-    });
+    getOperation().walk(
+        [&](gpu::LaunchOp launch) { launches.push_back(launch); });
     for (gpu::LaunchOp launch : launches)
       limit(launch);
   }
@@ -75,8 +74,8 @@ struct GPULimitKernelBuffersPass
     llvm::MapVector<Type, SmallVector<Value>> groups;
     for (Value buffer : buffers)
       if (isPackable(buffer, body))
-        groups[cast<MemRefType>(buffer.getType()).getElementType()]
-            .push_back(buffer);
+        groups[cast<MemRefType>(buffer.getType()).getElementType()].push_back(
+            buffer);
     auto elements = [](Value v) {
       return cast<MemRefType>(v.getType()).getNumElements();
     };
@@ -85,9 +84,8 @@ struct GPULimitKernelBuffersPass
     for (auto &[type, group] : groups) {
       if (int64_t(group.size()) < excess + 1)
         continue;
-      llvm::stable_sort(group, [&](Value a, Value b) {
-        return elements(a) < elements(b);
-      });
+      llvm::stable_sort(
+          group, [&](Value a, Value b) { return elements(a) < elements(b); });
       int64_t cost = 0;
       for (int64_t i = 0; i <= excess; ++i)
         cost += elements(group[i]);
@@ -102,8 +100,8 @@ struct GPULimitKernelBuffersPass
     // The packed buffer and the copies into it, before the launch.
     OpBuilder builder(launch);
     Location loc = launch.getLoc();
-    Type elementType = cast<MemRefType>(chosen.front().getType())
-                           .getElementType();
+    Type elementType =
+        cast<MemRefType>(chosen.front().getType()).getElementType();
     int64_t total = 0;
     SmallVector<int64_t> offsets;
     for (Value buffer : chosen) {

@@ -29,8 +29,8 @@ LogicalResult mlir::tessera::compileWebGPUArtifact(
       entry = func;
   }
   if (!entryName.empty() && (!entry || entry.getName() != entryName))
-    return module.emitError() << "no public function '" << entryName
-                              << "' to compile for WebGPU";
+    return module.emitError()
+           << "no public function '" << entryName << "' to compile for WebGPU";
   if (!entry)
     return module.emitError() << "no public function to compile for WebGPU";
   if (entryName.empty() && publicNames.size() > 1) {
@@ -60,8 +60,8 @@ LogicalResult mlir::tessera::compileWebGPUArtifact(
     std::string pipelineError;
     llvm::raw_string_ostream pipelineStream(pipelineError);
     if (failed(buildWebGPUPipeline(pm, lowering, pipelineStream)))
-      return target.emitError() << "cannot build the WebGPU pipeline: "
-                                << pipelineError;
+      return target.emitError()
+             << "cannot build the WebGPU pipeline: " << pipelineError;
     return pm.run(target);
   };
   // Variants first, from copies of the module before it is lowered.
@@ -71,8 +71,8 @@ LogicalResult mlir::tessera::compileWebGPUArtifact(
       continue;
     if (blockSize < 1 || blockSize > options.wgsl.maxInvocationsPerWorkgroup)
       return module.emitError()
-             << "variant workgroup size " << blockSize
-             << " is outside 1.." << options.wgsl.maxInvocationsPerWorkgroup;
+             << "variant workgroup size " << blockSize << " is outside 1.."
+             << options.wgsl.maxInvocationsPerWorkgroup;
     WebGPUPipelineOptions lowering = pipelineOptions;
     lowering.blockSize = blockSize;
     variants.push_back(module.clone());

@@ -73,10 +73,10 @@ static LogicalResult getTensor(func::FuncOp func, Type type, StringRef what,
                             << what << " is " << type;
   tensor.dtype = dtypeName(shaped.getElementType());
   if (tensor.dtype.empty())
-    return func.emitError() << "the WebGPU target has no dtype for " << what
-                            << " (" << type
-                            << "): supported are f32, complex<f32>, i32, "
-                               "ui32, i8, ui8, i4, ui4 and i1 elements";
+    return func.emitError()
+           << "the WebGPU target has no dtype for " << what << " (" << type
+           << "): supported are f32, complex<f32>, i32, "
+              "ui32, i8, ui8, i4, ui4 and i1 elements";
   tensor.shape.assign(shaped.getShape().begin(), shaped.getShape().end());
   return success();
 }
@@ -108,10 +108,12 @@ std::optional<int64_t> elementBits(Type type) {
   if (auto complex = dyn_cast<ComplexType>(type))
     type = complex.getElementType();
   else
-    return type.isIntOrFloat() ? std::optional<int64_t>(type.getIntOrFloatBitWidth())
-                               : std::nullopt;
-  return type.isIntOrFloat() ? std::optional<int64_t>(2 * type.getIntOrFloatBitWidth())
-                             : std::nullopt;
+    return type.isIntOrFloat()
+               ? std::optional<int64_t>(type.getIntOrFloatBitWidth())
+               : std::nullopt;
+  return type.isIntOrFloat()
+             ? std::optional<int64_t>(2 * type.getIntOrFloatBitWidth())
+             : std::nullopt;
 }
 
 /// Bytes of a buffer of `type` (static shape), rounded up to a multiple of
@@ -228,16 +230,16 @@ int64_t ArtifactBuilder::bufferOf(Value value, Operation *user) {
 }
 
 LogicalResult ArtifactBuilder::visitGlobal(memref::GetGlobalOp get) {
-  auto global =
-      SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(get, get.getNameAttr());
+  auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+      get, get.getNameAttr());
   if (!global)
     return get.emitError() << "refers to an unknown global";
   std::optional<std::string> bytes = globalBytes(global);
   std::optional<int64_t> size = bufferBytes(global.getType());
   if (!bytes || !size)
     return get.emitError()
-           << "takes the constant " << global.getSymName()
-           << " of type " << global.getType()
+           << "takes the constant " << global.getSymName() << " of type "
+           << global.getType()
            << ", which the WebGPU target cannot store (it needs a static "
               "shape, an initial value and whole-byte elements)";
   // Constants start at 16-byte offsets in weights.bin.
@@ -285,8 +287,7 @@ LogicalResult ArtifactBuilder::visitCopy(memref::CopyOp copy) {
     return copy.emitError() << "copies a dynamically shaped buffer or one of "
                                "sub-byte elements";
   int64_t size = sourceType.getNumElements() * (*bits / 8);
-  bool wholeBuffers = *sourceOffset == 0 && *targetOffset == 0 &&
-                      size % 4 == 0;
+  bool wholeBuffers = *sourceOffset == 0 && *targetOffset == 0 && size % 4 == 0;
   unsigned numInputs = entry.inputs.size();
   auto argNumber = [&](Value value) -> std::optional<unsigned> {
     auto arg = dyn_cast<BlockArgument>(value);
@@ -295,8 +296,8 @@ LogicalResult ArtifactBuilder::visitCopy(memref::CopyOp copy) {
     return arg.getArgNumber();
   };
   bool isArg = argNumber(source) || argNumber(target);
-  if (isArg && (!wholeBuffers || copy.getSource().getType() !=
-                                     copy.getTarget().getType()))
+  if (isArg && (!wholeBuffers ||
+                copy.getSource().getType() != copy.getTarget().getType()))
     return copy.emitError() << "copies part of an entry argument; the "
                                "WebGPU runtime uploads and downloads whole "
                                "tensors";
@@ -320,14 +321,13 @@ LogicalResult ArtifactBuilder::visitCopy(memref::CopyOp copy) {
   }
   if (std::optional<unsigned> arg = argNumber(target)) {
     if (*arg < numInputs)
-      return copy.emitError() << "writes input " << *arg
-                              << " of the entry function";
+      return copy.emitError()
+             << "writes input " << *arg << " of the entry function";
     int64_t buffer = bufferOf(source, copy);
     if (buffer < 0)
       return failure();
-    steps.push_back(llvm::json::Object{{"op", "download"},
-                                       {"output", *arg - numInputs},
-                                       {"buffer", buffer}});
+    steps.push_back(llvm::json::Object{
+        {"op", "download"}, {"output", *arg - numInputs}, {"buffer", buffer}});
     outputBuffers[*arg - numInputs] = buffer;
     return success();
   }
@@ -345,8 +345,8 @@ LogicalResult ArtifactBuilder::visitCopy(memref::CopyOp copy) {
 }
 
 LogicalResult ArtifactBuilder::visitLaunch(gpu::LaunchFuncOp launch) {
-  std::string symbol = (launch.getKernelModuleName().getValue() + "::" +
-                        launch.getKernelName().getValue())
+  std::string symbol = (launch.getKernelModuleName().getValue() +
+                        "::" + launch.getKernelName().getValue())
                            .str();
   auto found = kernelIndex.find(symbol);
   int64_t index;
@@ -359,8 +359,8 @@ LogicalResult ArtifactBuilder::visitLaunch(gpu::LaunchFuncOp launch) {
       return launch.emitError() << "launches the unknown kernel " << symbol;
     Kernel translated;
     llvm::raw_string_ostream os(translated.wgsl);
-    if (failed(translateKernelToWGSL(kernel, options.wgsl, os,
-                                     translated.info)))
+    if (failed(
+            translateKernelToWGSL(kernel, options.wgsl, os, translated.info)))
       return failure();
     index = kernels.size();
     kernelIndex[symbol] = index;
@@ -556,8 +556,8 @@ LogicalResult writeFile(StringRef path, StringRef contents, Operation *where) {
     ec = llvm::sys::fs::rename(temporary, path);
   if (ec) {
     llvm::sys::fs::remove(temporary);
-    return where->emitError() << "cannot write " << path << ": "
-                              << ec.message();
+    return where->emitError()
+           << "cannot write " << path << ": " << ec.message();
   }
   return success();
 }
@@ -589,8 +589,9 @@ LogicalResult ArtifactBuilder::write(StringRef dir) {
     llvm::sys::fs::directory_iterator it(dir, ec), end;
     if (ec || it != end)
       return module.emitError()
-             << dir << " is not empty and holds no Tessera WebGPU artifact; "
-                       "not overwriting it";
+             << dir
+             << " is not empty and holds no Tessera WebGPU artifact; "
+                "not overwriting it";
   }
   llvm::SmallString<256> kernelDir(dir), manifestPath(dir);
   llvm::sys::path::append(kernelDir, "kernels");
@@ -606,8 +607,8 @@ LogicalResult ArtifactBuilder::write(StringRef dir) {
         llvm::sys::fs::remove(it->path());
   }
   if (std::error_code ec = llvm::sys::fs::create_directories(kernelDir))
-    return module.emitError() << "cannot create " << kernelDir << ": "
-                              << ec.message();
+    return module.emitError()
+           << "cannot create " << kernelDir << ": " << ec.message();
 
   llvm::json::Array kernelList;
   int64_t maxInvocations = 1, maxBindings = 0, maxStorage = 0;

@@ -59,10 +59,11 @@ struct WebGPUArtifactOptions {
 /// model lowered with other workgroup sizes, whose kernels the manifest
 /// ships as alternatives for tuning on the client. Errors are emitted as
 /// diagnostics on the ops (or the module) they concern.
-llvm::LogicalResult
-writeWebGPUArtifact(ModuleOp module, const WebGPUEntry &entry,
-                    llvm::StringRef dir, const WebGPUArtifactOptions &options,
-                    llvm::ArrayRef<ModuleOp> variants = {});
+llvm::LogicalResult writeWebGPUArtifact(ModuleOp module,
+                                        const WebGPUEntry &entry,
+                                        llvm::StringRef dir,
+                                        const WebGPUArtifactOptions &options,
+                                        llvm::ArrayRef<ModuleOp> variants = {});
 
 struct WebGPUPipelineOptions;
 
@@ -71,11 +72,12 @@ struct WebGPUPipelineOptions;
 /// ("" for the only public function) into `dir`. `variantBlockSizes`:
 /// other workgroup sizes to compile the kernels for, shipped as variants
 /// the runtime may choose among. Errors are emitted as diagnostics.
-llvm::LogicalResult compileWebGPUArtifact(
-    ModuleOp module, llvm::StringRef entryName, llvm::StringRef dir,
-    const WebGPUPipelineOptions &pipelineOptions,
-    const WebGPUArtifactOptions &options,
-    llvm::ArrayRef<int64_t> variantBlockSizes = {});
+llvm::LogicalResult
+compileWebGPUArtifact(ModuleOp module, llvm::StringRef entryName,
+                      llvm::StringRef dir,
+                      const WebGPUPipelineOptions &pipelineOptions,
+                      const WebGPUArtifactOptions &options,
+                      llvm::ArrayRef<int64_t> variantBlockSizes = {});
 
 } // namespace tessera
 } // namespace mlir
