@@ -19,6 +19,20 @@ config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "lit.cfg.py",
 if config.tessera_enable_dnnl:
     config.available_features.add("dnnl")
 
+# A probe prints "<target>: <device>" or "<target>: unavailable: <why>":
+# the lit feature <target> exists for a device, and lit notes which one or
+# why its tests report UNSUPPORTED.
+def add_probed_feature(out, target, label):
+    for line in out.splitlines():
+        name, _, device = line.partition(": ")
+        if name != target:
+            continue
+        if device.startswith("unavailable"):
+            lit_config.note("%s tests skipped (UNSUPPORTED): %s" % (label, device))
+        else:
+            config.available_features.add(target)
+            lit_config.note("%s tests run on: %s" % (label, device))
+
 # GPU targets: the feature `vulkan` when tessera-run finds a Vulkan device
 # (lavapipe counts). Without one, the Vulkan tests report UNSUPPORTED and
 # lit prints why.
@@ -31,15 +45,7 @@ def probe_gpu_targets():
                              timeout=120).stdout
     except (OSError, subprocess.SubprocessError) as e:
         out = "vulkan: unavailable: cannot run %s: %s" % (tool, e)
-    for line in out.splitlines():
-        target, _, device = line.partition(": ")
-        if target != "vulkan":
-            continue
-        if device.startswith("unavailable"):
-            lit_config.note("Vulkan tests skipped (UNSUPPORTED): " + device)
-        else:
-            config.available_features.add("vulkan")
-            lit_config.note("Vulkan tests run on: " + device)
+    add_probed_feature(out, "vulkan", "Vulkan")
 
 probe_gpu_targets()
 
@@ -85,15 +91,7 @@ def probe_webgpu():
                              stderr=subprocess.DEVNULL, text=True, timeout=120).stdout
     except (OSError, subprocess.SubprocessError) as e:
         out = "webgpu: unavailable: cannot run %s: %s" % (wrapper, e)
-    for line in out.splitlines():
-        target, _, adapter = line.partition(": ")
-        if target != "webgpu":
-            continue
-        if adapter.startswith("unavailable"):
-            lit_config.note("WebGPU tests skipped (UNSUPPORTED): " + adapter)
-        else:
-            config.available_features.add("webgpu")
-            lit_config.note("WebGPU tests run on: " + adapter)
+    add_probed_feature(out, "webgpu", "WebGPU")
 
 probe_webgpu()
 

@@ -362,6 +362,14 @@ void splitForThreads(RewriterBase &rewriter, linalg::LinalgOp op,
 
 /// Clamps a tile size from the config to a loop of `range` iterations: 0
 /// (untiled) if the config says so (negative) or the tile covers the loop.
+/// `op` as a linalg.generic: itself, or a named op generalized in place.
+FailureOr<linalg::GenericOp> toGeneric(RewriterBase &rewriter,
+                                       linalg::LinalgOp op) {
+  if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation()))
+    return generic;
+  return linalg::generalizeNamedOp(rewriter, op);
+}
+
 int64_t clampTile(int64_t tile, int64_t range) {
   if (tile <= 0 || tile >= range)
     return 0;
@@ -534,14 +542,10 @@ packOperands(RewriterBase &rewriter, linalg::LinalgOp op,
     return failure();
 
   rewriter.setInsertionPoint(op);
-  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
-  if (!generic) {
-    FailureOr<linalg::GenericOp> generalized =
-        linalg::generalizeNamedOp(rewriter, op);
-    if (failed(generalized))
-      return failure();
-    generic = *generalized;
-  }
+  FailureOr<linalg::GenericOp> asGeneric = toGeneric(rewriter, op);
+  if (failed(asGeneric))
+    return failure();
+  linalg::GenericOp generic = *asGeneric;
   SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
   unsigned newNumLoops = numLoops + splits.size();
 
@@ -972,14 +976,10 @@ Epilogue updateInPlace(RewriterBase &rewriter, Epilogue epilogue) {
   }
   maps.push_back(consumer.getMatchingIndexingMap(init));
   rewriter.setInsertionPoint(consumer);
-  auto generic = dyn_cast<linalg::GenericOp>(consumer.getOperation());
-  if (!generic) {
-    FailureOr<linalg::GenericOp> generalized =
-        linalg::generalizeNamedOp(rewriter, consumer);
-    if (failed(generalized))
-      return epilogue;
-    generic = *generalized;
-  }
+  FailureOr<linalg::GenericOp> asGeneric = toGeneric(rewriter, consumer);
+  if (failed(asGeneric))
+    return epilogue;
+  linalg::GenericOp generic = *asGeneric;
   auto updated = linalg::GenericOp::create(
       rewriter, generic.getLoc(), TypeRange{result.getType()}, inputs,
       ValueRange{result}, maps, generic.getIteratorTypesArray());
