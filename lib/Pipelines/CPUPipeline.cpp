@@ -15,6 +15,8 @@ using namespace mlir::tessera;
 
 CPUPipelineOptions CPUPipelineOptions::fromEnvironment(std::string *error) {
   CPUPipelineOptions options;
+  if (const char *math = std::getenv("TESSERA_CPU_APPROXIMATE_MATH"))
+    options.approximateMath = llvm::StringRef(math).trim() != "0";
   const char *text = std::getenv("TESSERA_CPU_CODEGEN");
   if (!text)
     return options;
@@ -91,7 +93,11 @@ std::string mlir::tessera::getCPUPipelineText(
          "expand-strided-metadata,"
          "lower-affine,"
          "convert-complex-to-standard,"
-         "convert-complex-to-llvm,"
+         "convert-complex-to-llvm," +
+         std::string(options.approximateMath
+                         ? "tessera-cpu-approximate-math{ops=erf,erfc,exp,"
+                           "tanh},"
+                         : "") +
          "convert-math-to-llvm,"
          "convert-math-to-libm," +
          std::string(vectors ? "convert-vector-to-llvm{vector-contract-"

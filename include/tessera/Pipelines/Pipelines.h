@@ -31,13 +31,18 @@ struct CPUPipelineOptions {
   /// codegen config says otherwise, big ops are also split into this many
   /// slices; 1 makes single-threaded code.
   int64_t threads = 0;
+  /// f32 erf, erfc, exp and tanh as polynomial approximations that stay
+  /// vectors (tessera-cpu-approximate-math) instead of a libm call per
+  /// element; false (TESSERA_CPU_APPROXIMATE_MATH=0) keeps libm.
+  bool approximateMath = true;
 
   /// The default options, overridden by the environment variable
   /// TESSERA_CPU_CODEGEN if set: "off" (or "0") turns tiling and
   /// vectorization off; anything else is taken as options of
   /// tessera-cpu-tile-and-vectorize ("mc=64 nc=256 kc=128 mr=4 ..."),
   /// fields it does not name keep their defaults. For tuners and
-  /// benchmarks, without rebuilding. A value that does not parse leaves the
+  /// benchmarks, without rebuilding. TESSERA_CPU_APPROXIMATE_MATH=0 sets
+  /// `approximateMath` to false. A value that does not parse leaves the
   /// defaults and, if `error` is given, says why there.
   static CPUPipelineOptions fromEnvironment(std::string *error = nullptr);
 };

@@ -294,6 +294,33 @@ def InlineAllocaScopes
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def CPUApproximateMath : Pass<"tessera-cpu-approximate-math"> {
+  let summary = "Replace f32 math calls by vectorizable polynomial "
+                "approximations";
+  let description = [{
+    On the CPU, `math.erf`/`math.erfc` have no LLVM instruction and become
+    one libm call per element (`convert-math-to-libm` unrolls vectors), and
+    vector `math.exp`/`math.tanh` are scalarized into libm calls by the
+    back end. This pass rewrites the f32 forms of the ops named by `ops`
+    (scalars and vectors; other element types keep libm) into MLIR's
+    polynomial approximations, plain arithmetic that stays in vector
+    registers: exact GELU over a million elements goes from ~16 ms of erff
+    calls to ~1 ms at 2 threads.
+
+    Accuracy measured against numpy/double libm over +-10 (erf, erfc, tanh)
+    and -87..88 (exp) is documented with the test
+    (test/e2e/approximate-math.mlir): within the f32 tolerances of the
+    e2e tests (rtol 1e-4), a few ulp.
+  }];
+  let options = [
+    ListOption<"ops", "ops", "std::string",
+               "The math ops to approximate (erf, erfc, exp, tanh)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def CPULibraryCalls : Pass<"tessera-cpu-library-calls", "::mlir::ModuleOp"> {
   let summary = "Replace selected linalg GEMMs by calls to oneDNN";
   let description = [{
