@@ -220,6 +220,43 @@ std::optional<ContractionLoops> matchContraction(linalg::LinalgOp op) {
 /// contraction over the input channels: rewritten as a linalg.generic
 /// without its unit window loops, it is tiled, packed and vectorized like a
 /// matmul instead of becoming scalar loops.
+/// Runs of consecutive parallel loops of `op` that every operand indexes
+/// contiguously and in order, or not at all (the image rows and columns of
+/// a pointwise NCHW convolution), merged into one loop: the contraction
+/// then has one long n (H*W columns) instead of a batch of H short rows of
+/// W, which fill the register tiles and cache blocks far better (a 1x1
+/// conv 32 -> 128 channels at 64x64: rows of 64 columns vs one 4096-column
+/// GEMM per image).
+void collapseContiguousParallelLoops(RewriterBase &rewriter,
+                                     linalg::GenericOp op) {
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<ReassociationIndices> runs;
+  for (unsigned loop = 0; loop + 1 < iterators.size(); ++loop) {
+    if (iterators[loop] != utils::IteratorType::parallel ||
+        iterators[loop + 1] != utils::IteratorType::parallel)
+      continue;
+    ReassociationIndices candidate =
+        !runs.empty() && runs.back().back() == static_cast<int64_t>(loop)
+            ? runs.back()
+            : ReassociationIndices{loop};
+    candidate.push_back(loop + 1);
+    if (!linalg::areDimSequencesPreserved(maps, candidate))
+      continue;
+    if (candidate.size() > 2)
+      runs.back() = candidate;
+    else
+      runs.push_back(candidate);
+  }
+  if (runs.empty())
+    return;
+  rewriter.setInsertionPoint(op);
+  FailureOr<linalg::CollapseResult> collapsed =
+      linalg::collapseOpIterationDims(op, runs, rewriter);
+  if (succeeded(collapsed))
+    rewriter.replaceOp(op, collapsed->results);
+}
+
 void pointwiseConvolutionToContraction(RewriterBase &rewriter,
                                        linalg::LinalgOp op) {
   if (!op.hasPureTensorSemantics() || op.hasDynamicShape() ||
@@ -246,8 +283,12 @@ void pointwiseConvolutionToContraction(RewriterBase &rewriter,
   };
   FailureOr<linalg::DropUnitDimsResult> dropped =
       linalg::dropUnitDims(rewriter, *generic, control);
-  if (succeeded(dropped))
-    rewriter.replaceOp(*generic, dropped->replacements);
+  if (failed(dropped))
+    return;
+  rewriter.replaceOp(*generic, dropped->replacements);
+  if (auto contraction =
+          dyn_cast<linalg::GenericOp>(dropped->resultOp.getOperation()))
+    collapseContiguousParallelLoops(rewriter, contraction);
 }
 
 /// A convolution with a larger window (3x3 in quadratic and partial
@@ -1293,6 +1334,38 @@ struct CPUTileAndVectorizePass
         }
       }
       pointwiseConvolutionToContraction(rewriter, op);
+    }
+    // The contractions of convolutions return their results reshaped back
+    // to images (expand_shape); elementwise consumers of those take the
+    // contraction's shape instead (the reshape moves after them), so that
+    // they can be fused as its epilogue below.
+    if (!convolutions.empty() && config.fuseElementwise) {
+      auto isContractionImage = [](Value value) {
+        auto reshape = value.getDefiningOp<tensor::ExpandShapeOp>();
+        auto producer =
+            reshape ? reshape.getSrc().getDefiningOp<linalg::LinalgOp>()
+                    : linalg::LinalgOp();
+        return producer && producer.getNumReductionLoops() != 0;
+      };
+      // Named elementwise consumers (linalg.add, ...) as generics, which
+      // the reshape patterns handle.
+      SmallVector<linalg::LinalgOp> named;
+      func.walk([&](linalg::LinalgOp op) {
+        if (!isa<linalg::GenericOp>(op.getOperation()) &&
+            op.getNumReductionLoops() == 0 && op.hasPureTensorSemantics() &&
+            llvm::any_of(op->getOperands(), isContractionImage))
+          named.push_back(op);
+      });
+      for (linalg::LinalgOp op : named)
+        (void)toGeneric(rewriter, op);
+      RewritePatternSet patterns(ctx);
+      linalg::populateFoldReshapeOpsByCollapsingPatterns(
+          patterns, [&](OpOperand *operand) {
+            auto owner = dyn_cast<linalg::GenericOp>(operand->getOwner());
+            return owner && owner.getNumReductionLoops() == 0 &&
+                   isContractionImage(operand->get());
+          });
+      canonicalize(func, std::move(patterns));
     }
 
     // -1a. Elementwise epilogues move into their contractions' thread

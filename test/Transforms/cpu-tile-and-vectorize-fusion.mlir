@@ -206,19 +206,25 @@ func.func @row_tiles(%a: tensor<200x300xf32>, %b: tensor<300x64xf32>, %bias: ten
 
 // -----
 
-// A chain of 1x1 convolutions (FasterNet's MLP): the first one and its
-// epilogue produce the second one's right operand, which the second one's
-// row strips (h by 1) read whole along the channels: they are fused into
-// those strips too, so that the 24-channel intermediate exists one row of
-// 13 pixels at a time.
+// A chain of 1x1 convolutions (FasterNet's MLP): each convolution is a
+// contraction over the flattened image (n = 9 x 13 = 117 pixels, the image
+// rows and columns collapsed into one loop), whose elementwise consumers
+// (tanh, the residual add) take its shape; the first one and its epilogue
+// produce the second one's right operand, which the second one's column
+// strips (nc = 32 pixels) read whole along the channels: they are fused into
+// those strips too, so that the 24-channel intermediate exists 32 pixels at
+// a time (the last 21 pixels peeled).
 // CHECK-LABEL: func.func @conv_chain
 // CHECK-NOT:     tensor<1x24x9x13xf32>
-// CHECK:         scf.for %[[H:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}}) -> (tensor<1x16x9x13xf32>)
-// CHECK:           arith.mulf {{.*}} : vector<6x13xf32>
+// CHECK-NOT:     tensor<1x24x117xf32>
+// CHECK:         scf.for %[[J:.*]] = %c0 to %c96 step %c32 iter_args(%{{.*}}) -> (tensor<1x16x117xf32>)
+// CHECK:           arith.mulf {{.*}} : vector<6x16xf32>
 // CHECK:           math.tanh {{.*}} : vector<8xf32>
-// CHECK:           arith.mulf {{.*}} : vector<6x13xf32>
+// CHECK:           arith.mulf {{.*}} : vector<6x16xf32>
 // CHECK:           arith.addf {{.*}} : vector<8xf32>
-// CHECK:           tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, %[[H]], 0] [1, 16, 1, 13] [1, 1, 1, 1]
+// CHECK:           tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, %[[J]]] [1, 16, 32] [1, 1, 1]
+// CHECK-NOT:     tensor<1x24x117xf32>
+// CHECK:         tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [1, 16, 9, 13]
 // CHECK:         return
 #nchw7 = affine_map<(n, c, h, w) -> (n, c, h, w)>
 func.func @conv_chain(%x: tensor<1x16x9x13xf32>, %w1: tensor<24x16x1x1xf32>,
