@@ -2,14 +2,18 @@
 
 // A 1x1 convolution with stride 1 is a contraction over the input
 // channels: it becomes a linalg.generic without the window loops (the
-// filter collapsed to [F, C]) and is tiled and vectorized like a matmul:
-// register tiles of 6 output channels x 16 pixels, FMAs over C.
+// filter collapsed to [F, C]) over the flattened image (the 8 x 16 pixels
+// one loop of 128) and is tiled and vectorized like a matmul: register
+// tiles of 6 output channels x 16 pixels, FMAs over C; the result is
+// reshaped back to the image.
 // CHECK-LABEL: func.func @pointwise
-// CHECK:         tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2, 3]] : tensor<16x32x1x1xf32> into tensor<16x32xf32>
+// CHECK-DAG:     tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2, 3]] : tensor<16x32x1x1xf32> into tensor<16x32xf32>
+// CHECK-DAG:     tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<2x32x8x16xf32> into tensor<2x32x128xf32>
 // CHECK-NOT:     linalg.conv_2d_nchw_fchw
 // CHECK:         scf.for
 // CHECK:           arith.mulf %{{.*}}, %{{.*}} : vector<6x16xf32>
 // CHECK-NOT:     linalg.
+// CHECK:         tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [2, 16, 8, 16] : tensor<2x16x128xf32> into tensor<2x16x8x16xf32>
 func.func @pointwise(%x: tensor<2x32x8x16xf32>, %w: tensor<16x32x1x1xf32>, %o: tensor<2x16x8x16xf32>) -> tensor<2x16x8x16xf32> {
   %t = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
       ins(%x, %w : tensor<2x32x8x16xf32>, tensor<16x32x1x1xf32>) outs(%o : tensor<2x16x8x16xf32>) -> tensor<2x16x8x16xf32>
