@@ -322,9 +322,24 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       kernels[it->second].ops.push_back(op);
     });
   });
-  std::stable_sort(kernels.begin(), kernels.end(), [](auto &a, auto &b) {
-    return a.shape.flops * a.ops.size() > b.shape.flops * b.ops.size();
-  });
+  // Biggest first, ties in the module's order (a deterministic order,
+  // without std::stable_sort's deprecated temporary buffer).
+  {
+    std::vector<size_t> order(kernels.size());
+    for (size_t i = 0; i < order.size(); ++i)
+      order[i] = i;
+    auto work = [&](size_t i) {
+      return kernels[i].shape.flops * kernels[i].ops.size();
+    };
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return work(a) != work(b) ? work(a) > work(b) : a < b;
+    });
+    std::vector<Kernel> sorted;
+    sorted.reserve(kernels.size());
+    for (size_t i : order)
+      sorted.push_back(std::move(kernels[i]));
+    kernels = std::move(sorted);
+  }
 
   // The measuring context: the model's threads; library calls only where
   // a candidate asks for them (tessera.library_calls).
@@ -389,7 +404,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
 
     // This kernel's share of what is left of the budget, by its work.
     double work = kernel.shape.flops * kernel.ops.size();
-    double left = options.budgetSeconds - measuring;
+    double left = options.budgetSeconds - secondsSince(start);
     double share = remainingWork > 0 ? left * work / remainingWork : left;
     remainingWork -= work;
     auto kernelStart = Clock::now();
@@ -398,14 +413,18 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     OwningOpRef<ModuleOp> kernelModule =
         parseSourceString<ModuleOp>(kernelIR, ParserConfig(ctx));
     double bestMs = std::numeric_limits<double>::infinity();
+    // What this kernel's first candidate cost: the others of the same
+    // kernel cost about as much to compile and time.
+    double kernelCost = 0;
     for (auto [i, candidate] : llvm::enumerate(candidates)) {
       double spent = secondsSince(kernelStart);
+      double estimate = std::max(lastCost, kernelCost);
       // Others than the default while they fit in this kernel's share;
-      // nothing, not even the default, once the budget would be exceeded
-      // (a candidate costs about as much as the last one). A kernel left
-      // unmeasured keeps the default.
-      if ((i > 0 && spent + lastCost > share) ||
-          measuring + spent + 1.25 * lastCost > options.budgetSeconds)
+      // nothing, not even the default, once the budget (the whole tuning
+      // step's, analysis included) would be exceeded by the estimate with
+      // a margin. A kernel left unmeasured keeps the default.
+      if ((i > 0 && spent + estimate > share) ||
+          secondsSince(start) + 1.25 * estimate > options.budgetSeconds)
         break;
       auto candidateStart = Clock::now();
       std::string measureError;
@@ -413,6 +432,8 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
                       ? measure(context, *kernelModule, candidate, measureError)
                       : -1;
       lastCost = secondsSince(candidateStart);
+      if (i == 0)
+        kernelCost = lastCost;
       ++result.tried;
       if (ms < 0)
         continue; // a candidate that fails is simply not chosen

@@ -187,10 +187,21 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
         p *= ranges[loop];
       return p;
     };
-    // The code generator's n is the output's innermost dimension (the
-    // image's last one in NCHW), m the output channels.
-    int64_t n = conv->outputImage.empty() ? 1 : ranges[conv->outputImage.back()];
-    int64_t m = product(conv->outputChannel);
+    // The code generator contracts over the flattened image (its rows and
+    // columns collapsed into one loop, or the im2col columns): in NCHW the
+    // image is n (the output's innermost dimensions) and the output
+    // channels m; with the channels last (NHWC) the other way round.
+    AffineMap outputMap = linalgOp.getIndexingMapsArray().back();
+    bool channelsLast =
+        outputMap.getNumResults() != 0 &&
+        llvm::any_of(conv->outputChannel, [&](unsigned loop) {
+          return outputMap.getResults().back() ==
+                 getAffineDimExpr(loop, op->getContext());
+        });
+    int64_t image = product(conv->outputImage);
+    int64_t channels = product(conv->outputChannel);
+    int64_t n = channelsLast ? channels : image;
+    int64_t m = channelsLast ? image : channels;
     int64_t k = product(conv->inputChannel) * product(conv->filterLoop);
     set(static_cast<int64_t>(shape.points / (double(m) * n * k)), m, n, k);
     shape.contraction = pointwise && !complex;
@@ -476,8 +487,23 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
 
   // Best first; for contractions, round-robin over register tiles so that
   // the cut keeps several of them instead of one tile's cache variants.
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](auto &a, auto &b) { return a.first < b.first; });
+  // (Ties keep their order: sorted by cost, then position, which needs no
+  // std::stable_sort and its deprecated temporary buffer.)
+  {
+    std::vector<size_t> order(scored.size());
+    for (size_t i = 0; i < order.size(); ++i)
+      order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return scored[a].first != scored[b].first
+                 ? scored[a].first < scored[b].first
+                 : a < b;
+    });
+    decltype(scored) sorted;
+    sorted.reserve(scored.size());
+    for (size_t i : order)
+      sorted.push_back(std::move(scored[i]));
+    scored = std::move(sorted);
+  }
   std::vector<TuningCandidate> ordered;
   {
     std::map<std::tuple<int64_t, int64_t, int64_t, bool>,

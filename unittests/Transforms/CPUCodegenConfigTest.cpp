@@ -120,8 +120,31 @@ TEST(CPUPipeline, NamesTheConfigOrNoCodegen) {
 
   options.tileAndVectorize = false;
   text = mlir::tessera::getCPUPipelineText(options);
-  EXPECT_EQ(text.find("tessera-cpu-"), std::string::npos) << text;
+  EXPECT_EQ(text.find("tessera-cpu-tile-and-vectorize"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("tessera-cpu-lower-vectors"), std::string::npos);
   EXPECT_NE(text.find("convert-linalg-to-loops"), std::string::npos);
+}
+
+TEST(CPUPipeline, ApproximatesMathUnlessAskedNotTo) {
+  CPUPipelineOptions options;
+  std::string text = mlir::tessera::getCPUPipelineText(options);
+  size_t approximate = text.find("tessera-cpu-approximate-math{");
+  ASSERT_NE(approximate, std::string::npos) << text;
+  // Before the math ops become LLVM intrinsics and libm calls.
+  EXPECT_LT(approximate, text.find("convert-math-to-libm"));
+  EXPECT_LT(approximate, text.find("convert-math-to-llvm"));
+
+  options.approximateMath = false;
+  text = mlir::tessera::getCPUPipelineText(options);
+  EXPECT_EQ(text.find("tessera-cpu-approximate-math"), std::string::npos);
+
+  ::setenv("TESSERA_CPU_APPROXIMATE_MATH", "0", 1);
+  EXPECT_FALSE(CPUPipelineOptions::fromEnvironment().approximateMath);
+  ::setenv("TESSERA_CPU_APPROXIMATE_MATH", "1", 1);
+  EXPECT_TRUE(CPUPipelineOptions::fromEnvironment().approximateMath);
+  ::unsetenv("TESSERA_CPU_APPROXIMATE_MATH");
+  EXPECT_TRUE(CPUPipelineOptions::fromEnvironment().approximateMath);
 }
 
 TEST(CPUPipeline, EnvironmentOverridesTheDefaults) {

@@ -27,7 +27,9 @@ class ModuleOp;
 namespace tessera::runtime {
 
 struct TuningOptions {
-  /// Wall-clock seconds for measuring candidates, for the whole module.
+  /// Wall-clock seconds for the whole tuning step of a module (analysis,
+  /// compiling and timing candidates): no candidate is started that would
+  /// not fit, by the cost of the ones before it.
   double budgetSeconds = 10;
   /// The module's own compile options (the kernels are compiled alike).
   mlir::tessera::LibraryCallsConfig libraryCalls;
