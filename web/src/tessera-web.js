@@ -810,9 +810,16 @@ export async function timeRun(session, inputs, { runs = 10, warmup = 2 } = {}) {
 // Tuning on the client: choosing among kernel variants
 //===----------------------------------------------------------------------===//
 
-/// Changes when the way tuneSession measures or chooses changes: part of
-/// every tuning key, so that older cached choices are not reused.
-export const TUNER_REVISION = 1;
+/// Changes when the way tuneSession measures or chooses changes. A cached
+/// choice made by another revision is reported as stale and tuned again
+/// (tuneWithCache). Revision 2: variants are checked against the default's
+/// results, raced (one quick timing each, full timings for the best) and
+/// measured only when the budget's prediction says they fit.
+export const TUNER_REVISION = 2;
+
+/// The layout of tuning keys (tuningKey): unchanged by TUNER_REVISION, so
+/// that an entry of an older tuner is found, and reported as stale.
+const TUNING_KEY_REVISION = 1;
 
 const median = times => {
   const sorted = [...times].sort((a, b) => a - b);
@@ -823,11 +830,14 @@ const median = times => {
 /// Measures one kernel's dispatches on the session's buffers: `inner`
 /// repetitions of all its dispatch steps in one compute pass per
 /// submission. Returns ms per repetition, from timestamp queries or from
-/// the wall clock around queue.onSubmittedWorkDone().
+/// the wall clock around queue.onSubmittedWorkDone(); `wall` is the wall
+/// time of the last submission (ms, readback included), which predicts the
+/// cost of the next ones.
 class KernelTimer {
   constructor(session, method) {
     this.session = session;
     this.method = method;
+    this.wall = 0;
     const { device } = session;
     if (method === 'timestamp') {
       this.querySet = device.createQuerySet({ type: 'timestamp', count: 2 });
@@ -854,10 +864,14 @@ class KernelTimer {
     device.queue.submit([encoder.finish()]);
     await device.queue.onSubmittedWorkDone();
     const wall = performance.now() - start;
-    if (!this.querySet) return wall / inner;
+    if (!this.querySet) {
+      this.wall = wall;
+      return wall / inner;
+    }
     await this.read.mapAsync(GPUMapMode.READ);
     const [begin, end] = new BigInt64Array(this.read.getMappedRange().slice(0));
     this.read.unmap();
+    this.wall = performance.now() - start;
     return Number(end - begin) / 1e6 / inner;
   }
 
@@ -868,9 +882,49 @@ class KernelTimer {
   }
 }
 
+/// How a written buffer's words compare: 'float' (f32 elements: by value,
+/// within a relative tolerance) or 'exact' (integers, f16, anything else:
+/// bit for bit), from the element type the kernel's WGSL declares for
+/// `binding` (`var<storage, read_write> z: array<f32>`).
+function bindingKind(code, binding) {
+  const text = code.replace(/\/\/[^\n]*/g, '');
+  const m = text.match(new RegExp(`@binding\\s*\\(\\s*${binding}[iu]?\\s*\\)[^;]*?` +
+                                  ':\\s*array\\s*<\\s*([A-Za-z0-9_]+(?:\\s*<\\s*[A-Za-z0-9_]+)?)'));
+  if (!m) return 'exact';
+  const type = m[1].replace(/\s/g, '');
+  return /^(f32|vec[234]f|vec[234]<f32|mat[234]x[234]f|mat[234]x[234]<f32)$/.test(type) ? 'float' : 'exact';
+}
+
+/// Compares a variant's bytes `got` with the default's `want` (ArrayBuffers
+/// of whole u32 words) as `kind` ('float': f32 values, NaN equals NaN, a
+/// value within `tolerance` times the default's magnitude passes; 'exact':
+/// u32 words, differences measured as i32). Returns {count (elements
+/// outside the tolerance), differ (elements not bit-equal in value), maxAbs,
+/// maxRel} over all differing elements.
+export function compareTuningResults(kind, want, got, tolerance = 0) {
+  const float = kind === 'float';
+  const a = float ? new Float32Array(want) : new Int32Array(want);
+  const b = float ? new Float32Array(got) : new Int32Array(got);
+  let count = 0, differ = 0, maxAbs = 0, maxRel = 0;
+  for (let i = 0; i < a.length; ++i) {
+    const x = a[i], y = b[i];
+    if (x === y || (float && x !== x && y !== y)) continue;
+    ++differ;
+    const abs = Math.abs(x - y);
+    const rel = abs === 0 ? 0 : abs / Math.abs(x);
+    const absOrInf = Number.isNaN(abs) ? Infinity : abs;
+    const relOrInf = Number.isNaN(rel) ? Infinity : rel;
+    if (absOrInf > maxAbs) maxAbs = absOrInf;
+    if (relOrInf > maxRel) maxRel = relOrInf;
+    if (!(float && relOrInf <= tolerance)) ++count;
+  }
+  return { count, differ, maxAbs, maxRel };
+}
+
 function checkTuneOptions(options) {
   if (!isObject(options)) fail(`tuneSession: options: expected an object, got ${describe(options)}`);
-  const { budgetMs = 10000, reps = 5, warmup = 1, method = 'auto', minGain = 0.05, targetMs = 1 } = options;
+  const { budgetMs = 10000, reps = 5, warmup = 1, method = 'auto', minGain = 0.05, targetMs = 1,
+          verify = true, verifyTolerance = 0, race = true, raceMargin = 0.25, raceKeep = 8 } = options;
   const positive = (v, name, int) => {
     if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v) || (int && !Number.isSafeInteger(v)))
       fail(`tuneSession: ${name} must be a non-negative ${int ? 'integer' : 'number'}, got ${describe(v)}`);
@@ -882,26 +936,64 @@ function checkTuneOptions(options) {
   positive(warmup, 'warmup', true);
   positive(minGain, 'minGain');
   positive(targetMs, 'targetMs');
+  positive(verifyTolerance, 'verifyTolerance');
+  positive(raceMargin, 'raceMargin');
+  positive(raceKeep, 'raceKeep', true);
+  if (raceKeep < 1) fail('tuneSession: raceKeep must be at least 1');
+  for (const [name, v] of [['verify', verify], ['race', race]])
+    if (typeof v !== 'boolean') fail(`tuneSession: ${name} must be true or false, got ${describe(v)}`);
   checkOneOf(method, 'tuneSession: method', ['auto', 'timestamp', 'wall']);
-  return { budgetMs, reps, warmup, method, minGain, targetMs };
+  return { budgetMs, reps, warmup, method, minGain, targetMs, verify, verifyTolerance, race, raceMargin, raceKeep };
 }
 
-/// Chooses, for every kernel with variants, the fastest on the session's
-/// device and makes the session run it. `inputs` (typed arrays, as for
-/// run; may be left out or null: the buffers then hold zeros) are run once
-/// first, so that each kernel is measured on its real buffers, shapes and
-/// contents; then each kernel is dispatched alone (all its dispatch steps,
-/// with their bind groups: same bindings, so choosing never changes what is
-/// computed). Options: budgetMs (10000: measuring stops when it is spent,
-/// keeping the best so far), reps (5 timed repetitions per variant, their
-/// median counts), warmup (1), method ('auto': timestamp queries when the
-/// device has 'timestamp-query', else wall time around
-/// onSubmittedWorkDone; or 'timestamp' / 'wall'), minGain (0.05: a variant
-/// replaces the default only when that much faster), targetMs (1: a
-/// kernel's dispatches are repeated within one submission until one
-/// measurement takes about that long). Kernels are measured biggest first.
-/// Resolves to {choice: {kernel name: j}, seconds, method, complete,
-/// measured: [{kernel, default, variants: [ms | null], errors, choice, reps,
+/// Chooses, for every kernel with variants, the fastest correct one on the
+/// session's device and makes the session run it. `inputs` (typed arrays,
+/// as for run; may be left out or null: the buffers then hold zeros) are
+/// run once first, so that each kernel is measured on its real buffers,
+/// shapes and contents; then each kernel is dispatched alone (all its
+/// dispatch steps, with their bind groups).
+///
+/// Correctness: the buffers a kernel's dispatches bind read_write are saved
+/// first; the default runs twice from them (a default that disagrees with
+/// itself is reported in `verify` and its variants are not compared), then
+/// every variant runs once from them and must write the same values:
+/// integers and non-f32 words bit for bit, f32 by value within
+/// `verifyTolerance` (0: exact, as variants of one kernel compute the same
+/// sums in the same order; e.g. 1e-6 allows a driver's fast-math
+/// differences). A variant that differs is rejected (`mismatches`) and never
+/// chosen. The saved contents are restored after the kernel is tuned (and
+/// after its first run alone), so kernels are tuned on the buffers the
+/// inputs' run left.
+///
+/// Measuring: each kernel's default is run once alone (its cost), then
+/// kernel by kernel, the most expensive first: the default's check runs and
+/// timings (warmup, then `reps`), then its variants'. With
+/// `race` (default), each variant gets its check run (a warm-up),
+/// warmup - 1 more, and one quick timing; then the up to `raceKeep` fastest
+/// within `raceMargin` (0.25: 25%) of the best of the default and the quick
+/// times get the remaining reps - 1, fastest first. Only variants timed
+/// `reps` times can be chosen, when `minGain` (0.05) faster than the
+/// default, which is timed `reps` times more next to them (a machine's load
+/// drifts). Without `race` every variant gets warmup and reps timings.
+///
+/// Budget (budgetMs, 10000, including the inputs' run): before each
+/// measurement its cost is predicted from what the kernel's earlier ones
+/// cost (wall time per submission times the submissions, plus the last
+/// pipeline compilation and check run); one that would end past the budget
+/// is skipped and counted in `skipped`, and the result is not `complete`
+/// (the overshoot left: one variant's compilation, or a variant slower than
+/// predicted).
+///
+/// Other options: method ('auto': timestamp queries when the device has
+/// 'timestamp-query', else wall time around onSubmittedWorkDone; or
+/// 'timestamp' / 'wall'), targetMs (1: a kernel's dispatches are repeated
+/// within one submission until one measurement takes about that long),
+/// verify (true). Resolves to {choice: {kernel name: j}, seconds, method,
+/// complete, budgetMs, measured: [{kernel, shipped (variant count),
+/// default, variants: [ms | null] (median of the timings it got),
+/// timings: [count], errors: {j: why the device rejected it}, mismatches:
+/// {j: {buffer, count, differ, maxAbs, maxRel}}, verify ('exact',
+/// 'tolerance', 'off' or 'nondeterministic: ...'), skipped, choice, reps,
 /// repeat}]} with times in ms per run of the kernel's dispatches.
 /// Also callable as tuneSession(session, {inputs, ...options}).
 export async function tuneSession(session, inputs = null, options = {}) {
@@ -913,81 +1005,282 @@ export async function tuneSession(session, inputs = null, options = {}) {
   return result;
 }
 
-async function tuneNow(session, inputs, { budgetMs, reps, warmup, method, minGain, targetMs }) {
+/// The written buffers of tuned kernel `t`, saved on the GPU, and the check
+/// runs of its variants from them.
+class KernelCheck {
+  constructor(session, t) {
+    this.session = session;
+    const { device, buffers, artifact } = session;
+    const written = new Map();
+    for (const s of t.steps)
+      s.buffers.forEach((b, i) => {
+        if (t.kernel.bindings[i].access === 'read_write' && !written.has(b))
+          written.set(b, bindingKind(t.kernel.code, i));
+      });
+    this.written = [...written].map(([buffer, kind]) => {
+      const size = artifact.manifest.buffers[buffer].size;
+      return {
+        buffer, kind, size,
+        saved: device.createBuffer({ label: `tuning: buffer ${buffer} saved`, size,
+                                     usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST }),
+        readback: device.createBuffer({ label: `tuning: buffer ${buffer} readback`, size,
+                                        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
+      };
+    });
+    const encoder = device.createCommandEncoder({ label: 'tuning: save' });
+    for (const w of this.written) encoder.copyBufferToBuffer(buffers[w.buffer], 0, w.saved, 0, w.size);
+    device.queue.submit([encoder.finish()]);
+  }
+
+  /// Restores the written buffers; with `steps`, runs them with variant `j`
+  /// and resolves to the written buffers' bytes.
+  async run(steps, j) {
+    const { device, buffers } = this.session;
+    const encoder = device.createCommandEncoder({ label: 'tuning: check' });
+    for (const w of this.written) encoder.copyBufferToBuffer(w.saved, 0, buffers[w.buffer], 0, w.size);
+    if (!steps) {
+      device.queue.submit([encoder.finish()]);
+      return null;
+    }
+    const pass = encoder.beginComputePass();
+    for (const s of steps) this.session.encodeDispatch(pass, s, j);
+    pass.end();
+    for (const w of this.written) encoder.copyBufferToBuffer(buffers[w.buffer], 0, w.readback, 0, w.size);
+    device.queue.submit([encoder.finish()]);
+    return Promise.all(this.written.map(async w => {
+      await w.readback.mapAsync(GPUMapMode.READ);
+      const bytes = w.readback.getMappedRange().slice(0);
+      w.readback.unmap();
+      return bytes;
+    }));
+  }
+
+  /// The first written buffer where `got` differs from `want` beyond
+  /// `tolerance`, as {buffer, count, differ, maxAbs, maxRel}, or null.
+  compare(want, got, tolerance) {
+    for (let i = 0; i < this.written.length; ++i) {
+      const d = compareTuningResults(this.written[i].kind, want[i], got[i], tolerance);
+      if (d.count) return { buffer: this.written[i].buffer, ...d };
+    }
+    return null;
+  }
+
+  destroy() {
+    for (const w of this.written) {
+      w.saved.destroy();
+      w.readback.destroy();
+    }
+  }
+}
+
+async function tuneNow(session, inputs, opts) {
+  const { budgetMs, reps, warmup, minGain, targetMs, verify, verifyTolerance, race, raceMargin, raceKeep } = opts;
+  let { method } = opts;
   const start = performance.now();
   const deadline = start + budgetMs;
   const { device, artifact } = session;
   if (method === 'auto') method = device.features.has('timestamp-query') ? 'timestamp' : 'wall';
   if (method === 'timestamp' && !device.features.has('timestamp-query'))
     fail("tuneSession: method 'timestamp' needs a device created with the 'timestamp-query' feature");
-  if (inputs !== null) await session.runNow(inputs);
+  // The inputs' run, without reading the outputs back (a budget of 0
+  // measures nothing: not even that).
+  if (inputs !== null && budgetMs > 0) {
+    await session.submit(inputs);
+    await device.queue.onSubmittedWorkDone();
+  }
 
   const tuned = [];
   artifact.kernels.forEach((kernel, k) => {
     const steps = session.steps.filter(s => s.op === 'dispatch' && s.kernel === k);
     if (kernel.variants.length && steps.length)
-      tuned.push({ k, kernel, steps, entry: { kernel: kernel.name, default: null,
-                                               variants: kernel.variants.map(() => null),
-                                               errors: {}, choice: -1, reps, repeat: 1 } });
+      tuned.push({ k, kernel, steps, wall: [], check: null, want: null, entry: {
+        kernel: kernel.name, shipped: kernel.variants.length, default: null,
+        variants: kernel.variants.map(() => null), timings: kernel.variants.map(() => 0),
+        errors: {}, mismatches: {}, verify: verify ? (verifyTolerance ? 'tolerance' : 'exact') : 'off',
+        skipped: 0, choice: -1, reps, repeat: 1 } });
   });
   const timer = new KernelTimer(session, method);
   let complete = true;
-  // One variant: warm-up, then `reps` timings; null when the budget ran out.
-  const measure = async (t, j) => {
-    const what = variantName(t.kernel, j);
-    await session.pipeline(t.k, j);
-    return checked(device, `tuning ${what}`, async () => {
-      for (let i = 0; i < warmup; ++i) await timer.time(t.steps, j, t.entry.repeat);
-      const times = [];
-      for (let i = 0; i < reps; ++i) {
-        if (performance.now() > deadline) return null;
-        times.push(await timer.time(t.steps, j, t.entry.repeat));
-      }
-      return median(times);
-    });
-  };
-  try {
-    // The defaults first (the session's compiled pipelines), with the
-    // repetitions per submission that make a measurement last targetMs.
-    for (const t of tuned) {
-      if (performance.now() > deadline) { complete = false; break; }
-      await session.pipeline(t.k, -1);
-      const once = await timer.time(t.steps, -1, 1);
-      t.entry.repeat = Math.max(1, Math.min(256, Math.ceil(targetMs / Math.max(once, 1e-3))));
-      t.entry.default = await measure(t, -1);
-      if (t.entry.default === null) complete = false;
+  let compileMs = 0;  // the last variant's compilation: predicts the next one's
+  const fits = ms => performance.now() + ms <= deadline;
+  // `count` timings of variant j of t after `warm` untimed runs: their
+  // times, or null when the budget ran out in between (a slower variant
+  // than predicted). t.wall[j + 1] keeps the wall time per submission.
+  const timings = (t, j, warm, count) => checked(device, `tuning ${variantName(t.kernel, j)}`, async () => {
+    for (let i = 0; i < warm; ++i) await timer.time(t.steps, j, t.entry.repeat);
+    const times = [];
+    for (let i = 0; i < count; ++i) {
+      if (performance.now() > deadline) return null;
+      times.push(await timer.time(t.steps, j, t.entry.repeat));
+      t.wall[j + 1] = timer.wall;
     }
-    const order = tuned.filter(t => t.entry.default !== null).sort((a, b) => b.entry.default - a.entry.default);
+    return times;
+  });
+  // A check run of variant j (-1: the default) from the saved buffers.
+  const checkRun = (t, j) => checked(device, `tuning ${variantName(t.kernel, j)}`, () => t.check.run(t.steps, j));
+  try {
+    // Each kernel's default run once alone (the session's compiled
+    // pipelines; its buffers saved before and restored after): how
+    // expensive it is, and the repetitions per submission that make a
+    // measurement last targetMs.
+    for (const t of tuned) {
+      if (!fits(0)) break;
+      const check = new KernelCheck(session, t);
+      try {
+        t.once = await checked(device, `tuning ${variantName(t.kernel, -1)}`, () => timer.time(t.steps, -1, 1));
+        t.onceWall = timer.wall;
+      } finally {
+        await check.run(null);
+        check.destroy();
+      }
+      t.entry.repeat = Math.max(1, Math.min(256, Math.ceil(targetMs / Math.max(t.once, 1e-3))));
+    }
+    // Then kernel by kernel, the most expensive first (the budget goes where
+    // it matters): the default's checks and timings, then its variants'.
+    const order = tuned.filter(t => t.once !== undefined).sort((a, b) => b.once - a.once);
+    for (const t of tuned) {
+      if (t.once === undefined) {
+        complete = false;
+        t.entry.skipped = t.kernel.variants.length;
+      }
+    }
     for (const t of order) {
-      let best = -1;
-      for (let j = 0; j < t.kernel.variants.length; ++j) {
-        if (performance.now() > deadline) { complete = false; break; }
+      // Two check runs (each about one submission plus copies) and the timings.
+      if (!fits(t.onceWall * t.entry.repeat * (2 + warmup + reps))) {
+        complete = false;
+        t.entry.skipped = t.kernel.variants.length;
+        continue;
+      }
+      t.check = new KernelCheck(session, t);
+      const before = performance.now();
+      if (verify) {
+        t.want = await checkRun(t, -1);
+        const again = await checkRun(t, -1);
+        const d = t.check.compare(t.want, again, verifyTolerance);
+        if (d) {
+          t.entry.verify = `nondeterministic: the default's two runs differ (buffer ${d.buffer}: ` +
+                           `${d.count} values, max abs diff ${d.maxAbs}, max rel diff ${d.maxRel})`;
+          t.want = null;
+        }
+      }
+      t.checkMs = verify ? (performance.now() - before) / 2 : 0;
+      const defaultTimes = await timings(t, -1, Math.max(0, warmup - (verify ? 2 : 0)), reps);
+      if (defaultTimes === null) {
+        complete = false;
+        t.entry.skipped = t.kernel.variants.length;
+        await t.check.run(null);
+        t.check.destroy();
+        t.check = null;
+        continue;
+      }
+      t.entry.default = median(defaultTimes);
+      t.defaultTimes = defaultTimes;
+      const { entry, kernel } = t;
+      const quick = race ? 1 : reps;
+      const extraWarm = Math.max(0, warmup - (t.want ? 1 : 0));  // a check run warms up too
+      const perSubmit = t.wall[0];
+      // Round 1: every variant checked and timed `quick` times.
+      for (let j = 0; j < kernel.variants.length; ++j) {
         const problem = variantProblem(device, artifact.manifest, t.k, j);
         if (problem) {
-          t.entry.errors[j] = problem;
+          entry.errors[j] = problem;
           continue;
         }
-        let ms;
+        const compiled = session.ready[t.k].has(j);
+        if (!fits((compiled ? 0 : compileMs) + t.checkMs + perSubmit * (extraWarm + quick))) {
+          ++entry.skipped;
+          complete = false;
+          continue;
+        }
+        let times;
         try {
-          ms = await measure(t, j);
+          const before = performance.now();
+          await session.pipeline(t.k, j);
+          if (!compiled) compileMs = performance.now() - before;
+          if (!fits(t.checkMs + perSubmit * (extraWarm + quick))) {
+            ++entry.skipped;
+            complete = false;
+            continue;
+          }
+          if (t.want) {
+            const checkStart = performance.now();
+            const got = await checkRun(t, j);
+            // A variant slower than the default runs its timings slower:
+            // predicted from its check run against the default's.
+            const slower = Math.max(1, (performance.now() - checkStart) / Math.max(t.checkMs, 1e-3));
+            const d = t.check.compare(t.want, got, verifyTolerance);
+            if (d) {
+              entry.mismatches[j] = d;
+              continue;
+            }
+            if (!fits(perSubmit * slower * (extraWarm + quick))) {
+              ++entry.skipped;
+              complete = false;
+              continue;
+            }
+          }
+          times = await timings(t, j, extraWarm, quick);
         } catch (e) {  // a variant the device rejects is skipped, not fatal
           if (!(e instanceof TesseraWebError)) throw e;
-          t.entry.errors[j] = e.message;
+          entry.errors[j] = e.message;
           continue;
         }
-        if (ms === null) { complete = false; break; }
-        t.entry.variants[j] = ms;
-        if (ms < (best < 0 ? t.entry.default : t.entry.variants[best])) best = j;
+        if (times === null) {
+          ++entry.skipped;
+          complete = false;
+          continue;
+        }
+        entry.variants[j] = median(times);
+        entry.timings[j] = times.length;
       }
-      if (best >= 0 && t.entry.variants[best] < t.entry.default * (1 - minGain)) t.entry.choice = best;
+      // Round 2 (racing): the full timings for the fastest.
+      if (quick < reps) {
+        const timed = entry.variants.map((ms, j) => j).filter(j => entry.timings[j] === quick);
+        const bar = Math.min(entry.default, ...timed.map(j => entry.variants[j])) * (1 + raceMargin);
+        const finalists = timed.filter(j => entry.variants[j] <= bar)
+          .sort((a, b) => entry.variants[a] - entry.variants[b]).slice(0, raceKeep);
+        for (const j of finalists) {
+          if (!fits(t.wall[j + 1] * (reps - quick))) {
+            ++entry.skipped;
+            complete = false;
+            continue;
+          }
+          const more = await timings(t, j, 0, reps - quick);
+          if (more === null) {
+            ++entry.skipped;
+            complete = false;
+            continue;
+          }
+          entry.variants[j] = median([entry.variants[j], ...more]);
+          entry.timings[j] = reps;
+        }
+      }
+      // The default timed again next to its rivals (a machine's load drifts).
+      if (entry.timings.includes(reps) && fits(t.wall[0] * reps)) {
+        const again = await timings(t, -1, 0, reps);
+        if (again) entry.default = median(t.defaultTimes.concat(again));
+      }
+      let best = -1;
+      entry.variants.forEach((ms, j) => {
+        if (entry.timings[j] === reps && ms < (best < 0 ? entry.default : entry.variants[best])) best = j;
+      });
+      if (best >= 0 && entry.variants[best] < entry.default * (1 - minGain)) entry.choice = best;
+      await t.check.run(null);
+      t.check.destroy();
+      t.check = null;
     }
   } finally {
     timer.destroy();
+    for (const t of tuned) {
+      if (!t.check) continue;
+      await t.check.run(null);  // the buffers as the inputs' run left them
+      t.check.destroy();
+    }
   }
   const choice = {};
   for (const t of tuned) choice[t.kernel.name] = t.entry.choice;
   await session.selectNow(choice);
-  return { choice, seconds: (performance.now() - start) / 1000, method, complete,
+  return { choice, seconds: (performance.now() - start) / 1000, method, complete, budgetMs,
            measured: tuned.map(t => t.entry) };
 }
 
@@ -1022,14 +1315,16 @@ function hash128(text) {
 /// The cache key of tuning `artifact` on an adapter: a hash of the
 /// validated manifest, every WGSL module (defaults and variants), the
 /// adapter's vendor, architecture, device and description (a
-/// GPUAdapterInfo: adapter.info or device.adapterInfo) and TUNER_REVISION.
+/// GPUAdapterInfo: adapter.info or device.adapterInfo) and the key's layout
+/// revision (not TUNER_REVISION: an older tuner's entry is found, and
+/// tuneWithCache reports it as stale).
 export function tuningKey(artifact, adapterInfo) {
   if (!isObject(artifact?.manifest) || !Array.isArray(artifact.kernels))
     fail('tuningKey: expected an artifact from loadArtifact');
   if (adapterInfo === null || typeof adapterInfo !== 'object')
     fail('tuningKey: expected the adapter\'s info (adapter.info or device.adapterInfo)');
   const adapter = ['vendor', 'architecture', 'device', 'description'].map(f => String(adapterInfo[f] ?? ''));
-  const parts = [`tessera-webgpu-tuning ${TUNER_REVISION}`, JSON.stringify(adapter),
+  const parts = [`tessera-webgpu-tuning ${TUNING_KEY_REVISION}`, JSON.stringify(adapter),
                  JSON.stringify(artifact.manifest)];
   for (const k of artifact.kernels) {
     parts.push(k.code);
@@ -1089,7 +1384,9 @@ export function localStorageTuningStore({ storage = globalThis.localStorage, pre
 /// choice is applied and nothing is measured (method 'cached', seconds 0);
 /// otherwise the session is tuned and, when every variant was measured
 /// within the budget, the choice is stored. A store that fails or holds an
-/// unusable value is reported with `warn` and ignored. `adapterInfo`
+/// unusable value, one stored by another TUNER_REVISION (stale), or one
+/// whose variants were checked within a larger `verifyTolerance` than
+/// asked, is reported with `warn` and ignored (then replaced). `adapterInfo`
 /// defaults to session.device.adapterInfo. Resolves to tuneSession's result
 /// plus {cached, key}.
 export async function tuneWithCache(session, inputs, { store, adapterInfo, warn = m => console.warn(m),
@@ -1102,6 +1399,21 @@ export async function tuneWithCache(session, inputs, { store, adapterInfo, warn 
     cached = await store.get(key);
   } catch (e) {
     warn(`warning: tuning cache: ${e.message}: ignored`);
+  }
+  // An entry another tuner revision stored (its `tuner`) is stale: its
+  // choice was not made the way this runtime makes it (e.g. unverified).
+  if (isObject(cached) && cached.tuner !== undefined && cached.tuner !== TUNER_REVISION) {
+    warn(`warning: tuning cache entry ${key} is stale (tuner revision ${describe(cached.tuner)}, ` +
+         `this runtime's is ${TUNER_REVISION}): ignored`);
+    cached = undefined;
+  }
+  // A choice whose variants were checked more loosely than asked now is
+  // not reused either.
+  const tolerance = options.verifyTolerance ?? 0;
+  if (isObject(cached) && typeof cached.verifyTolerance === 'number' && cached.verifyTolerance > tolerance) {
+    warn(`warning: tuning cache entry ${key} was checked within ${cached.verifyTolerance}, ` +
+         `more loosely than ${tolerance}: ignored`);
+    cached = undefined;
   }
   if (cached !== undefined && cached !== null) {
     let problem = cachedChoiceProblem(cached, session.artifact.manifest);
@@ -1122,7 +1434,7 @@ export async function tuneWithCache(session, inputs, { store, adapterInfo, warn 
   if (result.complete) {
     try {
       await store.set(key, { choice: result.choice, seconds: result.seconds, method: result.method,
-                             measured: result.measured, tuner: TUNER_REVISION,
+                             measured: result.measured, tuner: TUNER_REVISION, verifyTolerance: tolerance,
                              date: new Date().toISOString() });
     } catch (e) {
       warn(`warning: tuning cache: cannot store the choice: ${e.message}`);

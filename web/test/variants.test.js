@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  validateManifest, tuningKey, localStorageTuningStore, TesseraWebError,
+  validateManifest, tuningKey, localStorageTuningStore, compareTuningResults, TesseraWebError,
 } from '../src/tessera-web.js';
 
 /// A valid manifest with variants; tests break one field at a time.
@@ -139,4 +139,21 @@ test('the localStorage store round-trips, and reports and drops a corrupt item',
   full.set('webgpu-4', { choice: {} });
   assert.match(warnings[2], /cannot store tessera-webgpu-tuning:webgpu-4 in localStorage: QuotaExceededError/);
   assert.throws(() => localStorageTuningStore({ storage: null }), { message: /no localStorage/ });
+});
+
+test('compareTuningResults: floats by value within a relative tolerance, integers exactly', () => {
+  const f = values => Float32Array.from(values).buffer;
+  const want = f([1, -2, 0, NaN, 4, 0]);
+  assert.deepEqual(compareTuningResults('float', want, f([1, -2, -0, NaN, 4, 0])),
+                   { count: 0, differ: 0, maxAbs: 0, maxRel: 0 }, '-0 equals 0, NaN equals NaN');
+  const off = f([1, -2.5, 0, NaN, 4 * (1 + 2 ** -23), 1]);
+  assert.deepEqual(compareTuningResults('float', want, off), { count: 3, differ: 3, maxAbs: 1, maxRel: Infinity });
+  // A tolerance excuses the one-ulp difference only.
+  assert.equal(compareTuningResults('float', want, off, 1e-6).count, 2);
+  assert.equal(compareTuningResults('float', want, f([1, -2, 0, 5, 4, 0]), 1).count, 1, 'NaN vs a number');
+  // Integers (and everything not f32) compare exactly, whatever the tolerance.
+  const i = values => Int32Array.from(values).buffer;
+  assert.deepEqual(compareTuningResults('exact', i([7, -1, 3]), i([7, -1, 4]), 0.5),
+                   { count: 1, differ: 1, maxAbs: 1, maxRel: 1 / 3 });
+  assert.equal(compareTuningResults('exact', i([7, -1, 3]), i([7, -1, 3])).count, 0);
 });

@@ -4,7 +4,7 @@
 //
 //   node web/tools/run-artifact.mjs DIR --input a.npy ... --output y.npy ...
 //        [--entry F] [--bench N] [--adapter-info] [--backend vulkan|opengles|...]
-//        [--tune [--tuning-budget S] [--tuning-cache FILE|none]]
+//        [--tune [--tuning-budget S] [--tuning-cache FILE|none] [--tuning-tolerance R]]
 //   node web/tools/run-artifact.mjs --probe [--backend ...]
 //
 // build/bin/tessera-web-run (scripts/setup-webgpu.sh) runs it in the
@@ -17,8 +17,13 @@
 // (tuneWithCache: timestamp queries when the adapter has them), within S
 // seconds (default 10), cached in FILE (default
 // $XDG_CACHE_HOME/tessera/webgpu-tuning.json; `none`: no cache); a cached
-// choice is used without measuring. With --bench N it times N runs before
-// and after tuning.
+// choice is used without measuring. --tuning-tolerance R lets f32 results
+// of a variant differ from the default's by R relative (default 0: exact;
+// tuneSession's verifyTolerance). It prints per kernel the variants
+// shipped, measured (fully: the racing's finalists), rejected (results
+// differ from the default's), failed (the device rejects them), skipped
+// (budget), the default's and best times and the choice; then the totals.
+// With --bench N it times N runs before and after tuning.
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadArtifact, createSession, requiredLimitsFor, timeRun, tuneWithCache, TesseraWebError } from '../src/tessera-web.js';
@@ -30,7 +35,7 @@ class UsageError extends Error {}
 function parseArgs(argv) {
   const args = { dir: null, inputs: [], outputs: [], entry: null, bench: 0,
                  adapterInfo: false, probe: false, backend: null,
-                 tune: false, tuningBudget: 10, tuningCache: null };
+                 tune: false, tuningBudget: 10, tuningCache: null, tuningTolerance: null };
   const value = (i, name) => {
     if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
     return argv[i + 1];
@@ -61,6 +66,13 @@ function parseArgs(argv) {
         break;
       }
       case '--tuning-cache': args.tuningCache = take(); break;
+      case '--tuning-tolerance': {
+        const text = take();
+        args.tuningTolerance = Number(text);
+        if (text.trim() === '' || !Number.isFinite(args.tuningTolerance) || args.tuningTolerance < 0)
+          throw new UsageError(`--tuning-tolerance ${text}: expected a relative difference >= 0`);
+        break;
+      }
       case '--backend': args.backend = take(); break;
       case '--probe': args.probe = true; break;
       case '-h': case '--help':
@@ -74,6 +86,7 @@ function parseArgs(argv) {
   if (!args.probe && args.dir === null) throw new UsageError('no artifact directory given');
   if (!args.tune && (args.tuningCache !== null || argv.some(a => a.startsWith('--tuning-budget'))))
     throw new UsageError('--tuning-budget and --tuning-cache need --tune');
+  if (!args.tune && args.tuningTolerance !== null) throw new UsageError('--tuning-tolerance needs --tune');
   return args;
 }
 
@@ -142,29 +155,51 @@ async function tune(session, inputs, adapter, args) {
   const warn = m => process.stderr.write(`run-artifact: ${m}\n`);
   const store = cachePath === null ? { get() {}, set() {} } : fileTuningStore(cachePath, { warn });
   const result = await tuneWithCache(session, inputs, {
-    store, adapterInfo: adapter.info, budgetMs: args.tuningBudget * 1000, warn });
+    store, adapterInfo: adapter.info, budgetMs: args.tuningBudget * 1000, warn,
+    verifyTolerance: args.tuningTolerance ?? 0 });
   const { kernels } = session.artifact;
   const label = (name, j) => {
     const kernel = kernels.find(k => k.name === name);
     const v = j < 0 ? kernel : kernel.variants[j];
     return `${j < 0 ? 'default' : `variant ${j}`} (${v.file}, workgroup ${v.workgroupSize.join('x')})`;
   };
-  const ms = v => (v === null ? '-' : v.toFixed(3));
+  const ms = v => (v === null ? '-' : `${v.toFixed(3)} ms`);
   if (result.cached) {
     console.log(`tuning: cached (0.00 s) from ${cachePath}`);
     for (const [name, j] of Object.entries(result.choice)) console.log(`  kernel ${name}: ${label(name, j)}`);
     return;
   }
   console.log(`tuning: ${result.measured.length} kernel(s) with variants, ${result.method} timing, ` +
-              `budget ${args.tuningBudget} s`);
+              `budget ${args.tuningBudget} s` +
+              (args.tuningTolerance ? `, f32 results checked within ${args.tuningTolerance} relative` : ''));
+  const total = { shipped: 0, measured: 0, rejected: 0, failed: 0, skipped: 0 };
   for (const m of result.measured) {
-    const errors = Object.keys(m.errors).length ? `, ${Object.keys(m.errors).length} rejected` : '';
-    console.log(`  kernel ${m.kernel}: default ${ms(m.default)} ms, variants [${m.variants.map(ms).join(', ')}] ms` +
-                `${errors} -> ${label(m.kernel, m.choice)}`);
-    for (const [j, why] of Object.entries(m.errors)) console.log(`    variant ${j} skipped: ${why}`);
+    // Per kernel: variants shipped, timed at all / fully, rejected because
+    // their results differ from the default's, failed on the device,
+    // skipped for the budget; the default's and the best full time.
+    const measured = m.timings.filter(n => n > 0).length;
+    const full = m.timings.filter(n => n === m.reps).length;
+    const rejected = Object.keys(m.mismatches).length;
+    const failed = Object.keys(m.errors).length;
+    const fullTimes = m.variants.filter((v, j) => m.timings[j] === m.reps);
+    const best = m.default === null ? null : Math.min(m.default, ...fullTimes);
+    console.log(`  kernel ${m.kernel}: ${m.shipped} variants, ${measured} measured (${full} fully), ` +
+                `${rejected} rejected (mismatch), ${failed} failed, ${m.skipped} skipped (budget); ` +
+                `default ${ms(m.default)}, best ${ms(best)} -> ${label(m.kernel, m.choice)}`);
+    if (m.verify.startsWith('nondeterministic')) console.log(`    not verified: ${m.verify}`);
+    for (const [j, d] of Object.entries(m.mismatches))
+      console.log(`    variant ${j} rejected: results differ from the default's (buffer ${d.buffer}: ` +
+                  `${d.count} value(s), max abs diff ${d.maxAbs.toPrecision(3)}, max rel diff ${d.maxRel.toPrecision(3)})`);
+    for (const [j, why] of Object.entries(m.errors)) console.log(`    variant ${j} failed: ${why}`);
+    total.shipped += m.shipped;
+    total.measured += measured;
+    total.rejected += rejected;
+    total.failed += failed;
+    total.skipped += m.skipped;
   }
-  console.log(`tuning: ${result.seconds.toFixed(2)} s` +
-              (result.complete ? (cachePath ? `, stored in ${cachePath}` : '')
+  console.log(`tuning: ${result.seconds.toFixed(2)} s, ${total.shipped} variants shipped, ${total.measured} measured, ` +
+              `${total.rejected} rejected (mismatch), ${total.failed} failed, ${total.skipped} skipped (budget)` +
+              (result.complete ? (cachePath ? `, stored in ${cachePath}` : ', not cached (no cache)')
                                : ', budget spent before every variant was measured (not cached)'));
 }
 
@@ -252,7 +287,7 @@ main(process.argv.slice(2)).then(code => process.exit(code), e => {
     if (e.message !== 'help') process.stderr.write(`run-artifact: ${e.message}\n`);
     process.stderr.write('usage: run-artifact.mjs DIR --input a.npy ... --output y.npy ... ' +
                          '[--entry F] [--bench N] [--adapter-info] [--backend B]\n' +
-                         '       [--tune [--tuning-budget S] [--tuning-cache FILE|none]]\n' +
+                         '       [--tune [--tuning-budget S] [--tuning-cache FILE|none] [--tuning-tolerance R]]\n' +
                          '       run-artifact.mjs --probe [--backend B]\n');
     process.exit(e.message === 'help' ? 0 : 1);
   }
