@@ -26,6 +26,7 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -147,6 +148,76 @@ void fillInput(std::vector<uint8_t> &buffer, tessera_dtype dtype,
   }
 }
 
+/// Compiles `source` (a module on tensors) through the runtime and returns
+/// the sum of the median times in ms of its public functions `names`, each
+/// run on random inputs (a warm-up, then the median of at least 3 runs and
+/// about 30 ms), or a negative value if it does not compile or run.
+double timeModule(tessera_context *context, const std::string &source,
+                  ArrayRef<std::string> names, std::string &error) {
+  tessera_module *compiled = nullptr;
+  if (tessera_module_load_source(context, source.data(), source.size(),
+                                 &compiled) != TESSERA_OK) {
+    error = tessera_last_error();
+    return -1;
+  }
+  std::unique_ptr<tessera_module, void (*)(tessera_module *)> owner(
+      compiled, tessera_module_destroy);
+  double total = 0;
+  for (const std::string &name : names) {
+    tessera_function *function = nullptr;
+    if (tessera_module_lookup(compiled, name.c_str(), &function) !=
+        TESSERA_OK) {
+      error = tessera_last_error();
+      return -1;
+    }
+    std::mt19937 rng(1);
+    std::vector<std::vector<uint8_t>> storage;
+    std::vector<tessera_tensor> inputs, outputs;
+    auto describe = [&](bool result, size_t index) {
+      tessera_tensor tensor{};
+      const int64_t *shape;
+      (result ? tessera_function_result : tessera_function_input)(
+          function, index, &tensor.dtype, &tensor.rank, &shape);
+      tensor.shape = shape;
+      size_t count = 1;
+      for (int32_t d = 0; d < tensor.rank; ++d)
+        count *= static_cast<size_t>(shape[d]);
+      storage.emplace_back(count * tessera_dtype_size(tensor.dtype));
+      if (!result)
+        fillInput(storage.back(), tensor.dtype, rng);
+      tensor.data = storage.back().data();
+      return tensor;
+    };
+    size_t numInputs = tessera_function_num_inputs(function);
+    size_t numResults = tessera_function_num_results(function);
+    storage.reserve(numInputs + numResults);
+    for (size_t i = 0; i < numInputs; ++i)
+      inputs.push_back(describe(false, i));
+    for (size_t i = 0; i < numResults; ++i)
+      outputs.push_back(describe(true, i));
+    auto run = [&]() -> double {
+      auto start = Clock::now();
+      if (tessera_function_invoke(function, inputs.data(), inputs.size(),
+                                  outputs.data(), outputs.size()) != TESSERA_OK)
+        return -1;
+      return secondsSince(start) * 1e3;
+    };
+    double first = run();
+    if (first < 0) {
+      error = tessera_last_error();
+      return -1;
+    }
+    int reps =
+        std::clamp(static_cast<int>(30.0 / std::max(first, 1e-3)), 3, 25);
+    std::vector<double> times;
+    for (int i = 0; i < reps; ++i)
+      times.push_back(run());
+    std::sort(times.begin(), times.end());
+    total += times[times.size() / 2];
+  }
+  return total;
+}
+
 /// Compiles the kernel with `candidate` and returns its median time in ms,
 /// or a negative value if it does not compile or run.
 double measure(tessera_context *context, ModuleOp kernelModule,
@@ -155,87 +226,85 @@ double measure(tessera_context *context, ModuleOp kernelModule,
   auto func = cast<func::FuncOp>(module->getBody()->front());
   annotate(func, candidate);
   if (candidate.library &&
-      failed(runPipeline(*module, "tessera-cpu-library-calls",
-                         error)))
+      failed(runPipeline(*module, "tessera-cpu-library-calls", error)))
     return -1;
-  std::string text = printModule(*module);
-  tessera_module *compiled = nullptr;
-  if (tessera_module_load_source(context, text.data(), text.size(),
-                                 &compiled) != TESSERA_OK) {
-    error = tessera_last_error();
-    return -1;
-  }
-  std::unique_ptr<tessera_module, void (*)(tessera_module *)> owner(
-      compiled, tessera_module_destroy);
-  tessera_function *function = nullptr;
-  if (tessera_module_lookup(compiled, "kernel", &function) != TESSERA_OK) {
-    error = tessera_last_error();
-    return -1;
-  }
-  std::mt19937 rng(1);
-  std::vector<std::vector<uint8_t>> storage;
-  std::vector<tessera_tensor> inputs, outputs;
-  auto describe = [&](bool result, size_t index) {
-    tessera_tensor tensor{};
-    const int64_t *shape;
-    (result ? tessera_function_result : tessera_function_input)(
-        function, index, &tensor.dtype, &tensor.rank, &shape);
-    tensor.shape = shape;
-    size_t count = 1;
-    for (int32_t d = 0; d < tensor.rank; ++d)
-      count *= static_cast<size_t>(shape[d]);
-    storage.emplace_back(count * tessera_dtype_size(tensor.dtype));
-    if (!result)
-      fillInput(storage.back(), tensor.dtype, rng);
-    tensor.data = storage.back().data();
-    return tensor;
-  };
-  size_t numInputs = tessera_function_num_inputs(function);
-  size_t numResults = tessera_function_num_results(function);
-  storage.reserve(numInputs + numResults);
-  for (size_t i = 0; i < numInputs; ++i)
-    inputs.push_back(describe(false, i));
-  for (size_t i = 0; i < numResults; ++i)
-    outputs.push_back(describe(true, i));
-  auto run = [&]() -> double {
-    auto start = Clock::now();
-    if (tessera_function_invoke(function, inputs.data(), inputs.size(),
-                                outputs.data(), outputs.size()) != TESSERA_OK)
-      return -1;
-    return secondsSince(start) * 1e3;
-  };
-  // A warm-up (first-touch page faults, cold caches), then the median of
-  // at least 3 runs and about 30 ms.
-  double first = run();
-  if (first < 0) {
-    error = tessera_last_error();
-    return -1;
-  }
-  int reps = std::clamp(static_cast<int>(30.0 / std::max(first, 1e-3)), 3, 25);
-  std::vector<double> times;
-  for (int i = 0; i < reps; ++i)
-    times.push_back(run());
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
+  return timeModule(context, printModule(*module), {"kernel"}, error);
 }
 
-/// Moves `op` into a new private function carrying `candidate`, called in
-/// its place.
+/// The elementwise consumer that the code generator fuses into `op`'s
+/// tiles as its epilogue (bias, activation, residual, ...), or null: the
+/// only user of `op`'s only result, an all-parallel linalg op on tensors in
+/// the same block whose regions capture nothing but constants.
+Operation *getEpilogue(Operation *op) {
+  if (op->getNumResults() != 1 || !op->getResult(0).hasOneUse())
+    return nullptr;
+  auto user = dyn_cast<linalg::LinalgOp>(*op->getResult(0).user_begin());
+  if (!user || user->getBlock() != op->getBlock() ||
+      user.getNumReductionLoops() != 0 || !user.hasPureTensorSemantics())
+    return nullptr;
+  llvm::SetVector<Value> captured;
+  getUsedValuesDefinedAbove(user->getRegions(), captured);
+  for (Value value : captured) {
+    Operation *def = value.getDefiningOp();
+    if (!def || !def->hasTrait<OpTrait::ConstantLike>())
+      return nullptr;
+  }
+  return user;
+}
+
+/// Moves `op`, with its epilogue if it has one (so that the two stay fused
+/// in the tuned code, as they are in the default code), into a new private
+/// function carrying `candidate`, called in their place.
 void outline(Operation *op, const TuningCandidate &candidate,
              llvm::StringRef name) {
   auto parent = op->getParentOfType<func::FuncOp>();
-  OwningOpRef<ModuleOp> kernel = buildKernelModule(op);
-  auto func = cast<func::FuncOp>(kernel->getBody()->front());
-  func->remove();
-  func.setName(name);
+  SmallVector<Operation *> ops = {op};
+  if (Operation *epilogue = getEpilogue(op))
+    ops.push_back(epilogue);
+  Operation *last = ops.back();
+  // The arguments: every operand not computed by the outlined ops, and the
+  // constants their regions capture (cloned into the function).
+  llvm::SetVector<Value> arguments, captured;
+  for (Operation *outlined : ops) {
+    for (Value operand : outlined->getOperands())
+      if (!llvm::is_contained(ops, operand.getDefiningOp()))
+        arguments.insert(operand);
+    getUsedValuesDefinedAbove(outlined->getRegions(), captured);
+  }
+  MLIRContext *ctx = op->getContext();
+  OpBuilder builder(ctx);
+  Location loc = UnknownLoc::get(ctx);
+  SmallVector<Type> argumentTypes;
+  for (Value value : arguments)
+    argumentTypes.push_back(value.getType());
+  // Detached until the symbol table inserts it under a unique name.
+  builder.clearInsertionPoint();
+  auto func = func::FuncOp::create(
+      builder, loc, name,
+      builder.getFunctionType(argumentTypes, last->getResultTypes()));
   func.setPrivate();
   annotate(func, candidate);
+  Block *body = func.addEntryBlock();
+  builder.setInsertionPointToEnd(body);
+  IRMapping mapping;
+  for (auto [value, argument] : llvm::zip(arguments, body->getArguments()))
+    mapping.map(value, argument);
+  for (Value value : captured)
+    mapping.map(value, builder.clone(*value.getDefiningOp())->getResult(0));
+  Operation *copy = nullptr;
+  for (Operation *outlined : ops)
+    copy = builder.clone(*outlined, mapping);
+  func::ReturnOp::create(builder, loc, copy->getResults());
   SymbolTable(parent->getParentOfType<ModuleOp>()).insert(func);
-  OpBuilder builder(op);
-  auto call = func::CallOp::create(builder, op->getLoc(), func,
-                                   op->getOperands());
-  op->replaceAllUsesWith(call.getResults());
-  op->erase();
+
+  // Called where the last op was: every argument is defined before it (the
+  // first op's result has no other user).
+  builder.setInsertionPoint(last);
+  auto call = func::CallOp::create(builder, last->getLoc(), func,
+                                   arguments.getArrayRef());
+  last->replaceAllUsesWith(call.getResults());
+  for (Operation *outlined : llvm::reverse(ops))
+    outlined->erase();
 }
 } // namespace
 
@@ -264,6 +333,17 @@ std::string TuningReport::str() const {
                          k.bestMs, k.bestMs > 0 ? k.defaultMs / k.bestMs : 1.0);
     os << "\n  best: " << (k.isDefault ? "default" : k.best) << "\n";
   }
+  if (modelDefaultMs > 0 && modelTunedMs <= 0)
+    os << llvm::format("model: default %.3f ms; no kernel tuned",
+                       modelDefaultMs)
+       << (modelCached ? " (cached)" : "") << "\n";
+  else if (modelDefaultMs > 0)
+    os << llvm::format("model: default %.3f ms, tuned %.3f ms: ",
+                       modelDefaultMs, modelTunedMs)
+       << (modelKeptTuned ? "tuned configs used"
+                          : "kept the default configs (tuned not >= 5% "
+                            "faster as a whole)")
+       << (modelCached ? " (cached)" : "") << "\n";
   os << llvm::format("tuning: %zu kernels, %.2f s measuring (%.2f s in all)",
                      kernels.size(), tuningSeconds, totalSeconds);
   size_t cached = llvm::count_if(
@@ -353,6 +433,36 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   tessera_context_set_option(context, "threads",
                              std::to_string(options.threads).c_str());
 
+  // The whole model as the default config compiles it: what the tuned
+  // model must beat. Kernels timed alone miss what the model's code does
+  // across them (epilogues and chains of convolutions fused, results
+  // passed in cache), which a tuned kernel's own function breaks up. The
+  // verdict is cached with the kernels.
+  std::vector<std::string> functions;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func.isPublic() && !func.isExternal())
+      functions.push_back(func.getName().str());
+  std::string modelKey = cache.keyFor("model\n" + printModule(module));
+  const TuningCacheEntry *modelEntry = cache.lookup(modelKey);
+  bool checkModel = !kernels.empty() && !modelEntry;
+  double modelCost = 0;
+  if (checkModel) {
+    auto modelStart = Clock::now();
+    std::string modelError;
+    report.modelDefaultMs =
+        timeModule(context, printModule(module), functions, modelError);
+    modelCost = secondsSince(modelStart);
+    if (report.modelDefaultMs < 0) {
+      report.warnings.push_back("tuning: the model does not run with the "
+                                "default config (" + modelError +
+                                "): tuning skipped");
+      report.totalSeconds = secondsSince(start);
+      return true;
+    }
+  }
+  // Left of the budget for the tuned model's compilation and timing.
+  double reserve = checkModel ? 1.25 * modelCost : 0;
+
   double remainingWork = 0;
   for (Kernel &kernel : kernels)
     if (!cache.lookup(kernel.key))
@@ -404,7 +514,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
 
     // This kernel's share of what is left of the budget, by its work.
     double work = kernel.shape.flops * kernel.ops.size();
-    double left = options.budgetSeconds - secondsSince(start);
+    double left = options.budgetSeconds - reserve - secondsSince(start);
     double share = remainingWork > 0 ? left * work / remainingWork : left;
     remainingWork -= work;
     auto kernelStart = Clock::now();
@@ -424,7 +534,8 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       // step's, analysis included) would be exceeded by the estimate with
       // a margin. A kernel left unmeasured keeps the default.
       if ((i > 0 && spent + estimate > share) ||
-          secondsSince(start) + 1.25 * estimate > options.budgetSeconds)
+          secondsSince(start) + 1.25 * estimate >
+              options.budgetSeconds - reserve)
         break;
       auto candidateStart = Clock::now();
       std::string measureError;
@@ -466,10 +577,35 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     cache.insert(kernel.key, entry);
     report.kernels.push_back(result);
   }
-  report.tuningSeconds = measuring;
+  report.tuningSeconds = measuring + modelCost;
+
+  bool anyTuned = llvm::any_of(choices, [](const Choice &c) {
+    return !c.isDefault;
+  });
+  if (modelEntry) {
+    report.modelCached = true;
+    report.modelDefaultMs = modelEntry->defaultMs;
+    report.modelTunedMs = modelEntry->bestMs;
+    report.modelKeptTuned = modelEntry->config == "tuned";
+    if (!report.modelKeptTuned)
+      anyTuned = false;
+  }
+  if (!anyTuned) {
+    if (checkModel) {
+      TuningCacheEntry entry;
+      entry.kernel = "model " + llvm::join(functions, ",");
+      entry.kernelClass = "model";
+      entry.config = "default";
+      entry.defaultMs = entry.bestMs = report.modelDefaultMs;
+      cache.insert(modelKey, entry);
+    }
+    report.totalSeconds = secondsSince(start);
+    return true;
+  }
 
   // Apply: every op of a kernel whose best is not the default goes into a
   // function of its own that carries the config.
+  OwningOpRef<ModuleOp> untuned = checkModel ? module.clone() : nullptr;
   bool library = false;
   int counter = 0;
   for (auto [index, kernel] : llvm::enumerate(kernels)) {
@@ -488,6 +624,27 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       failed(runPipeline(module, "tessera-cpu-library-calls",
                          error)))
     return false;
+
+  if (checkModel) {
+    // The tuned model replaces the default one only if clearly faster as
+    // a whole (a median varies by a few percent on a busy machine).
+    auto modelStart = Clock::now();
+    std::string modelError;
+    report.modelTunedMs =
+        timeModule(context, printModule(module), functions, modelError);
+    report.tuningSeconds += secondsSince(modelStart);
+    report.modelKeptTuned = report.modelTunedMs > 0 &&
+                            report.modelTunedMs < 0.95 * report.modelDefaultMs;
+    TuningCacheEntry entry;
+    entry.kernel = "model " + llvm::join(functions, ",");
+    entry.kernelClass = "model";
+    entry.config = report.modelKeptTuned ? "tuned" : "default";
+    entry.defaultMs = report.modelDefaultMs;
+    entry.bestMs = report.modelTunedMs;
+    cache.insert(modelKey, entry);
+    if (!report.modelKeptTuned)
+      module.getBodyRegion().takeBody(untuned->getBodyRegion());
+  }
   report.totalSeconds = secondsSince(start);
   return true;
 }

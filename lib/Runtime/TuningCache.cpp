@@ -23,8 +23,9 @@ namespace {
 constexpr llvm::StringLiteral kFormat = "tessera-tuning-cache";
 constexpr int64_t kFormatVersion = 1;
 /// Bumped whenever the code generator or the tuning spaces change what a
-/// config means.
-constexpr llvm::StringLiteral kTesseraVersion = "tessera 0.1 tuner 1";
+/// config means (2: convolutions contract over flattened images; the cache
+/// holds the whole model's verdict).
+constexpr llvm::StringLiteral kTesseraVersion = "tessera 0.1 tuner 2";
 
 std::string hex(uint64_t value) {
   std::string text;

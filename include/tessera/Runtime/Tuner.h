@@ -6,8 +6,12 @@
 // warm-up, then the median of several runs) within a time budget per
 // model, and the best config is applied by outlining the kernel into a
 // function of its own that carries it (`tessera.cpu_config`, or
-// `tessera.library_calls` when oneDNN won). Results persist in a
-// TuningCache: a cached kernel is not measured again.
+// `tessera.library_calls` when oneDNN won). Kernels timed alone miss what
+// the model's code does across them (fused epilogues and chains), so the
+// whole model is timed with the default and with the tuned configs, and
+// the tuned ones are used only if the model is >= 5% faster with them.
+// Results and that verdict persist in a TuningCache: a cached kernel is not
+// measured again.
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,6 +66,12 @@ struct TuningReport {
   double tuningSeconds = 0;
   /// Seconds of the whole tuning step (analysis, cache, measurements).
   double totalSeconds = 0;
+  /// The whole model (every public function) with the default configs and
+  /// with the tuned ones (0: not timed, when no kernel was tuned); the
+  /// tuned configs are used only if the model is >= 5% faster with them.
+  double modelDefaultMs = 0, modelTunedMs = 0;
+  bool modelKeptTuned = false;
+  bool modelCached = false;
   std::vector<std::string> warnings;
   /// A human-readable summary, one line per kernel.
   std::string str() const;
