@@ -49,7 +49,17 @@ def measure(tool, model, entry, reps, threads, extra):
                        r"\(([0-9.]+) s in all\)", out)
     kernels = len(re.findall(r"^kernel ", out, re.M))
     changed = len(re.findall(r"^  best: (?!default)", out, re.M))
+    model = re.search(r"^model: (.*)$", out, re.M)
+    verdict = "-"
+    if model:
+        m = model.group(1)
+        verdict = ("no kernel tuned" if "no kernel tuned" in m else
+                   "tuned used" if "tuned configs used" in m else "kept default")
+        times = re.search(r"default ([0-9.]+) ms(?:, tuned ([0-9.]+) ms)?", m)
+        if times and times.group(2):
+            verdict += " (%s / %s ms)" % (times.group(1), times.group(2))
     return {"ms": median, "kernels": kernels, "changed": changed,
+            "verdict": verdict,
             "measuring": float(tuning.group(2)) if tuning else 0.0,
             "total": float(tuning.group(3)) if tuning else 0.0,
             "cached": "all cached" in out, "log": out}
@@ -83,7 +93,7 @@ def main():
                 rows.append((label, base, tuned, again))
                 logs.append("### " + label + "\n\n```\n" +
                             "\n".join(l for l in tuned["log"].splitlines()
-                                      if l.startswith(("kernel", "  best", "tuning", "warning")))
+                                      if l.startswith(("kernel", "  best", "model", "tuning", "warning")))
                             + "\n```\n")
                 print("%-45s untuned %8.3f ms  tuned %8.3f ms  %.2fx  tuning %.2f s  cached %8.3f ms (%.2f s)"
                       % (label, base["ms"], tuned["ms"], base["ms"] / tuned["ms"],
@@ -94,14 +104,18 @@ def main():
              "`tessera-run --bench %d` medians untuned (default config), tuned "
              "(a fresh cache, %g s budget) and on a second run that hits the cache; "
              "*tuning s* is the time spent compiling and timing candidates "
-             "(*in all*: with analysis and cache I/O). %d hardware threads%s."
+             "(*in all*: with analysis and cache I/O); *changed*: kernels whose best "
+             "config is not the default; *model check*: the whole model timed with "
+             "the default and the tuned configs (default / tuned ms), the tuned ones "
+             "used only if >= 5%% faster. %d hardware threads%s."
              % (args.budget, args.reps, args.reps, args.budget, nproc,
                 "" if not args.threads else ", %d threads" % args.threads), "",
-             "| model | kernels tuned | changed | untuned ms | tuned ms | speedup | tuning s (in all) | cached run ms | cached tuning s |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "| model | kernels tuned | changed | model check | untuned ms | tuned ms | speedup | tuning s (in all) | cached run ms | cached tuning s |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for label, base, tuned, again in rows:
-        lines.append("| %s | %d | %d | %.3f | %.3f | %.2fx | %.2f (%.2f) | %.3f | %.2f%s |" % (
-            label, tuned["kernels"], tuned["changed"], base["ms"], tuned["ms"],
+        lines.append("| %s | %d | %d | %s | %.3f | %.3f | %.2fx | %.2f (%.2f) | %.3f | %.2f%s |" % (
+            label, tuned["kernels"], tuned["changed"], tuned["verdict"],
+            base["ms"], tuned["ms"],
             base["ms"] / tuned["ms"], tuned["measuring"], tuned["total"],
             again["ms"], again["measuring"], "" if again["cached"] or not again["kernels"] else " (not all cached!)"))
     lines.append(END)
