@@ -57,37 +57,64 @@ struct Kernel {
   SmallVector<Operation *> ops;
 };
 
-/// A module holding `op` alone in a public function `kernel` whose
-/// arguments are the op's operands (constants it captures are copied in).
-/// Null if the op uses a non-constant value defined outside it.
-OwningOpRef<ModuleOp> buildKernelModule(Operation *op) {
-  MLIRContext *ctx = op->getContext();
-  llvm::SetVector<Value> captured;
-  getUsedValuesDefinedAbove(op->getRegions(), captured);
+/// The operands of `ops` that they do not compute themselves, once each, in
+/// order: the arguments of their function (buildFunction).
+llvm::SetVector<Value> getExternalOperands(ArrayRef<Operation *> ops) {
+  llvm::SetVector<Value> operands;
+  for (Operation *op : ops)
+    for (Value operand : op->getOperands())
+      if (!llvm::is_contained(ops, operand.getDefiningOp()))
+        operands.insert(operand);
+  return operands;
+}
+
+/// A detached function `name` computing `ops` (in order, each op's results
+/// used only by the later ones or returned: the last op's results are the
+/// function's), whose arguments are the operands the ops do not compute;
+/// constants their regions capture are copied in. Null if a region captures
+/// anything else. Locations are dropped: identical kernels of different
+/// lines must print alike (they share cache entries).
+func::FuncOp buildFunction(ArrayRef<Operation *> ops, StringRef name) {
+  llvm::SetVector<Value> arguments = getExternalOperands(ops), captured;
+  for (Operation *op : ops)
+    getUsedValuesDefinedAbove(op->getRegions(), captured);
   for (Value value : captured) {
     Operation *def = value.getDefiningOp();
     if (!def || !def->hasTrait<OpTrait::ConstantLike>())
       return nullptr;
   }
+  MLIRContext *ctx = ops.front()->getContext();
   OpBuilder builder(ctx);
   Location loc = UnknownLoc::get(ctx);
-  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
-  builder.setInsertionPointToEnd(module->getBody());
-  auto type = builder.getFunctionType(op->getOperandTypes(),
-                                      op->getResultTypes());
-  auto func = func::FuncOp::create(builder, loc, "kernel", type);
+  SmallVector<Type> argumentTypes;
+  for (Value value : arguments)
+    argumentTypes.push_back(value.getType());
+  auto func = func::FuncOp::create(
+      builder, loc, name,
+      builder.getFunctionType(argumentTypes, ops.back()->getResultTypes()));
   Block *body = func.addEntryBlock();
   builder.setInsertionPointToEnd(body);
   IRMapping mapping;
-  for (auto [operand, argument] :
-       llvm::zip(op->getOperands(), body->getArguments()))
-    mapping.map(operand, argument);
+  for (auto [value, argument] : llvm::zip(arguments, body->getArguments()))
+    mapping.map(value, argument);
   for (Value value : captured)
     mapping.map(value, builder.clone(*value.getDefiningOp())->getResult(0));
-  Operation *copy = builder.clone(*op, mapping);
+  Operation *copy = nullptr;
+  for (Operation *op : ops)
+    copy = builder.clone(*op, mapping);
   func::ReturnOp::create(builder, loc, copy->getResults());
-  // Locations would make identical kernels of different lines differ.
-  module->walk([&](Operation *nested) { nested->setLoc(loc); });
+  func->walk([&](Operation *nested) { nested->setLoc(loc); });
+  return func;
+}
+
+/// A module holding `op` alone in a public function `kernel` (the
+/// measuring module of a kernel), or null (buildFunction).
+OwningOpRef<ModuleOp> buildKernelModule(Operation *op) {
+  func::FuncOp func = buildFunction({op}, "kernel");
+  if (!func)
+    return nullptr;
+  OwningOpRef<ModuleOp> module = ModuleOp::create(UnknownLoc::get(op->getContext()));
+  module->getBody()->push_back(func);
   return module;
 }
 
@@ -234,7 +261,7 @@ double measure(tessera_context *context, ModuleOp kernelModule,
 /// The elementwise consumer that the code generator fuses into `op`'s
 /// tiles as its epilogue (bias, activation, residual, ...), or null: the
 /// only user of `op`'s only result, an all-parallel linalg op on tensors in
-/// the same block whose regions capture nothing but constants.
+/// the same block.
 Operation *getEpilogue(Operation *op) {
   if (op->getNumResults() != 1 || !op->getResult(0).hasOneUse())
     return nullptr;
@@ -242,13 +269,6 @@ Operation *getEpilogue(Operation *op) {
   if (!user || user->getBlock() != op->getBlock() ||
       user.getNumReductionLoops() != 0 || !user.hasPureTensorSemantics())
     return nullptr;
-  llvm::SetVector<Value> captured;
-  getUsedValuesDefinedAbove(user->getRegions(), captured);
-  for (Value value : captured) {
-    Operation *def = value.getDefiningOp();
-    if (!def || !def->hasTrait<OpTrait::ConstantLike>())
-      return nullptr;
-  }
   return user;
 }
 
@@ -261,47 +281,22 @@ void outline(Operation *op, const TuningCandidate &candidate,
   SmallVector<Operation *> ops = {op};
   if (Operation *epilogue = getEpilogue(op))
     ops.push_back(epilogue);
-  Operation *last = ops.back();
-  // The arguments: every operand not computed by the outlined ops, and the
-  // constants their regions capture (cloned into the function).
-  llvm::SetVector<Value> arguments, captured;
-  for (Operation *outlined : ops) {
-    for (Value operand : outlined->getOperands())
-      if (!llvm::is_contained(ops, operand.getDefiningOp()))
-        arguments.insert(operand);
-    getUsedValuesDefinedAbove(outlined->getRegions(), captured);
+  func::FuncOp func = buildFunction(ops, name);
+  if (!func && ops.size() > 1) {
+    ops.pop_back();
+    func = buildFunction(ops, name);
   }
-  MLIRContext *ctx = op->getContext();
-  OpBuilder builder(ctx);
-  Location loc = UnknownLoc::get(ctx);
-  SmallVector<Type> argumentTypes;
-  for (Value value : arguments)
-    argumentTypes.push_back(value.getType());
-  // Detached until the symbol table inserts it under a unique name.
-  builder.clearInsertionPoint();
-  auto func = func::FuncOp::create(
-      builder, loc, name,
-      builder.getFunctionType(argumentTypes, last->getResultTypes()));
+  if (!func)
+    return; // the kernel captures non-constants: it keeps the default
   func.setPrivate();
   annotate(func, candidate);
-  Block *body = func.addEntryBlock();
-  builder.setInsertionPointToEnd(body);
-  IRMapping mapping;
-  for (auto [value, argument] : llvm::zip(arguments, body->getArguments()))
-    mapping.map(value, argument);
-  for (Value value : captured)
-    mapping.map(value, builder.clone(*value.getDefiningOp())->getResult(0));
-  Operation *copy = nullptr;
-  for (Operation *outlined : ops)
-    copy = builder.clone(*outlined, mapping);
-  func::ReturnOp::create(builder, loc, copy->getResults());
   SymbolTable(parent->getParentOfType<ModuleOp>()).insert(func);
-
   // Called where the last op was: every argument is defined before it (the
   // first op's result has no other user).
-  builder.setInsertionPoint(last);
+  Operation *last = ops.back();
+  OpBuilder builder(last);
   auto call = func::CallOp::create(builder, last->getLoc(), func,
-                                   arguments.getArrayRef());
+                                   getExternalOperands(ops).getArrayRef());
   last->replaceAllUsesWith(call.getResults());
   for (Operation *outlined : llvm::reverse(ops))
     outlined->erase();
@@ -444,7 +439,8 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       functions.push_back(func.getName().str());
   std::string modelKey = cache.keyFor("model\n" + printModule(module));
   const TuningCacheEntry *modelEntry = cache.lookup(modelKey);
-  bool checkModel = !kernels.empty() && !modelEntry;
+  bool checkModel = !kernels.empty() && !modelEntry &&
+                    secondsSince(start) < options.budgetSeconds;
   double modelCost = 0;
   if (checkModel) {
     auto modelStart = Clock::now();
@@ -473,6 +469,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     bool isDefault = true;
   };
   std::vector<Choice> choices(kernels.size());
+  bool unmeasured = false;
   double measuring = 0;
   // What the last candidate cost to compile and time: the estimate for the
   // next one.
@@ -528,7 +525,11 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     double kernelCost = 0;
     for (auto [i, candidate] : llvm::enumerate(candidates)) {
       double spent = secondsSince(kernelStart);
-      double estimate = std::max(lastCost, kernelCost);
+      // Before any measurement, a prior: a kernel alone compiles in a
+      // fraction of the model's time (at least 0.2 s).
+      double estimate =
+          lastCost > 0 ? std::max(lastCost, kernelCost)
+                       : std::max(0.2, 0.25 * modelCost);
       // Others than the default while they fit in this kernel's share;
       // nothing, not even the default, once the budget (the whole tuning
       // step's, analysis included) would be exceeded by the estimate with
@@ -574,7 +575,12 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     entry.defaultMs = result.defaultMs;
     entry.bestMs = result.bestMs;
     entry.tried = result.tried;
-    cache.insert(kernel.key, entry);
+    // A kernel the budget left unmeasured is not cached: a later run (with
+    // more budget) tunes it.
+    if (result.tried > 0)
+      cache.insert(kernel.key, entry);
+    else
+      unmeasured = true;
     report.kernels.push_back(result);
   }
   report.tuningSeconds = measuring + modelCost;
@@ -591,7 +597,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       anyTuned = false;
   }
   if (!anyTuned) {
-    if (checkModel) {
+    if (checkModel && !unmeasured) {
       TuningCacheEntry entry;
       entry.kernel = "model " + llvm::join(functions, ",");
       entry.kernelClass = "model";
@@ -641,7 +647,10 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     entry.config = report.modelKeptTuned ? "tuned" : "default";
     entry.defaultMs = report.modelDefaultMs;
     entry.bestMs = report.modelTunedMs;
-    cache.insert(modelKey, entry);
+    // The verdict holds for this set of choices: cached once every kernel
+    // has its own (else a later run may choose differently).
+    if (!unmeasured)
+      cache.insert(modelKey, entry);
     if (!report.modelKeptTuned)
       module.getBodyRegion().takeBody(untuned->getBodyRegion());
   }
