@@ -105,7 +105,9 @@ const char *tessera_context_device(const tessera_context *context);
  *                        each module compiled from MLIR (every candidate of
  *                        their pruned tuning spaces is compiled and timed
  *                        on the module's shapes, the best one is used;
- *                        cached results are reused without measuring)
+ *                        cached results are reused without measuring);
+ *                        on Vulkan, the GPU mapping's configurations
+ *                        (docs/GPUTuning.md) on the whole module
  *   "tuning-budget"      seconds of measuring per module; default "10"
  *   "tuning-cache"       the persistent cache file; "" (default):
  *                        $XDG_CACHE_HOME/tessera/tuning.json (else

@@ -47,7 +47,7 @@ std::string mlir::tessera::getCPUPipelinePrefixText(
          "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
          "tosa-to-tensor,convert-elementwise-to-linalg),"
          "canonicalize," +
-         libraryCalls + "func.func(linalg-fuse-elementwise-ops)";
+         libraryCalls + "func.func(tessera-fuse-elementwise-ops)";
 }
 
 std::string mlir::tessera::getCPUPipelineText(

@@ -15,6 +15,8 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+
 using namespace mlir;
 using namespace mlir::tessera;
 
@@ -35,12 +37,36 @@ mlir::tessera::getGPUPrefixPipelineText(const GPUPipelineOptions &options) {
           : "tessera-emulate-narrow-int{" + options.narrowIntOptions + "},";
   if (options.flattenComplexBuffers)
     narrowInt += "tessera-flatten-complex-buffers,";
+  // The tuning knobs are spelled only where they differ from the passes'
+  // defaults, so that the untuned pipeline reads as it always has.
+  std::string tiling;
+  auto knob = [](std::string &text, const char *name, int64_t value,
+                 int64_t defaultValue) {
+    if (value == defaultValue)
+      return;
+    text += (text.empty() ? "" : " ") + std::string(name) + "=" +
+            std::to_string(value);
+  };
+  knob(tiling, "tile-m", options.matmulTileM, 32);
+  knob(tiling, "tile-n", options.matmulTileN, 32);
+  knob(tiling, "tile-k", options.matmulTileK, 32);
+  knob(tiling, "threads-x",
+       options.matmulTileN / std::max<int64_t>(1, options.matmulOutputsN), 16);
+  knob(tiling, "threads-y",
+       options.matmulTileM / std::max<int64_t>(1, options.matmulOutputsM), 16);
+  knob(tiling, "max-threads", options.maxWorkgroupThreads, 256);
+  knob(tiling, "max-workgroup-bytes", options.maxWorkgroupBytes, 16384);
   // Matmuls become gpu.launch ops of their own before the other linalg ops
   // become parallel loops.
   std::string sharedMemory =
       options.sharedMemoryTiling
-          ? "func.func(tessera-gpu-shared-memory-tiling),"
+          ? "func.func(tessera-gpu-shared-memory-tiling" +
+                (tiling.empty() ? "" : "{" + tiling + "}") + "),"
           : "";
+  std::string collapse;
+  if (options.coarsening != 1)
+    collapse = "{coarsening=" + std::to_string(options.coarsening) +
+               " block-size=" + block + "}";
   std::string kernelize = options.kernelizeHostCode
                               ? "func.func(tessera-gpu-kernelize-host-code),"
                               : "";
@@ -68,7 +94,9 @@ mlir::tessera::getGPUPrefixPipelineText(const GPUPipelineOptions &options) {
          // The outermost parallel loop of each nest, collapsed to one
          // dimension: tiles become workgroups, the points of a tile its
          // threads.
-         "func.func(tessera-gpu-collapse-parallel-loops,canonicalize,"
+         "func.func(tessera-gpu-collapse-parallel-loops" +
+         collapse +
+         ",canonicalize,"
          "scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
          block +
          " no-min-max-bounds},"
@@ -81,6 +109,71 @@ mlir::tessera::getGPUPrefixPipelineText(const GPUPipelineOptions &options) {
          "lower-affine,"
          "convert-complex-to-standard,"
          "canonicalize";
+}
+
+std::string GPUPipelineOptions::knobString() const {
+  return "block=" + std::to_string(blockSize) +
+         " coarsening=" + std::to_string(coarsening) +
+         " tile=" + std::to_string(matmulTileM) + "x" +
+         std::to_string(matmulTileN) + " k=" + std::to_string(matmulTileK) +
+         " outputs=" + std::to_string(matmulOutputsM) + "x" +
+         std::to_string(matmulOutputsN);
+}
+
+bool GPUPipelineOptions::parseKnobs(llvm::StringRef text, std::string &error) {
+  GPUPipelineOptions parsed = *this;
+  llvm::SmallVector<llvm::StringRef> words;
+  text.split(words, ' ', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef word : words) {
+    llvm::StringRef key = word.split('=').first;
+    llvm::StringRef value = word.split('=').second;
+    auto positive = [&](llvm::StringRef v, int64_t &out) {
+      return !v.getAsInteger(10, out) && out > 0;
+    };
+    auto pair = [&](int64_t &m, int64_t &n) {
+      auto [first, second] = value.split('x');
+      if (second.empty())
+        second = first; // "32" is 32x32
+      return positive(first, m) && positive(second, n);
+    };
+    bool ok;
+    if (key == "block")
+      ok = positive(value, parsed.blockSize);
+    else if (key == "coarsening")
+      ok = positive(value, parsed.coarsening);
+    else if (key == "tile")
+      ok = pair(parsed.matmulTileM, parsed.matmulTileN);
+    else if (key == "k")
+      ok = positive(value, parsed.matmulTileK);
+    else if (key == "outputs")
+      ok = pair(parsed.matmulOutputsM, parsed.matmulOutputsN);
+    else if (key == "max-threads")
+      ok = positive(value, parsed.maxWorkgroupThreads);
+    else if (key == "max-workgroup-bytes")
+      ok = positive(value, parsed.maxWorkgroupBytes);
+    else {
+      error = "unknown GPU knob '" + key.str() +
+              "' (known: block, coarsening, tile, k, outputs, max-threads, "
+              "max-workgroup-bytes)";
+      return false;
+    }
+    if (!ok) {
+      error = "GPU knob " + key.str() + ": '" + value.str() +
+              "' is not a positive integer" +
+              (key == "tile" || key == "outputs" ? " or MxN" : "");
+      return false;
+    }
+  }
+  if (parsed.matmulTileM % parsed.matmulOutputsM != 0 ||
+      parsed.matmulTileN % parsed.matmulOutputsN != 0) {
+    error = "GPU knob outputs=" + std::to_string(parsed.matmulOutputsM) + "x" +
+            std::to_string(parsed.matmulOutputsN) + " does not divide tile=" +
+            std::to_string(parsed.matmulTileM) + "x" +
+            std::to_string(parsed.matmulTileN);
+    return false;
+  }
+  *this = parsed;
+  return true;
 }
 
 std::string
@@ -131,6 +224,22 @@ struct GPUPipelineCLOptions : PassPipelineOptions<GPUPipelineCLOptions> {
       *this, "shared-memory-tiling", llvm::cl::init(true),
       llvm::cl::desc("Compute matmuls in workgroup tiles staged in workgroup "
                      "memory (tessera-gpu-shared-memory-tiling)")};
+  Option<int64_t> coarsening{
+      *this, "coarsening", llvm::cl::init(1),
+      llvm::cl::desc("Points of each parallel loop nest a thread computes")};
+  Option<int64_t> tileM{*this, "tile-m", llvm::cl::init(32),
+                        llvm::cl::desc("Rows of C per matmul workgroup")};
+  Option<int64_t> tileN{*this, "tile-n", llvm::cl::init(32),
+                        llvm::cl::desc("Columns of C per matmul workgroup")};
+  Option<int64_t> tileK{
+      *this, "tile-k", llvm::cl::init(32),
+      llvm::cl::desc("Depth of the matmul K-slices in workgroup memory")};
+  Option<int64_t> outputsM{
+      *this, "outputs-m", llvm::cl::init(2),
+      llvm::cl::desc("Matmul outputs per thread along M")};
+  Option<int64_t> outputsN{
+      *this, "outputs-n", llvm::cl::init(2),
+      llvm::cl::desc("Matmul outputs per thread along N")};
 };
 } // namespace
 
@@ -144,6 +253,12 @@ void mlir::tessera::registerGPUPipelines() {
         GPUPipelineOptions options;
         options.blockSize = cl.blockSize;
         options.sharedMemoryTiling = cl.sharedMemoryTiling;
+        options.coarsening = cl.coarsening;
+        options.matmulTileM = cl.tileM;
+        options.matmulTileN = cl.tileN;
+        options.matmulTileK = cl.tileK;
+        options.matmulOutputsM = cl.outputsM;
+        options.matmulOutputsN = cl.outputsN;
         if (failed(buildVulkanPipeline(pm, options, llvm::errs())))
           llvm::report_fatal_error("tessera-vulkan-pipeline names an "
                                    "unregistered pass");

@@ -29,6 +29,14 @@ mlir::tessera::getWebGPUPrefixOptions(const WebGPUPipelineOptions &options) {
   // WebGPU guarantees).
   gpu.sharedMemoryTiling = true;
   gpu.maxKernelBuffers = options.maxStorageBuffers;
+  gpu.coarsening = options.coarsening;
+  gpu.matmulTileM = options.matmulTileM;
+  gpu.matmulTileN = options.matmulTileN;
+  gpu.matmulTileK = options.matmulTileK;
+  gpu.matmulOutputsM = options.matmulOutputsM;
+  gpu.matmulOutputsN = options.matmulOutputsN;
+  gpu.maxWorkgroupThreads = options.maxWorkgroupThreads;
+  gpu.maxWorkgroupBytes = options.maxWorkgroupBytes;
   // WGSL stores nothing narrower than 32 bits.
   gpu.narrowIntOptions = "container-bits=32 narrow-bits=4,8,16 atomic-stores";
   return gpu;
@@ -57,6 +65,22 @@ struct WebGPUPipelineCLOptions : PassPipelineOptions<WebGPUPipelineCLOptions> {
       *this, "max-storage-buffers", llvm::cl::init(8),
       llvm::cl::desc("The device's maxStorageBuffersPerShaderStage: kernels "
                      "over it get read-only buffers packed")};
+  Option<int64_t> coarsening{
+      *this, "coarsening", llvm::cl::init(1),
+      llvm::cl::desc("Points of each parallel loop nest a thread computes")};
+  Option<int64_t> tileM{*this, "tile-m", llvm::cl::init(32),
+                        llvm::cl::desc("Rows of C per matmul workgroup")};
+  Option<int64_t> tileN{*this, "tile-n", llvm::cl::init(32),
+                        llvm::cl::desc("Columns of C per matmul workgroup")};
+  Option<int64_t> tileK{
+      *this, "tile-k", llvm::cl::init(32),
+      llvm::cl::desc("Depth of the matmul K-slices in workgroup memory")};
+  Option<int64_t> outputsM{
+      *this, "outputs-m", llvm::cl::init(2),
+      llvm::cl::desc("Matmul outputs per thread along M")};
+  Option<int64_t> outputsN{
+      *this, "outputs-n", llvm::cl::init(2),
+      llvm::cl::desc("Matmul outputs per thread along N")};
 };
 } // namespace
 
@@ -71,6 +95,12 @@ void mlir::tessera::registerWebGPUPipeline() {
         WebGPUPipelineOptions options;
         options.blockSize = cl.blockSize;
         options.maxStorageBuffers = cl.maxStorageBuffers;
+        options.coarsening = cl.coarsening;
+        options.matmulTileM = cl.tileM;
+        options.matmulTileN = cl.tileN;
+        options.matmulTileK = cl.tileK;
+        options.matmulOutputsM = cl.outputsM;
+        options.matmulOutputsN = cl.outputsN;
         if (failed(buildWebGPUPipeline(pm, options, llvm::errs())))
           llvm::report_fatal_error("tessera-webgpu-pipeline names an "
                                    "unregistered pass");

@@ -4,6 +4,7 @@
 
 #include "tessera/InitAllTessera.h"
 #include "tessera/Pipelines/Pipelines.h"
+#include "tessera/Transforms/GPUTuningSpace.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -120,6 +121,38 @@ bool probeGPUTarget(tessera_target target, std::string &library, void *&handle,
   return true;
 }
 
+bool queryGPUDevice(void *handle, ::mlir::tessera::GPUDeviceLimits &limits,
+                    std::string &fingerprint, std::string &error) {
+  auto info = reinterpret_cast<int (*)(char *, size_t)>(
+      handle ? dlsym(handle, "tessera_gpu_rt_device_info") : nullptr);
+  if (!info) {
+    error = "the GPU runtime library cannot describe its device "
+            "(no tessera_gpu_rt_device_info)";
+    return false;
+  }
+  char message[2048] = "";
+  if (info(message, sizeof(message)) != 0) {
+    error = message;
+    return false;
+  }
+  llvm::SmallVector<llvm::StringRef> lines;
+  llvm::StringRef(message).split(lines, '\n', -1, /*KeepEmpty=*/false);
+  fingerprint.clear();
+  for (llvm::StringRef line : lines) {
+    auto [key, value] = line.split('=');
+    int64_t number = 0;
+    bool isNumber = !value.getAsInteger(10, number);
+    if (key == "max-invocations" && isNumber)
+      limits.maxInvocations = number;
+    else if (key == "max-workgroup-bytes" && isNumber)
+      limits.maxWorkgroupBytes = number;
+    else if (key == "subgroup-size" && isNumber)
+      limits.subgroupSize = number;
+    fingerprint += (fingerprint.empty() ? "" : "; ") + line.str();
+  }
+  return true;
+}
+
 bool takeGPUError(GPUTakeErrorFn takeError, std::string &error) {
   if (!takeError)
     return false;
@@ -134,8 +167,45 @@ unsigned packedWordBits(tessera_target target) {
   return target == TESSERA_TARGET_CPU ? 8 : 32;
 }
 
+/// The pipelines name passes of the registry, filled once per process.
+static void registerPassesOnce() {
+  static std::once_flag registered;
+  std::call_once(registered, [] {
+    registerAllPasses();
+    ::mlir::tessera::registerAllTesseraPasses();
+  });
+}
+
+bool runGPUPrefixPipeline(ModuleOp module,
+                          const ::mlir::tessera::GPUPipelineOptions &options,
+                          std::string &error) {
+  registerPassesOnce();
+  PassManager pm(module.getContext());
+  llvm::raw_string_ostream pipelineStream(error);
+  if (failed(parsePassPipeline(
+          ::mlir::tessera::getGPUPrefixPipelineText(options), pm,
+          pipelineStream)))
+    return false;
+  ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
+    llvm::raw_string_ostream os(error);
+    os << (error.empty() ? "" : "\n") << diag.getLocation() << ": " << diag;
+    return success();
+  });
+  if (succeeded(pm.run(module)))
+    return true;
+  if (error.empty())
+    error = "the GPU pipeline's prefix failed";
+  return false;
+}
+
 bool lowerToLLVMDialectForGPU(ModuleOp module, tessera_target target,
                               std::string &error) {
+  return lowerToLLVMDialectForGPU(module, target, nullptr, error);
+}
+
+bool lowerToLLVMDialectForGPU(
+    ModuleOp module, tessera_target target,
+    const ::mlir::tessera::GPUPipelineOptions *knobs, std::string &error) {
   // Diagnostics as "location: error: message" lines.
   ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
     llvm::raw_string_ostream os(error);
@@ -147,11 +217,7 @@ bool lowerToLLVMDialectForGPU(ModuleOp module, tessera_target target,
        << diag;
     return success();
   });
-  static std::once_flag registered;
-  std::call_once(registered, [] {
-    registerAllPasses();
-    ::mlir::tessera::registerAllTesseraPasses();
-  });
+  registerPassesOnce();
   PassManager pm(module.getContext());
   std::string pipelineError;
   llvm::raw_string_ostream pipelineStream(pipelineError);
@@ -162,6 +228,27 @@ bool lowerToLLVMDialectForGPU(ModuleOp module, tessera_target target,
   options.sharedMemoryTiling = true;
   if (const char *tiling = std::getenv("TESSERA_GPU_SHARED_MEMORY_TILING"))
     options.sharedMemoryTiling = llvm::StringRef(tiling) != "0";
+  // The tuning knobs: a tuner's candidate, else $TESSERA_GPU_CONFIG
+  // ("block=128 coarsening=2 tile=64x64 k=16 outputs=4x4"), for replaying
+  // a configuration without rebuilding.
+  if (knobs) {
+    options.blockSize = knobs->blockSize;
+    options.coarsening = knobs->coarsening;
+    options.matmulTileM = knobs->matmulTileM;
+    options.matmulTileN = knobs->matmulTileN;
+    options.matmulTileK = knobs->matmulTileK;
+    options.matmulOutputsM = knobs->matmulOutputsM;
+    options.matmulOutputsN = knobs->matmulOutputsN;
+    options.maxWorkgroupThreads = knobs->maxWorkgroupThreads;
+    options.maxWorkgroupBytes = knobs->maxWorkgroupBytes;
+  } else if (const char *config = std::getenv("TESSERA_GPU_CONFIG");
+             config && *config) {
+    std::string knobError;
+    if (!options.parseKnobs(config, knobError)) {
+      error = "TESSERA_GPU_CONFIG: " + knobError;
+      return false;
+    }
+  }
   LogicalResult built = failure();
   switch (target) {
   case TESSERA_TARGET_VULKAN:

@@ -11,6 +11,7 @@
 
 #include "tessera/Runtime/CPUCodegen.h"
 #include "tessera/Runtime/GPUTargets.h"
+#include "tessera/Runtime/GPUTuner.h"
 #include "tessera/Runtime/Signature.h"
 #include "tessera/Runtime/Tuner.h"
 
@@ -24,8 +25,11 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <dlfcn.h>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -78,7 +82,8 @@ struct tessera_context {
   /// Threads of the parallel loops of the modules compiled from now on
   /// (0: OpenMP's default, every hardware thread).
   int64_t threads = 0;
-  /// Tune the CPU kernels of the modules compiled from now on (Tuner.h),
+  /// Tune the CPU kernels (Tuner.h), or on Vulkan the GPU mapping
+  /// (GPUTuner.h), of the modules compiled from now on
   /// within `tuningBudget` seconds per module, with the persistent cache at
   /// `tuningCachePath` ("" for none).
   bool tuning = false;
@@ -300,6 +305,159 @@ static tessera_status finishModule(std::unique_ptr<tessera_module> module,
   return TESSERA_OK;
 }
 
+/// A tensor of `spec`'s type and shape with every element 1 (valid for
+/// every dtype, and no division by zero in the kernels being timed).
+static std::vector<char> onesLike(const TensorSpec &spec) {
+  int64_t n = spec.numElements();
+  size_t size = tessera_dtype_size(spec.dtype);
+  std::vector<char> bytes(std::max<size_t>(1, n * size), 0);
+  for (int64_t i = 0; i < n; ++i) {
+    char *p = bytes.data() + i * size;
+    switch (spec.dtype) {
+    case TESSERA_F32:
+    case TESSERA_C64: {
+      float one = 1;
+      std::memcpy(p, &one, sizeof(one));
+      break;
+    }
+    case TESSERA_F64: {
+      double one = 1;
+      std::memcpy(p, &one, sizeof(one));
+      break;
+    }
+    default:
+      p[0] = 1; // little-endian integers and booleans
+    }
+  }
+  return bytes;
+}
+
+/// The GPU tuner's measurement (GPUTuner.h): `module` (not lowered) copied,
+/// compiled with `knobs`, loaded, and every function of `signatures` run on
+/// its real shapes: a warm-up, then `runs` timed rounds; `ms` is the median
+/// round.
+static bool measureGPUCandidate(
+    tessera_context *context, mlir::ModuleOp module,
+    const std::vector<FunctionSignature> &signatures,
+    const mlir::tessera::GPUPipelineOptions &knobs, int runs, double &ms,
+    std::vector<std::unique_ptr<mlir::ExecutionEngine>> &keep,
+    std::string &error) {
+  error.clear();
+  mlir::OwningOpRef<mlir::ModuleOp> candidate = module.clone();
+  if (!lowerToLLVMDialectForGPU(*candidate, context->target, &knobs, error))
+    return false;
+  std::vector<std::string> libraries{context->gpuLibrary};
+  std::unique_ptr<mlir::ExecutionEngine> engine =
+      createJIT(*candidate, signatures, error, libraries);
+  if (!engine)
+    return false;
+  auto takeError = reinterpret_cast<GPUTakeErrorFn>(
+      dlsym(context->gpuHandle, "tessera_gpu_rt_take_error"));
+  engine->initialize();
+  if (takeGPUError(takeError, error))
+    return false;
+  struct Call {
+    tessera_function function;
+    std::vector<std::vector<char>> data;
+    std::vector<tessera_tensor> inputs, outputs;
+  };
+  std::vector<Call> calls(signatures.size());
+  for (auto [call, sig] : llvm::zip_equal(calls, signatures)) {
+    auto fn = engine->lookup(kEntryPrefix + sig.name);
+    if (!fn) {
+      error = llvm::toString(fn.takeError());
+      return false;
+    }
+    call.function.entry = reinterpret_cast<EntryFn>(*fn);
+    call.function.signature = sig;
+    call.function.takeGPUError = takeError;
+    for (const TensorSpec &spec : sig.inputs)
+      call.data.push_back(onesLike(spec));
+    for (const TensorSpec &spec : sig.results)
+      call.data.push_back(onesLike(spec));
+    size_t d = 0;
+    for (const TensorSpec &spec : sig.inputs)
+      call.inputs.push_back({spec.dtype, int32_t(spec.shape.size()),
+                             spec.shape.data(), nullptr,
+                             call.data[d++].data()});
+    for (const TensorSpec &spec : sig.results)
+      call.outputs.push_back({spec.dtype, int32_t(spec.shape.size()),
+                              spec.shape.data(), nullptr,
+                              call.data[d++].data()});
+  }
+  auto round = [&]() {
+    for (Call &call : calls)
+      if (tessera_function_invoke(&call.function, call.inputs.data(),
+                                  call.inputs.size(), call.outputs.data(),
+                                  call.outputs.size()) != TESSERA_OK) {
+        error = tessera_last_error();
+        return false;
+      }
+    return true;
+  };
+  if (!round())
+    return false;
+  std::vector<double> times;
+  for (int r = 0; r < std::max(1, runs); ++r) {
+    auto start = std::chrono::steady_clock::now();
+    if (!round())
+      return false;
+    times.push_back(std::chrono::duration<double, std::milli>(
+                        std::chrono::steady_clock::now() - start)
+                        .count());
+  }
+  std::sort(times.begin(), times.end());
+  ms = times[times.size() / 2];
+  // Kept loaded until tuning ends: unloading kernels between candidates
+  // (pipelines destroyed and created again) crashed lavapipe now and then.
+  keep.push_back(std::move(engine));
+  return true;
+}
+
+/// --tune on a GPU target: the knobs of the GPU mapping to compile `module`
+/// with (nullopt: the default or $TESSERA_GPU_CONFIG), measured by the GPU
+/// tuner or taken from the cache; what it did is appended to `text`.
+static std::optional<mlir::tessera::GPUPipelineOptions>
+tuneForGPU(tessera_context *context, mlir::ModuleOp module,
+           const std::vector<FunctionSignature> &signatures, std::string &text,
+           std::string &error) {
+  TuningReport report;
+  mlir::tessera::GPUDeviceLimits limits;
+  std::string fingerprint, deviceError;
+  std::optional<mlir::tessera::GPUPipelineOptions> result;
+  if (!queryGPUDevice(context->gpuHandle, limits, fingerprint,
+                             deviceError)) {
+    report.warnings.push_back("tuning skipped: " + deviceError);
+  } else {
+    TuningCache cache(std::string(targetName(context->target)) + ": " +
+                          fingerprint,
+                      TuningCache::compilerVersion());
+    if (!context->tuningCachePath.empty())
+      cache.load(context->tuningCachePath, report.warnings);
+    GPUTuningOptions options;
+    options.budgetSeconds = context->tuningBudget;
+    mlir::tessera::GPUPipelineOptions chosen;
+    std::vector<std::unique_ptr<mlir::ExecutionEngine>> engines;
+    auto measure = [&](const mlir::tessera::GPUPipelineOptions &knobs,
+                       int runs, double &ms, std::string &measureError) {
+      return measureGPUCandidate(context, module, signatures, knobs, runs, ms,
+                                 engines, measureError);
+    };
+    if (!tuneGPUModule(module, limits, measure, options, cache, report,
+                       chosen, error))
+      return std::nullopt;
+    result = chosen;
+    std::string saveError;
+    if (!context->tuningCachePath.empty() &&
+        !cache.save(context->tuningCachePath, saveError))
+      report.warnings.push_back("tuning cache not saved: " + saveError);
+  }
+  for (const std::string &warning : report.warnings)
+    text += "warning: " + warning + "\n";
+  text += report.str();
+  return result;
+}
+
 static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
                                llvm::StringRef name, tessera_module **out) {
   std::lock_guard<std::mutex> lock(context->loadMutex);
@@ -339,7 +497,14 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
       tuningReport += "warning: " + warning + "\n";
     tuningReport += report.str();
   }
-  if (gpu ? !lowerToLLVMDialectForGPU(*module, context->target, error)
+  std::optional<mlir::tessera::GPUPipelineOptions> gpuKnobs;
+  if (gpu && context->tuning) {
+    gpuKnobs = tuneForGPU(context, *module, signatures, tuningReport, error);
+    if (!error.empty())
+      return fail(TESSERA_COMPILE_ERROR, error);
+  }
+  if (gpu ? !lowerToLLVMDialectForGPU(*module, context->target,
+                                      gpuKnobs ? &*gpuKnobs : nullptr, error)
           : !lowerToLLVMDialect(*module, error, context->libraryCalls,
                                 context->threads))
     return fail(TESSERA_COMPILE_ERROR, error);

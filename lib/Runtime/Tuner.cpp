@@ -28,6 +28,7 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -584,6 +585,12 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     report.kernels.push_back(result);
   }
   report.tuningSeconds = measuring + modelCost;
+  if (unmeasured && checkModel)
+    report.warnings.push_back(llvm::formatv(
+        "tuning: the budget of {0:F1} s left kernels unmeasured; compiling and "
+        "timing the whole model (twice: default and tuned) takes about "
+        "{1:F1} s of it (--tuning-budget raises it)",
+        options.budgetSeconds, 2 * modelCost));
 
   bool anyTuned = llvm::any_of(choices, [](const Choice &c) {
     return !c.isDefault;

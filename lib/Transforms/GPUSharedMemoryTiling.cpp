@@ -179,12 +179,19 @@ private:
 
   /// Copies the [rows x cols] slice of `source` at (rowStart, colStart)
   /// into `tileBuffer` (row-major), each thread copying the elements
-  /// threadIndex + l * threads; zero outside `source`.
+  /// threadIndex + l * threads; zero outside `source`. Where the threads do
+  /// not divide the slice, the last round copies only the elements left.
   void stage(Value source, Value tileBuffer, int64_t rows, int64_t cols,
              Value rowStart, Value colStart, int64_t rowBound,
              int64_t colBound, bool rowsMayOverrun, bool colsMayOverrun) {
     for (int64_t l = 0; l * tile.threads() < rows * cols; ++l) {
+      OpBuilder::InsertionGuard guard(b);
       Value e = add(threadIndex, index(l * tile.threads()));
+      if ((l + 1) * tile.threads() > rows * cols) {
+        auto partial = scf::IfOp::create(b, loc, less(e, rows * cols),
+                                         /*withElseRegion=*/false);
+        b.setInsertionPointToStart(partial.thenBlock());
+      }
       Value r = arith::DivUIOp::create(b, loc, e, index(cols));
       Value c = arith::RemUIOp::create(b, loc, e, index(cols));
       Value row = add(rowStart, r);
@@ -297,16 +304,20 @@ struct GPUSharedMemoryTilingPass
     auto func = getOperation();
     if (tile.tileM <= 0 || tile.tileN <= 0 || tile.tileK <= 0 ||
         tile.threadsX <= 0 || tile.threadsY <= 0 ||
-        tile.tileM % tile.threadsY != 0 || tile.tileN % tile.threadsX != 0 ||
-        (tile.tileM * tile.tileK) % tile.threads() != 0 ||
-        (tile.tileK * tile.tileN) % tile.threads() != 0) {
+        tile.tileM % tile.threadsY != 0 || tile.tileN % tile.threadsX != 0) {
       func.emitError()
           << "tessera-gpu-shared-memory-tiling: tile-m must be a positive "
-             "multiple of threads-y, tile-n of threads-x, and both tiles a "
-             "multiple of the threads in size (got tile-m="
+             "multiple of threads-y, tile-n of threads-x (got tile-m="
           << tile.tileM << " tile-n=" << tile.tileN << " tile-k=" << tile.tileK
           << " threads-x=" << tile.threadsX << " threads-y=" << tile.threadsY
           << ")";
+      return signalPassFailure();
+    }
+    if (tile.threads() > maxThreads) {
+      func.emitError() << "tessera-gpu-shared-memory-tiling: threads-x * "
+                          "threads-y = "
+                       << tile.threads() << " threads per workgroup, more than "
+                       << "max-threads=" << int64_t(maxThreads);
       return signalPassFailure();
     }
     SmallVector<std::pair<linalg::LinalgOp, Matmul>> matmuls;

@@ -487,23 +487,7 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
 
   // Best first; for contractions, round-robin over register tiles so that
   // the cut keeps several of them instead of one tile's cache variants.
-  // (Ties keep their order: sorted by cost, then position, which needs no
-  // std::stable_sort and its deprecated temporary buffer.)
-  {
-    std::vector<size_t> order(scored.size());
-    for (size_t i = 0; i < order.size(); ++i)
-      order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return scored[a].first != scored[b].first
-                 ? scored[a].first < scored[b].first
-                 : a < b;
-    });
-    decltype(scored) sorted;
-    sorted.reserve(scored.size());
-    for (size_t i : order)
-      sorted.push_back(std::move(scored[i]));
-    scored = std::move(sorted);
-  }
+  sortByScore(scored);
   std::vector<TuningCandidate> ordered;
   {
     std::map<std::tuple<int64_t, int64_t, int64_t, bool>,

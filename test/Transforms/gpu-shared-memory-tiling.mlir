@@ -1,10 +1,23 @@
 // RUN: tessera-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(func.func(tessera-gpu-shared-memory-tiling),canonicalize,cse)' | FileCheck %s
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-gpu-shared-memory-tiling{tile-m=4 tile-n=4 tile-k=2 threads-x=2 threads-y=2}),canonicalize,cse)' | FileCheck %s --check-prefix=SMALL
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-gpu-shared-memory-tiling{tile-m=16 tile-n=16 tile-k=8 threads-x=16 threads-y=16}),canonicalize,cse)' | FileCheck %s --check-prefix=PARTIAL
 
 // Whole tiles: a 2 x 4 grid of 16 x 16 threads, each workgroup staging
 // 32 x 32 slices of A and B (4 KiB each) in workgroup memory; every thread
 // loads 4 elements of each slice and accumulates 2 x 2 outputs, starting
 // from C. No bounds checks.
+// A tuning point whose slices are smaller than the workgroup: 16 x 16
+// threads (one output each) stage 16 x 8 slices of 128 elements, so only
+// threads 0..127 copy (no whole round).
+// PARTIAL-LABEL: func.func @exact(
+// PARTIAL: gpu.launch blocks({{.*}}) in (%{{.*}} = %c8, %{{.*}} = %c4, %{{.*}} = %c1) threads({{.*}}) in (%{{.*}} = %c16, %{{.*}} = %c16, %{{.*}} = %c1) workgroup(%[[AT:.*]] : memref<128xf32, #gpu.address_space<workgroup>>, %[[BT:.*]] : memref<128xf32, #gpu.address_space<workgroup>>)
+// PARTIAL: scf.for %{{.*}} = %c0 to %c96 step %c8
+// PARTIAL: %[[IN:.*]] = arith.cmpi ult, %{{.*}}, %c128
+// PARTIAL: scf.if %[[IN]] {
+// PARTIAL: memref.store %{{.*}}, %[[AT]][%{{.*}}]
+// PARTIAL: scf.if %[[IN]] {
+// PARTIAL: memref.store %{{.*}}, %[[BT]][%{{.*}}]
+// PARTIAL: gpu.barrier
 // CHECK-LABEL: func.func @exact(
 // CHECK-SAME: %[[A:.*]]: memref<64x96xf32>, %[[B:.*]]: memref<96x128xf32>, %[[C:.*]]: memref<64x128xf32>)
 // CHECK-NOT: linalg.matmul

@@ -21,6 +21,7 @@
 #include "tessera/Runtime/Signature.h"
 #include "tessera/Pipelines/Pipelines.h"
 #include "tessera/Target/WebGPU/WebGPUArtifact.h"
+#include "tessera/Transforms/GPUTuningSpace.h"
 
 #include "tessera/InitAllTessera.h"
 
@@ -58,14 +59,38 @@ static cl::opt<int64_t> blockSize(
              "--wgsl-max-invocations)"));
 static cl::opt<bool> printTuningSpace(
     "print-tuning-space",
-    cl::desc("Print each CPU kernel's class, knobs and pruned tuning space "
-             "on this host (what --tune in tessera-run measures) and exit "
-             "without writing an artifact"));
-static cl::list<int64_t> webgpuVariants(
+    cl::desc("Print each kernel's class, knobs and pruned tuning space "
+             "(what --tune in tessera-run measures) and exit without "
+             "writing an artifact: the CPU's on this host, or with "
+             "--target=vulkan|cuda|webgpu the GPU mapping's on the device "
+             "(see --gpu-max-invocations)"));
+static cl::opt<int64_t> gpuMaxInvocations(
+    "gpu-max-invocations", cl::init(0),
+    cl::desc("--print-tuning-space on a GPU target: describe a device with "
+             "this many invocations per workgroup (default: the Vulkan "
+             "device's, WebGPU's --wgsl-max-invocations)"));
+static cl::opt<int64_t> gpuMaxWorkgroupBytes(
+    "gpu-max-workgroup-bytes", cl::init(0),
+    cl::desc("--print-tuning-space on a GPU target: the device's workgroup "
+             "memory in bytes"));
+static cl::opt<int64_t> gpuSubgroupSize(
+    "gpu-subgroup-size", cl::init(-1),
+    cl::desc("--print-tuning-space on a GPU target: the device's subgroup "
+             "size (0: unknown)"));
+static cl::list<std::string> webgpuVariants(
     "webgpu-variants", cl::CommaSeparated,
     cl::desc("webgpu: also compile every kernel for these workgroup sizes "
              "and ship them as variants that tessera-web can tune among on "
-             "the client (e.g. 32,64,128,256)"));
+             "the client (e.g. 32,64,128,256); 'space': the points of the "
+             "GPU tuning space pruned by the --wgsl-* limits (block size x "
+             "coarsening for loop nests, tile / K-depth / outputs per "
+             "thread for matmuls; --print-tuning-space --target=webgpu "
+             "lists them), at most --webgpu-variants-max per kernel"));
+static cl::opt<unsigned> webgpuVariantsMax(
+    "webgpu-variants-max", cl::init(24),
+    cl::desc("webgpu: with --webgpu-variants=space, the most variants per "
+             "kernel (the best points of each kernel class by the space's "
+             "cost model)"));
 static cl::opt<int64_t> wgslMaxInvocations(
     "wgsl-max-invocations", cl::init(256),
     cl::desc("webgpu: the device's maxComputeInvocationsPerWorkgroup"));
@@ -166,6 +191,53 @@ static int printCPUTuningSpace() {
   return 0;
 }
 
+/// --print-tuning-space --target=vulkan|cuda|webgpu: the GPU prefix's first
+/// passes (linalg on tensors), then tessera-print-gpu-tuning-space for the
+/// device: the Vulkan device's limits (WebGPU's defaults where there is
+/// none), the --wgsl-* limits for WebGPU, overridden by --gpu-*.
+static int printGPUTuningSpace(bool webgpu) {
+  std::unique_ptr<mlir::MLIRContext> context = createContext();
+  mlir::OwningOpRef<mlir::ModuleOp> module = readInput(*context);
+  if (!module)
+    return 1;
+  mlir::registerAllPasses();
+  mlir::tessera::registerAllTesseraPasses();
+  mlir::tessera::GPUDeviceLimits limits;
+  if (webgpu) {
+    limits.maxInvocations = wgslMaxInvocations;
+    limits.maxWorkgroupBytes = wgslMaxWorkgroupStorage;
+  } else if (target == "vulkan") {
+    std::string library, device, error, fingerprint;
+    void *handle = nullptr;
+    if (!probeGPUTarget(TESSERA_TARGET_VULKAN, library, handle, device,
+                        error) ||
+        !queryGPUDevice(handle, limits, fingerprint, error))
+      errs() << "tessera-compile: note: no Vulkan device to query (" << error
+             << "): WebGPU's default limits\n";
+  }
+  if (gpuMaxInvocations > 0)
+    limits.maxInvocations = gpuMaxInvocations;
+  if (gpuMaxWorkgroupBytes > 0)
+    limits.maxWorkgroupBytes = gpuMaxWorkgroupBytes;
+  if (gpuSubgroupSize >= 0)
+    limits.subgroupSize = gpuSubgroupSize;
+  std::string pipeline =
+      "tessera-to-linalg,func.func(tosa-to-linalg-named,tosa-to-linalg,"
+      "tosa-to-arith,tosa-to-tensor,convert-elementwise-to-linalg),"
+      "canonicalize,func.func(linalg-fuse-elementwise-ops),"
+      "tessera-print-gpu-tuning-space{" +
+      limits.str() + "}";
+  mlir::PassManager pm(context.get());
+  std::string pipelineError;
+  raw_string_ostream pipelineStream(pipelineError);
+  if (failed(mlir::parsePassPipeline(pipeline, pm, pipelineStream)))
+    return die("cannot build the pipeline: " + pipelineError);
+  if (failed(pm.run(*module)))
+    return die("cannot analyze " + inputPath);
+  outs().flush();
+  return 0;
+}
+
 /// --target=webgpu: the artifact directory.
 static int compileForWebGPU() {
   if (sys::fs::equivalent(inputPath, outputPath))
@@ -185,9 +257,62 @@ static int compileForWebGPU() {
   if (blockSize < 1 || blockSize > wgslMaxInvocations)
     return die("--block-size must be between 1 and --wgsl-max-invocations (" +
                std::to_string(wgslMaxInvocations) + ")");
-  if (failed(mlir::tessera::compileWebGPUArtifact(
-          *module, entryName, outputPath, pipeline, options,
-          SmallVector<int64_t>(webgpuVariants.begin(), webgpuVariants.end()))))
+  pipeline.maxWorkgroupThreads = wgslMaxInvocations;
+  pipeline.maxWorkgroupBytes = wgslMaxWorkgroupStorage;
+  bool spaceVariants = llvm::is_contained(webgpuVariants, "space");
+  if (!spaceVariants) {
+    SmallVector<int64_t> blockSizes;
+    for (const std::string &text : webgpuVariants) {
+      int64_t size;
+      if (StringRef(text).getAsInteger(10, size))
+        return die("--webgpu-variants: '" + text +
+                   "' is neither a workgroup size nor 'space'");
+      blockSizes.push_back(size);
+    }
+    if (failed(mlir::tessera::compileWebGPUArtifact(
+            *module, entryName, outputPath, pipeline, options, blockSizes)))
+      return die("cannot compile " + inputPath + " for WebGPU");
+    return 0;
+  }
+  if (webgpuVariants.size() != 1)
+    return die("--webgpu-variants=space takes no workgroup sizes besides");
+  // The whole-module configurations of the space: each kernel gets the
+  // points of its own class (the other class's knobs stay at the
+  // default's), those whose WGSL differs shipped.
+  mlir::tessera::GPUDeviceLimits limits;
+  limits.maxInvocations = wgslMaxInvocations;
+  limits.maxWorkgroupBytes = wgslMaxWorkgroupStorage;
+  std::vector<mlir::tessera::GPUTuningPoint> space =
+      mlir::tessera::gpuModuleTuningSpace(
+          true, true, limits, std::max<size_t>(1, webgpuVariantsMax));
+  // The default: --block-size with the space's first matmul tiling (the
+  // untuned one, or the best that fits a device too small for it).
+  mlir::tessera::GPUTuningPoint base = space.front();
+  base.blockSize = pipeline.blockSize;
+  pipeline.matmulTileM = base.tileM;
+  pipeline.matmulTileN = base.tileN;
+  pipeline.matmulTileK = base.tileK;
+  pipeline.matmulOutputsM = base.outputsM;
+  pipeline.matmulOutputsN = base.outputsN;
+  SmallVector<mlir::tessera::WebGPUPipelineOptions> variants;
+  std::vector<std::string> configs;
+  for (mlir::tessera::GPUTuningPoint point : space) {
+    mlir::tessera::WebGPUPipelineOptions variant = pipeline;
+    variant.blockSize = point.blockSize;
+    variant.coarsening = point.coarsening;
+    variant.matmulTileM = point.tileM;
+    variant.matmulTileN = point.tileN;
+    variant.matmulTileK = point.tileK;
+    variant.matmulOutputsM = point.outputsM;
+    variant.matmulOutputsN = point.outputsN;
+    if (point == base)
+      continue;
+    variants.push_back(variant);
+    configs.push_back(point.str());
+  }
+  if (failed(mlir::tessera::compileWebGPUArtifactWithVariants(
+          *module, entryName, outputPath, pipeline, options, variants,
+          configs)))
     return die("cannot compile " + inputPath + " for WebGPU");
   return 0;
 }
@@ -197,7 +322,8 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv,
                               "Tessera compiler: model to artifact\n");
   if (printTuningSpace)
-    return printCPUTuningSpace();
+    return target == "cpu" ? printCPUTuningSpace()
+                           : printGPUTuningSpace(target == "webgpu");
   if (outputPath.empty())
     return die("no output: give -o (a .so for cpu/vulkan/cuda, a directory "
                "for webgpu)");

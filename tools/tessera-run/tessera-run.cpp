@@ -66,9 +66,11 @@ static cl::opt<long long> libraryMinFlops(
     cl::desc("Only GEMMs of at least this many FLOPs call oneDNN"));
 
 static cl::opt<bool> tune(
-    "tune", cl::desc("Tune the CPU kernels when compiling MLIR: measure the "
-                     "candidates of each kernel's pruned tuning space and "
-                     "use the best (results cached, see --tuning-cache)"));
+    "tune", cl::desc("Tune when compiling MLIR: on the CPU, measure the "
+                     "candidates of each kernel's pruned tuning space; on "
+                     "Vulkan, the GPU mapping's configurations (block size, "
+                     "coarsening, matmul tiling) on the whole model; use the "
+                     "best (results cached, see --tuning-cache)"));
 static cl::opt<double> tuningBudget(
     "tuning-budget", cl::init(10),
     cl::desc("Seconds of measuring for --tune (default 10)"));

@@ -6,6 +6,7 @@
 #include "tessera/Transforms/CPUCodegenConfig.h"
 #include "tessera/Transforms/LibraryCallsConfig.h"
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/LogicalResult.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -112,6 +113,32 @@ struct GPUPipelineOptions {
   /// the Vulkan and CUDA targets turn it on (tessera-opt's pipelines, the
   /// runtime's lowerToLLVMDialectForGPU): 2.5x faster at 512^3 on lavapipe.
   bool sharedMemoryTiling = false;
+
+  // GPU tuning knobs (TuningSpace.h: GPU space); the defaults are the
+  // untuned configuration.
+  /// Points of each parallel loop nest a thread computes
+  /// (tessera-gpu-collapse-parallel-loops' coarsening): 1, 2, 4, 8.
+  int64_t coarsening = 1;
+  /// The C tile of a workgroup of tessera-gpu-shared-memory-tiling.
+  int64_t matmulTileM = 32, matmulTileN = 32;
+  /// Depth of the K-slices staged in workgroup memory.
+  int64_t matmulTileK = 32;
+  /// Outputs per thread along M and N: the workgroup has (tile-m /
+  /// outputs-m) x (tile-n / outputs-n) threads.
+  int64_t matmulOutputsM = 2, matmulOutputsN = 2;
+  /// The device's limits the matmul tiling is checked against (WebGPU's
+  /// defaults; a tuner sets the device's own).
+  int64_t maxWorkgroupThreads = 256, maxWorkgroupBytes = 16384;
+
+  /// The knobs as "block=64 coarsening=1 tile=32x32 k=32 outputs=2x2", the
+  /// syntax of `parseKnobs` (and of $TESSERA_GPU_CONFIG).
+  std::string knobString() const;
+  /// Sets the knobs named in `text` (space-separated key=value: block,
+  /// coarsening, tile=MxN, k, outputs=MxN, and the device limits
+  /// max-threads, max-workgroup-bytes); others keep their values.
+  /// False, with `error` naming the knob, if a value does not parse or is
+  /// not positive, or if outputs do not divide the tile.
+  bool parseKnobs(llvm::StringRef text, std::string &error);
 };
 
 /// The part of the pipelines that every GPU target shares: from tensors to
@@ -186,6 +213,12 @@ struct WebGPUPipelineOptions {
   int64_t blockSize = 64;
   /// The device's maxStorageBuffersPerShaderStage (WebGPU's default: 8).
   int64_t maxStorageBuffers = 8;
+  /// The GPU tuning knobs other than the block size (GPUPipelineOptions).
+  int64_t coarsening = 1;
+  int64_t matmulTileM = 32, matmulTileN = 32, matmulTileK = 32;
+  int64_t matmulOutputsM = 2, matmulOutputsN = 2;
+  /// The device's limits the matmul tiling must fit (WebGPU's defaults).
+  int64_t maxWorkgroupThreads = 256, maxWorkgroupBytes = 16384;
 };
 
 /// The WebGPU pipeline: the GPU prefix with 32-bit words for binary ops,

@@ -24,6 +24,10 @@
 
 namespace mlir {
 class ModuleOp;
+namespace tessera {
+struct GPUPipelineOptions;
+struct GPUDeviceLimits;
+} // namespace tessera
 } // namespace mlir
 
 namespace tessera::runtime {
@@ -46,6 +50,14 @@ std::string findGPURuntimeLibrary(tessera_target target, std::string &error);
 bool probeGPUTarget(tessera_target target, std::string &library, void *&handle,
                     std::string &device, std::string &error);
 
+/// The identity and limits of the device of a loaded GPU runtime library
+/// (`handle`, from probeGPUTarget) that tuning depends on: `limits` from
+/// the device, `fingerprint` (name, vendor and device ids, driver and API
+/// versions, limits) for tuning-cache keys. False with `error` if the
+/// library cannot say (tessera_gpu_rt_device_info: Vulkan only for now).
+bool queryGPUDevice(void *handle, mlir::tessera::GPUDeviceLimits &limits,
+                    std::string &fingerprint, std::string &error);
+
 /// The first error the runtime library recorded since the last call;
 /// false if there was none.
 bool takeGPUError(GPUTakeErrorFn takeError, std::string &error);
@@ -58,7 +70,21 @@ unsigned packedWordBits(tessera_target target);
 
 /// Runs the pipeline of a GPU target on `module` (in place): host code in
 /// the LLVM dialect with the kernels embedded as gpu.binary.
+/// Runs the GPU targets' shared prefix (getGPUPrefixPipelineText) on
+/// `module` in place: kernels outlined into gpu.module ops, not yet
+/// converted for a target. For analyses (the GPU tuner's kernel classes).
+bool runGPUPrefixPipeline(mlir::ModuleOp module,
+                          const mlir::tessera::GPUPipelineOptions &options,
+                          std::string &error);
+
+/// The GPU tuning knobs are $TESSERA_GPU_CONFIG's (GPUPipelineOptions::
+/// parseKnobs syntax) if set, else the defaults.
 bool lowerToLLVMDialectForGPU(mlir::ModuleOp module, tessera_target target,
+                              std::string &error);
+/// The same with the knobs of `knobs` (block size, coarsening, matmul
+/// tiling) if not null: a tuner's candidate.
+bool lowerToLLVMDialectForGPU(mlir::ModuleOp module, tessera_target target,
+                              const mlir::tessera::GPUPipelineOptions *knobs,
                               std::string &error);
 
 } // namespace tessera::runtime

@@ -304,8 +304,8 @@ def CPUApproximateMath : Pass<"tessera-cpu-approximate-math"> {
     back end. This pass rewrites the f32 forms of the ops named by `ops`
     (scalars and vectors; other element types keep libm) into MLIR's
     polynomial approximations, plain arithmetic that stays in vector
-    registers: exact GELU over a million elements goes from ~16 ms of erff
-    calls to ~1 ms at 2 threads.
+    registers: exact GELU over a million elements goes from 1.7 ms of erff
+    calls to 0.16 ms at 2 threads (AVX-512).
 
     Accuracy measured against numpy/double libm over +-10 (erf, erfc, tanh)
     and -87..88 (exp) is documented with the test
@@ -319,6 +319,25 @@ def CPUApproximateMath : Pass<"tessera-cpu-approximate-math"> {
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::vector::VectorDialect"];
+}
+
+def FuseElementwiseOps : Pass<"tessera-fuse-elementwise-ops"> {
+  let summary = "Fuse elementwise producers into their consumers, but not "
+                "into contractions that read them repeatedly";
+  let description = [{
+    `linalg-fuse-elementwise-ops` with one more rule: a producer is not
+    fused into a consumer with reduction loops whose indexing map of the
+    producer's result leaves out one of its loops (each element read more
+    than once, as the operands of a contraction are). Fused, the producer's
+    body would be recomputed per read, and the contraction's body would no
+    longer be a multiply-accumulate, which keeps the CPU code generator
+    from tiling it for registers (`(q + b_q) . (k + b_k)`). Producers of
+    reductions that read each element once (a softmax's sum of exps) are
+    still fused.
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def CPULibraryCalls : Pass<"tessera-cpu-library-calls", "::mlir::ModuleOp"> {
@@ -390,12 +409,28 @@ def GPUCollapseParallelLoops : Pass<"tessera-gpu-collapse-parallel-loops",
     Loops whose bounds are not constants, and loops with more points than
     `max-points` (the largest one-dimensional grid times the workgroup
     size), are left as they are.
+
+    With `coarsening` = c > 1 (a GPU tuning knob), each thread computes c
+    points of a collapsed (or already one-dimensional) loop: the loop
+    becomes one over ceil(N / (b * c)) * b points p (b = `block-size`, the
+    tile size scf-parallel-loop-tiling uses next, so that p / b is the
+    workgroup and p % b the thread), whose body runs the original body at
+    points w * b * c + j * b + t for j = 0 .. c-1 that are below N. The
+    threads of a workgroup thus touch consecutive points at every j (the
+    accesses stay coalesced), and a workgroup covers b * c consecutive
+    points. c = 1 leaves the loops as collapsing alone makes them.
   }];
   let options = [
     Option<"maxPoints", "max-points", "int64_t", /*default=*/"65535 * 64",
            "Leave loops with more points than this uncollapsed">,
+    Option<"coarsening", "coarsening", "int64_t", /*default=*/"1",
+           "Points of a collapsed loop each GPU thread computes">,
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"64",
+           "Threads per workgroup the loops are tiled by next (the layout "
+           "of coarsened points)">,
   ];
-  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 def GPUSharedMemoryTiling : Pass<"tessera-gpu-shared-memory-tiling",
@@ -427,7 +462,11 @@ def GPUSharedMemoryTiling : Pass<"tessera-gpu-shared-memory-tiling",
     one-thread-per-output lowering. The defaults (32 x 32 x 32 tiles, 16 x
     16 threads, 8 KiB of workgroup memory in f32) stay within WebGPU's
     default limits (256 invocations, 16 KiB of workgroup storage); tiles
-    taking more than `max-workgroup-bytes` are an error.
+    taking more than `max-workgroup-bytes`, and more threads than
+    `max-threads`, are an error naming the knob. These are GPU tuning knobs
+    (TuningSpace.h: the C tile, the K-slice depth and the outputs per
+    thread, the threads derived as tile / outputs): every legal
+    combination computes the same sums in K order.
   }];
   let options = [
     Option<"tileM", "tile-m", "int64_t", /*default=*/"32",
@@ -443,6 +482,8 @@ def GPUSharedMemoryTiling : Pass<"tessera-gpu-shared-memory-tiling",
     Option<"maxWorkgroupBytes", "max-workgroup-bytes", "int64_t",
            /*default=*/"16384",
            "Workgroup memory the tiles may take (WebGPU's default limit)">,
+    Option<"maxThreads", "max-threads", "int64_t", /*default=*/"256",
+           "Threads a workgroup may have (WebGPU's default limit)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -641,6 +682,34 @@ def PrintTuningSpace
            "oneDNN is available (library candidates)">,
     Option<"limit", "limit", "int64_t", /*default=*/"32",
            "Candidates kept per kernel">
+  ];
+}
+
+def PrintGPUTuningSpace
+    : Pass<"tessera-print-gpu-tuning-space", "::mlir::ModuleOp"> {
+  let summary = "Print each GPU kernel's class and pruned GPU tuning space";
+  let description = [{
+    For every linalg op with static shapes that the GPU pipelines turn into
+    a kernel, prints its GPU kernel class (GPUTuningSpace.h: `gpu-matmul`
+    for the matmuls tessera-gpu-shared-memory-tiling computes in workgroup
+    tiles, `gpu-nest` for every other loop nest), its shape, the knobs of
+    its class with their legal values, the size of the declared space, the
+    size after pruning by the device's limits and the shape, and the first
+    `limit` points (the default first). Then the whole-module
+    configurations that the Vulkan tuner measures and WebGPU artifacts ship
+    as variants. Run it on linalg on tensors (the GPU prefix's first
+    passes). The device is described by the options (the defaults are
+    WebGPU's guaranteed limits). The IR is unchanged.
+  }];
+  let options = [
+    Option<"maxInvocations", "max-invocations", "int64_t",
+           /*default=*/"256", "Invocations per workgroup">,
+    Option<"maxWorkgroupBytes", "max-workgroup-bytes", "int64_t",
+           /*default=*/"16384", "Workgroup memory, bytes">,
+    Option<"subgroupSize", "subgroup-size", "int64_t", /*default=*/"0",
+           "Threads per subgroup (0: unknown)">,
+    Option<"limit", "limit", "int64_t", /*default=*/"32",
+           "Points kept per kernel class">
   ];
 }
 

@@ -16,9 +16,11 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mlir {
@@ -32,6 +34,25 @@ namespace mlir::tessera {
 /// config for one function in tessera-cpu-tile-and-vectorize: the tuner
 /// outlines a tuned kernel into its own function and puts its config there.
 inline constexpr llvm::StringLiteral kCPUConfigAttrName = "tessera.cpu_config";
+
+/// Orders scored candidates by score, lowest first, ties in their order
+/// (std::stable_sort's result, without its deprecated temporary buffer).
+template <typename T>
+void sortByScore(std::vector<std::pair<double, T>> &scored) {
+  std::vector<size_t> order(scored.size());
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return scored[a].first != scored[b].first
+               ? scored[a].first < scored[b].first
+               : a < b;
+  });
+  std::vector<std::pair<double, T>> sorted;
+  sorted.reserve(scored.size());
+  for (size_t i : order)
+    sorted.push_back(std::move(scored[i]));
+  scored = std::move(sorted);
+}
 /// The function attribute (unit) that makes tessera-cpu-library-calls hand
 /// every GEMM of the function to oneDNN, whatever its options select.
 inline constexpr llvm::StringLiteral kLibraryCallsAttrName =

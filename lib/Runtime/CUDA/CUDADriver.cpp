@@ -187,6 +187,32 @@ std::string describeDevice() {
          std::to_string(version % 1000 / 10);
 }
 
+std::string deviceInfo() {
+  std::string error;
+  const DriverAPI *a = getDriver(&error);
+  if (!a)
+    return "";
+  const LoadedDriver &d = driver();
+  char name[256] = {0};
+  int major = 0, minor = 0, version = 0, threads = 0, shared = 0, warp = 0;
+  a->cuDeviceGetName(name, sizeof(name) - 1, d.device);
+  a->cuDeviceGetAttribute(&major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR,
+                          d.device);
+  a->cuDeviceGetAttribute(&minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR,
+                          d.device);
+  a->cuDeviceGetAttribute(&threads, CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
+                          d.device);
+  a->cuDeviceGetAttribute(
+      &shared, CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, d.device);
+  a->cuDeviceGetAttribute(&warp, CU_DEVICE_ATTRIBUTE_WARP_SIZE, d.device);
+  a->cuDriverGetVersion(&version);
+  return std::string("name=") + name + "\ncc=" + std::to_string(major) +
+         std::to_string(minor) + "\ndriver=" + std::to_string(version) +
+         "\nmax-invocations=" + std::to_string(threads) +
+         "\nmax-workgroup-bytes=" + std::to_string(shared) +
+         "\nsubgroup-size=" + std::to_string(warp) + "\n";
+}
+
 void setDefaultDevice(int ordinal) { defaultDevice.store(ordinal); }
 
 } // namespace tessera::cuda

@@ -31,6 +31,9 @@ constexpr CUresult CUDA_SUCCESS = 0;
 constexpr unsigned CU_STREAM_NON_BLOCKING = 0x1;
 constexpr unsigned CU_EVENT_DISABLE_TIMING = 0x2;
 constexpr unsigned CU_MEM_ATTACH_GLOBAL = 0x1;
+constexpr int CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK = 1;
+constexpr int CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK = 8;
+constexpr int CU_DEVICE_ATTRIBUTE_WARP_SIZE = 10;
 constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
 constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
 constexpr int CU_JIT_ERROR_LOG_BUFFER = 5;
@@ -88,6 +91,10 @@ CUcontext getPrimaryContext();
 
 /// "NVIDIA H200 (sm_90), CUDA driver 13.0": for tools and logs.
 std::string describeDevice();
+/// What a tuner needs of the device, one "key=value" per line (name, cc,
+/// driver, max-invocations, max-workgroup-bytes, subgroup-size); "" if
+/// the driver is unusable.
+std::string deviceInfo();
 
 /// "cuLaunchKernel failed: CUDA_ERROR_INVALID_VALUE (invalid argument)".
 std::string formatError(const char *call, CUresult result);

@@ -118,6 +118,17 @@ TESSERA_CUDA_EXPORT int tessera_gpu_rt_init(char *message, size_t size) {
   return copyMessage(error, message, size);
 }
 
+/// The device's identity and limits for tuners (deviceInfo): 0, or 1 with
+/// why the driver is unusable.
+TESSERA_CUDA_EXPORT int tessera_gpu_rt_device_info(char *message,
+                                                   size_t size) {
+  std::string error;
+  if (!getDriver(&error))
+    return copyMessage(error, message, size);
+  copyMessage(deviceInfo(), message, size);
+  return 0;
+}
+
 /// The first error of an ABI call on this thread since the last take: 1 and
 /// the message, or 0 if none. Clears it.
 TESSERA_CUDA_EXPORT int tessera_gpu_rt_take_error(char *message, size_t size) {

@@ -89,6 +89,33 @@ public:
     return properties.deviceName;
   }
 
+  /// What a tuner needs to know of the device: one "key=value" per line
+  /// (name, vendor, device, driver, api, max-invocations,
+  /// max-workgroup-bytes, subgroup-size); "" without a device.
+  std::string deviceInfo() {
+    std::string why;
+    if (!init(why))
+      return "";
+    VkPhysicalDeviceSubgroupProperties subgroup{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
+    VkPhysicalDeviceProperties2 properties2{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+    properties2.pNext = &subgroup;
+    vkGetPhysicalDeviceProperties2(physicalDevice, &properties2);
+    const VkPhysicalDeviceProperties &p = properties2.properties;
+    return std::string("name=") + p.deviceName +
+           "\nvendor=" + std::to_string(p.vendorID) +
+           "\ndevice=" + std::to_string(p.deviceID) +
+           "\ndriver=" + std::to_string(p.driverVersion) +
+           "\napi=" + std::to_string(p.apiVersion) + "\nmax-invocations=" +
+           std::to_string(p.limits.maxComputeWorkGroupInvocations) +
+           "\nmax-workgroup-bytes=" +
+           std::to_string(p.limits.maxComputeSharedMemorySize) +
+           "\nmax-workgroup-size-x=" +
+           std::to_string(p.limits.maxComputeWorkGroupSize[0]) +
+           "\nsubgroup-size=" + std::to_string(subgroup.subgroupSize) + "\n";
+  }
+
   void error(const char *format, ...) {
     char text[1024];
     va_list args;
@@ -757,6 +784,18 @@ TESSERA_VK_EXPORT int tessera_gpu_rt_init(char *message, size_t size) {
     return 1;
   }
   copyMessage(Runtime::get().deviceName(), message, size);
+  return 0;
+}
+
+/// The device's identity and limits (Runtime::deviceInfo), for tuners: 0
+/// on success, nonzero (with the reason) without a device.
+TESSERA_VK_EXPORT int tessera_gpu_rt_device_info(char *message, size_t size) {
+  std::string why;
+  if (!Runtime::get().init(why)) {
+    copyMessage(why, message, size);
+    return 1;
+  }
+  copyMessage(Runtime::get().deviceInfo(), message, size);
   return 0;
 }
 

@@ -19,6 +19,27 @@ LogicalResult mlir::tessera::compileWebGPUArtifact(
     ModuleOp module, StringRef entryName, StringRef dir,
     const WebGPUPipelineOptions &pipelineOptions,
     const WebGPUArtifactOptions &options, ArrayRef<int64_t> variantBlockSizes) {
+  SmallVector<WebGPUPipelineOptions> variants;
+  for (int64_t blockSize : variantBlockSizes) {
+    if (blockSize == pipelineOptions.blockSize)
+      continue;
+    if (blockSize < 1 || blockSize > options.wgsl.maxInvocationsPerWorkgroup)
+      return module.emitError()
+             << "variant workgroup size " << blockSize << " is outside 1.."
+             << options.wgsl.maxInvocationsPerWorkgroup;
+    variants.push_back(pipelineOptions);
+    variants.back().blockSize = blockSize;
+  }
+  return compileWebGPUArtifactWithVariants(module, entryName, dir,
+                                           pipelineOptions, options, variants);
+}
+
+LogicalResult mlir::tessera::compileWebGPUArtifactWithVariants(
+    ModuleOp module, StringRef entryName, StringRef dir,
+    const WebGPUPipelineOptions &pipelineOptions,
+    const WebGPUArtifactOptions &options,
+    ArrayRef<WebGPUPipelineOptions> variantOptions,
+    ArrayRef<std::string> variantConfigs) {
   func::FuncOp entry;
   SmallVector<StringRef> publicNames;
   for (auto func : module.getOps<func::FuncOp>()) {
@@ -66,15 +87,7 @@ LogicalResult mlir::tessera::compileWebGPUArtifact(
   };
   // Variants first, from copies of the module before it is lowered.
   SmallVector<OwningOpRef<ModuleOp>> variants;
-  for (int64_t blockSize : variantBlockSizes) {
-    if (blockSize == pipelineOptions.blockSize)
-      continue;
-    if (blockSize < 1 || blockSize > options.wgsl.maxInvocationsPerWorkgroup)
-      return module.emitError()
-             << "variant workgroup size " << blockSize << " is outside 1.."
-             << options.wgsl.maxInvocationsPerWorkgroup;
-    WebGPUPipelineOptions lowering = pipelineOptions;
-    lowering.blockSize = blockSize;
+  for (const WebGPUPipelineOptions &lowering : variantOptions) {
     variants.push_back(module.clone());
     if (failed(lower(*variants.back(), lowering)))
       return failure();
@@ -84,5 +97,6 @@ LogicalResult mlir::tessera::compileWebGPUArtifact(
   SmallVector<ModuleOp> variantModules;
   for (OwningOpRef<ModuleOp> &variant : variants)
     variantModules.push_back(*variant);
-  return writeWebGPUArtifact(module, signature, dir, options, variantModules);
+  return writeWebGPUArtifact(module, signature, dir, options, variantModules,
+                             variantConfigs);
 }

@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -176,7 +177,7 @@ public:
   /// Adds the kernels of `other` (the same model compiled with another
   /// workgroup size) as variants of this one's, where their WGSL differs.
   /// False if `other` does not have the same buffers and steps.
-  bool addVariants(const ArtifactBuilder &other);
+  bool addVariants(const ArtifactBuilder &other, llvm::StringRef config = "");
 
 private:
   struct Buffer {
@@ -188,6 +189,8 @@ private:
     std::string wgsl;
     /// Alternatives from other workgroup sizes (docs/WebGPUArtifact.md).
     std::vector<Kernel> variants;
+    /// A variant's GPU tuning knobs (GPUTuningPoint::str()), if known.
+    std::string config;
   };
 
   /// Index of the buffer behind `value` (a buffer or a view of one); -1
@@ -426,7 +429,8 @@ static llvm::json::Array withoutGrids(const llvm::json::Array &steps) {
   return result;
 }
 
-bool ArtifactBuilder::addVariants(const ArtifactBuilder &other) {
+bool ArtifactBuilder::addVariants(const ArtifactBuilder &other,
+                                  llvm::StringRef config) {
   if (other.kernels.size() != kernels.size() ||
       other.bufferList.size() != bufferList.size() ||
       other.weights != weights ||
@@ -450,7 +454,7 @@ bool ArtifactBuilder::addVariants(const ArtifactBuilder &other) {
     if (known)
       continue;
     added[i] = mine.variants.size();
-    mine.variants.push_back({theirs.info, theirs.wgsl, {}});
+    mine.variants.push_back({theirs.info, theirs.wgsl, {}, config.str()});
   }
   for (auto [step, theirs] : llvm::zip_equal(steps, other.steps)) {
     llvm::json::Object &object = *step.getAsObject();
@@ -635,18 +639,28 @@ LogicalResult ArtifactBuilder::write(StringRef dir) {
         {"bindings", std::move(bindings)}};
     if (!kernel.variants.empty()) {
       llvm::json::Array variants;
-      for (const Kernel &variant : kernel.variants) {
+      std::set<std::string> files;
+      for (auto [j, variant] : llvm::enumerate(kernel.variants)) {
         const std::array<int64_t, 3> &size = variant.info.workgroupSize;
-        std::string variantFile = "kernels/" + info.name + ".wg" +
-                                  std::to_string(size[0] * size[1] * size[2]) +
-                                  ".wgsl";
+        // k.wg<threads>.wgsl, and k.wg<threads>.v<j>.wgsl where variants of
+        // one workgroup size differ in other knobs.
+        std::string stem = "kernels/" + info.name + ".wg" +
+                           std::to_string(size[0] * size[1] * size[2]);
+        std::string variantFile = stem + ".wgsl";
+        if (!files.insert(variantFile).second) {
+          variantFile = stem + ".v" + std::to_string(j) + ".wgsl";
+          files.insert(variantFile);
+        }
         llvm::SmallString<256> variantPath(dir);
         llvm::sys::path::append(variantPath, variantFile);
         if (failed(writeFile(variantPath, variant.wgsl, module)))
           return failure();
-        variants.push_back(llvm::json::Object{
+        llvm::json::Object object{
             {"file", variantFile},
-            {"workgroupSize", llvm::json::Array{size[0], size[1], size[2]}}});
+            {"workgroupSize", llvm::json::Array{size[0], size[1], size[2]}}};
+        if (!variant.config.empty())
+          object["config"] = variant.config;
+        variants.push_back(std::move(object));
       }
       object["variants"] = std::move(variants);
     }
@@ -714,17 +728,21 @@ LogicalResult ArtifactBuilder::write(StringRef dir) {
 
 LogicalResult mlir::tessera::writeWebGPUArtifact(
     ModuleOp module, const WebGPUEntry &entry, StringRef dir,
-    const WebGPUArtifactOptions &options, ArrayRef<ModuleOp> variants) {
+    const WebGPUArtifactOptions &options, ArrayRef<ModuleOp> variants,
+    ArrayRef<std::string> variantConfigs) {
   ArtifactBuilder builder(module, entry, options);
   if (failed(builder.build()))
     return failure();
-  for (ModuleOp variantModule : variants) {
+  for (size_t i = 0; i < variants.size(); ++i) {
+    ModuleOp variantModule = variants[i];
     ArtifactBuilder variant(variantModule, entry, options);
     if (failed(variant.build()))
       return failure();
-    if (!builder.addVariants(variant))
+    if (!builder.addVariants(variant, i < variantConfigs.size()
+                                          ? StringRef(variantConfigs[i])
+                                          : StringRef()))
       variantModule.emitWarning()
-          << "this workgroup size changes the artifact's buffers or steps, "
+          << "this variant changes the artifact's buffers or steps, "
              "not only its kernels; its kernels are not shipped as variants";
   }
   return builder.write(dir);

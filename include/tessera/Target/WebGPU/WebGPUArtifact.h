@@ -57,13 +57,17 @@ struct WebGPUArtifactOptions {
 /// that exists must be empty or hold an earlier artifact (a manifest.json
 /// of format tessera-webgpu), whose files are replaced. `variants`: the same
 /// model lowered with other workgroup sizes, whose kernels the manifest
-/// ships as alternatives for tuning on the client. Errors are emitted as
-/// diagnostics on the ops (or the module) they concern.
+/// ships as alternatives for tuning on the client; `variantConfigs[i]`, if
+/// given, the knobs variant i was compiled with (the manifest's optional
+/// `config`). Errors are emitted as diagnostics on the ops (or the module)
+/// they concern.
 llvm::LogicalResult writeWebGPUArtifact(ModuleOp module,
                                         const WebGPUEntry &entry,
                                         llvm::StringRef dir,
                                         const WebGPUArtifactOptions &options,
-                                        llvm::ArrayRef<ModuleOp> variants = {});
+                                        llvm::ArrayRef<ModuleOp> variants = {},
+                                        llvm::ArrayRef<std::string>
+                                            variantConfigs = {});
 
 struct WebGPUPipelineOptions;
 
@@ -78,6 +82,19 @@ compileWebGPUArtifact(ModuleOp module, llvm::StringRef entryName,
                       const WebGPUPipelineOptions &pipelineOptions,
                       const WebGPUArtifactOptions &options,
                       llvm::ArrayRef<int64_t> variantBlockSizes = {});
+
+/// The same with the variants' whole pipeline options: points of the GPU
+/// tuning space (GPUTuningSpace.h: block size and coarsening of the loop
+/// nests, the matmuls' tiling), each compiled from a copy of the module;
+/// every kernel ships the variants whose WGSL differs from its default's
+/// and from its earlier variants'. `variantConfigs[i]`, if given, names
+/// variant i's knobs in the manifest (`config`).
+llvm::LogicalResult compileWebGPUArtifactWithVariants(
+    ModuleOp module, llvm::StringRef entryName, llvm::StringRef dir,
+    const WebGPUPipelineOptions &pipelineOptions,
+    const WebGPUArtifactOptions &options,
+    llvm::ArrayRef<WebGPUPipelineOptions> variants,
+    llvm::ArrayRef<std::string> variantConfigs = {});
 
 } // namespace tessera
 } // namespace mlir

@@ -1,0 +1,256 @@
+//===- GPUTuner.cpp - Choose the GPU mapping's knobs by measuring ---------===//
+
+#include "tessera/Runtime/GPUTuner.h"
+#include "tessera/Runtime/GPUTargets.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+
+using namespace mlir;
+using namespace mlir::tessera;
+using Clock = std::chrono::steady_clock;
+
+namespace tessera::runtime {
+
+namespace {
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+GPUPipelineOptions knobsOf(const GPUTuningPoint &point,
+                           const GPUDeviceLimits &limits) {
+  GPUPipelineOptions knobs;
+  knobs.maxWorkgroupThreads = limits.maxInvocations;
+  knobs.maxWorkgroupBytes = limits.maxWorkgroupBytes;
+  knobs.sharedMemoryTiling = true;
+  knobs.blockSize = point.blockSize;
+  knobs.coarsening = point.coarsening;
+  knobs.matmulTileM = point.tileM;
+  knobs.matmulTileN = point.tileN;
+  knobs.matmulTileK = point.tileK;
+  knobs.matmulOutputsM = point.outputsM;
+  knobs.matmulOutputsN = point.outputsN;
+  return knobs;
+}
+
+/// `point` with the knobs of `kernelClass` taken from `from`.
+GPUTuningPoint withClassKnobs(GPUTuningPoint point, const GPUTuningPoint &from,
+                              GPUKernelClass kernelClass) {
+  if (kernelClass == GPUKernelClass::Nest) {
+    point.blockSize = from.blockSize;
+    point.coarsening = from.coarsening;
+  } else {
+    point.tileM = from.tileM;
+    point.tileN = from.tileN;
+    point.tileK = from.tileK;
+    point.outputsM = from.outputsM;
+    point.outputsN = from.outputsN;
+  }
+  return point;
+}
+} // namespace
+
+bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
+                   const GPUMeasureFn &measure, const GPUTuningOptions &options,
+                   TuningCache &cache, TuningReport &report,
+                   GPUPipelineOptions &chosen, std::string &error) {
+  auto start = Clock::now();
+  // The kernel classes of the module: the untuned prefix's kernels, matmuls
+  // being those with workgroup memory (tessera-gpu-shared-memory-tiling).
+  std::string moduleIR;
+  {
+    llvm::raw_string_ostream os(moduleIR);
+    module.print(os);
+  }
+  OwningOpRef<ModuleOp> analyzed = module.clone();
+  GPUPipelineOptions defaults;
+  defaults.sharedMemoryTiling = true;
+  // Only which kernels there are matters here, not whether the device can
+  // run the default tiles.
+  defaults.maxWorkgroupThreads = int64_t(1) << 30;
+  defaults.maxWorkgroupBytes = int64_t(1) << 30;
+  if (!runGPUPrefixPipeline(*analyzed, defaults, error))
+    return false;
+  size_t matmulKernels = 0, nestKernels = 0;
+  analyzed->walk([&](gpu::GPUFuncOp func) {
+    if (func.isKernel())
+      ++(func.getWorkgroupAttributions().empty() ? nestKernels : matmulKernels);
+  });
+  analyzed = nullptr;
+
+  std::vector<GPUTuningPoint> space = gpuModuleTuningSpace(
+      matmulKernels > 0, nestKernels > 0, limits, options.maxCandidates);
+  GPUTuningPoint base = space.front();
+  // Per class, its points other than the base's knobs, best first.
+  struct ClassSearch {
+    GPUKernelClass kernelClass;
+    size_t kernels;
+    std::vector<GPUTuningPoint> points;
+    KernelTuningResult result;
+  };
+  std::vector<ClassSearch> classes;
+  for (auto [kernelClass, kernels] :
+       {std::pair{GPUKernelClass::Nest, nestKernels},
+        std::pair{GPUKernelClass::Matmul, matmulKernels}}) {
+    if (!kernels)
+      continue;
+    ClassSearch search{kernelClass, kernels, {}, {}};
+    size_t pruned = 0;
+    for (const GPUTuningPoint &point : prunedGPUTuningSpace(
+             kernelClass, limits, options.maxCandidates, &pruned))
+      if (point.str(kernelClass) != base.str(kernelClass))
+        search.points.push_back(point);
+    search.result.kernel =
+        std::string(kernelClass == GPUKernelClass::Nest ? "loop nests"
+                                                        : "matmuls") +
+        " (" + std::to_string(kernels) + " kernel" + (kernels == 1 ? "" : "s") +
+        " of the module)";
+    search.result.kernelClass = gpuKernelClassName(kernelClass).str();
+    search.result.spaceSize = tuningSpaceSize(gpuTuningKnobs(kernelClass));
+    search.result.prunedSize = pruned;
+    search.result.candidates = search.points.size() + 1;
+    classes.push_back(std::move(search));
+  }
+
+  std::string key = cache.keyFor(moduleIR + "\n// GPU mapping knobs\n");
+  chosen = knobsOf(base, limits);
+  auto finish = [&] {
+    for (ClassSearch &search : classes)
+      report.kernels.push_back(search.result);
+    report.totalSeconds = secondsSince(start);
+  };
+  if (const TuningCacheEntry *entry = cache.lookup(key)) {
+    GPUPipelineOptions cached = knobsOf(base, limits);
+    std::string parseError;
+    if (cached.parseKnobs(entry->config, parseError)) {
+      chosen = cached;
+      GPUTuningPoint point;
+      point.blockSize = cached.blockSize;
+      point.coarsening = cached.coarsening;
+      point.tileM = cached.matmulTileM;
+      point.tileN = cached.matmulTileN;
+      point.tileK = cached.matmulTileK;
+      point.outputsM = cached.matmulOutputsM;
+      point.outputsN = cached.matmulOutputsN;
+      for (ClassSearch &search : classes) {
+        search.result.cached = true;
+        search.result.tried = entry->tried;
+        search.result.defaultMs = entry->defaultMs;
+        search.result.bestMs = entry->bestMs;
+        search.result.best = point.str(search.kernelClass);
+        search.result.isDefault =
+            search.result.best == base.str(search.kernelClass);
+      }
+      finish();
+      return true;
+    }
+    report.warnings.push_back("tuning cache entry '" + entry->config +
+                              "' does not parse (" + parseError +
+                              "): tuning again");
+  }
+  if (classes.empty() || options.budgetSeconds <= 0) {
+    finish();
+    return true;
+  }
+
+  // The default first (the baseline; measured whatever the budget), then
+  // the classes' points in turns, each applied to the best configuration
+  // so far. A measurement starts only if the last one's cost, as the
+  // estimate of its own, still fits in the budget.
+  auto measuringStart = Clock::now();
+  double defaultMs = 0;
+  std::string measureError;
+  double lastCost;
+  {
+    auto t = Clock::now();
+    if (!measure(knobsOf(base, limits), options.runs, defaultMs,
+                 measureError)) {
+      report.warnings.push_back("GPU tuning skipped: the default "
+                                "configuration cannot be measured: " +
+                                measureError);
+      finish();
+      return true;
+    }
+    lastCost = secondsSince(t);
+  }
+  GPUTuningPoint best = base;
+  double bestMs = defaultMs;
+  size_t tried = 1;
+  std::vector<size_t> next(classes.size(), 0);
+  bool budgetLeft = true;
+  for (bool any = true; any && budgetLeft;) {
+    any = false;
+    for (size_t c = 0; c < classes.size() && budgetLeft; ++c) {
+      ClassSearch &search = classes[c];
+      if (next[c] >= search.points.size())
+        continue;
+      any = true;
+      if (secondsSince(measuringStart) + lastCost > options.budgetSeconds) {
+        budgetLeft = false;
+        break;
+      }
+      GPUTuningPoint candidate =
+          withClassKnobs(best, search.points[next[c]++], search.kernelClass);
+      auto t = Clock::now();
+      double ms = 0;
+      bool ok =
+          measure(knobsOf(candidate, limits), options.runs, ms, measureError);
+      lastCost = secondsSince(t);
+      ++tried;
+      ++search.result.tried;
+      if (!ok) {
+        report.warnings.push_back("GPU candidate '" + candidate.str() +
+                                  "' failed: " + measureError);
+        continue;
+      }
+      if (ms < bestMs) {
+        bestMs = ms;
+        best = candidate;
+      }
+    }
+  }
+  // The first measurement ran on a cold device (shader compilation,
+  // caches): before a candidate replaces the default, both are measured
+  // again, back to back, if the budget allows.
+  if (best != base &&
+      secondsSince(measuringStart) + 2 * lastCost <= options.budgetSeconds) {
+    double again = 0;
+    if (measure(knobsOf(base, limits), options.runs, again, measureError))
+      defaultMs = std::min(defaultMs, again);
+    if (measure(knobsOf(best, limits), options.runs, again, measureError))
+      bestMs = std::min(bestMs, again);
+    tried += 2;
+  }
+  report.tuningSeconds = secondsSince(measuringStart);
+  bool keepDefault = bestMs > defaultMs * (1 - options.minGain);
+  if (keepDefault) {
+    best = base;
+    bestMs = defaultMs;
+  }
+  chosen = knobsOf(best, limits);
+  for (ClassSearch &search : classes) {
+    // The default's measurement counts for every class.
+    ++search.result.tried;
+    search.result.defaultMs = defaultMs;
+    search.result.bestMs = bestMs;
+    search.result.best = best.str(search.kernelClass);
+    search.result.isDefault =
+        best.str(search.kernelClass) == base.str(search.kernelClass);
+  }
+  TuningCacheEntry entry;
+  entry.kernel = "module: " + std::to_string(nestKernels) + " loop-nest and " +
+                 std::to_string(matmulKernels) + " matmul kernels";
+  entry.kernelClass = "gpu-module";
+  entry.config = best.str();
+  entry.defaultMs = defaultMs;
+  entry.bestMs = bestMs;
+  entry.tried = tried;
+  cache.insert(key, entry);
+  finish();
+  return true;
+}
+
+} // namespace tessera::runtime
