@@ -329,7 +329,7 @@ std::string TuningReport::str() const {
                          k.bestMs, k.bestMs > 0 ? k.defaultMs / k.bestMs : 1.0);
     os << "\n  best: " << (k.isDefault ? "default" : k.best) << "\n";
   }
-  if (modelDefaultMs > 0 && modelTunedMs <= 0)
+  if (modelDefaultMs > 0 && modelTunedMs <= 0 && !modelKeptTuned)
     os << llvm::format("model: default %.3f ms; no kernel tuned",
                        modelDefaultMs)
        << (modelCached ? " (cached)" : "") << "\n";
@@ -471,6 +471,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   };
   std::vector<Choice> choices(kernels.size());
   bool unmeasured = false;
+  std::vector<std::pair<std::string, TuningCacheEntry>> newEntries;
   double measuring = 0;
   // What the last candidate cost to compile and time: the estimate for the
   // next one.
@@ -576,20 +577,28 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     entry.defaultMs = result.defaultMs;
     entry.bestMs = result.bestMs;
     entry.tried = result.tried;
-    // A kernel the budget left unmeasured is not cached: a later run (with
-    // more budget) tunes it.
-    if (result.tried > 0)
-      cache.insert(kernel.key, entry);
-    else
+    // A kernel the budget left unmeasured is cached with the default too
+    // (a cached run does no tuning; a fresh cache and a larger budget tune
+    // it), unless the run measured nothing at all (a zero budget).
+    newEntries.push_back({kernel.key, entry});
+    if (result.tried == 0)
       unmeasured = true;
     report.kernels.push_back(result);
   }
   report.tuningSeconds = measuring + modelCost;
+  bool measuredAny =
+      checkModel || llvm::any_of(newEntries, [](const auto &keyAndEntry) {
+        return keyAndEntry.second.tried > 0;
+      });
+  if (measuredAny)
+    for (auto &[key, entry] : newEntries)
+      cache.insert(key, entry);
   if (unmeasured && checkModel)
     report.warnings.push_back(llvm::formatv(
-        "tuning: the budget of {0:F1} s left kernels unmeasured; compiling and "
-        "timing the whole model (twice: default and tuned) takes about "
-        "{1:F1} s of it (--tuning-budget raises it)",
+        "tuning: the budget of {0:F1} s left kernels unmeasured (they keep "
+        "the default config, cached as such); compiling and timing the whole "
+        "model (twice: default and tuned) takes about {1:F1} s of it (a "
+        "larger --tuning-budget with a fresh --tuning-cache tunes them)",
         options.budgetSeconds, 2 * modelCost));
 
   bool anyTuned = llvm::any_of(choices, [](const Choice &c) {
@@ -604,12 +613,12 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       anyTuned = false;
   }
   if (!anyTuned) {
-    if (checkModel && !unmeasured) {
+    if (checkModel) {
       TuningCacheEntry entry;
       entry.kernel = "model " + llvm::join(functions, ",");
       entry.kernelClass = "model";
       entry.config = "default";
-      entry.defaultMs = entry.bestMs = report.modelDefaultMs;
+      entry.defaultMs = report.modelDefaultMs; // bestMs 0: no kernel tuned
       cache.insert(modelKey, entry);
     }
     report.totalSeconds = secondsSince(start);
@@ -654,10 +663,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     entry.config = report.modelKeptTuned ? "tuned" : "default";
     entry.defaultMs = report.modelDefaultMs;
     entry.bestMs = report.modelTunedMs;
-    // The verdict holds for this set of choices: cached once every kernel
-    // has its own (else a later run may choose differently).
-    if (!unmeasured)
-      cache.insert(modelKey, entry);
+    cache.insert(modelKey, entry);
     if (!report.modelKeptTuned)
       module.getBodyRegion().takeBody(untuned->getBodyRegion());
   }
