@@ -121,8 +121,7 @@ tessera_status tessera_context_set_option(tessera_context *context,
 /* Loads a module from a file: .mlir / .mlirbc (compiled with the JIT) or a
  * shared library made by `tessera-compile --target=cpu`. */
 tessera_status tessera_module_load_file(tessera_context *context,
-                                        const char *path,
-                                        tessera_module **out);
+                                        const char *path, tessera_module **out);
 /* Loads a module from MLIR text or bytecode in memory. */
 tessera_status tessera_module_load_source(tessera_context *context,
                                           const char *data, size_t size,

@@ -36,8 +36,8 @@ CPUPipelineOptions CPUPipelineOptions::fromEnvironment(std::string *error) {
   return options;
 }
 
-std::string mlir::tessera::getCPUPipelinePrefixText(
-    const CPUPipelineOptions &options) {
+std::string
+mlir::tessera::getCPUPipelinePrefixText(const CPUPipelineOptions &options) {
   // GEMMs chosen for oneDNN become calls before anything tiles them.
   std::string libraryCalls;
   if (options.libraryCalls.any())
@@ -50,8 +50,8 @@ std::string mlir::tessera::getCPUPipelinePrefixText(
          libraryCalls + "func.func(tessera-fuse-elementwise-ops)";
 }
 
-std::string mlir::tessera::getCPUPipelineText(
-    const CPUPipelineOptions &options) {
+std::string
+mlir::tessera::getCPUPipelineText(const CPUPipelineOptions &options) {
   // Kept as one readable string in mlir-opt syntax, so that the exact
   // pipeline can be replayed with tessera-opt --pass-pipeline=... .
   bool vectors = options.tileAndVectorize;
@@ -86,7 +86,8 @@ std::string mlir::tessera::getCPUPipelineText(
          "convert-linalg-to-loops),"
          // The thread slices' parallel loops onto the OpenMP runtime.
          "convert-scf-to-openmp{num-threads=" +
-         std::to_string(std::max<int64_t>(0, options.threads)) + "},"
+         std::to_string(std::max<int64_t>(0, options.threads)) +
+         "},"
          "func.func(tessera-inline-alloca-scopes),"
          "tessera-emulate-narrow-int,"
          "convert-scf-to-cf,"
@@ -119,13 +120,13 @@ std::string mlir::tessera::getCPUPipelineText() {
 }
 
 LogicalResult mlir::tessera::buildCPUPipeline(OpPassManager &pm,
-                                             const CPUPipelineOptions &options,
-                                             llvm::raw_ostream &errorStream) {
+                                              const CPUPipelineOptions &options,
+                                              llvm::raw_ostream &errorStream) {
   return parsePassPipeline(getCPUPipelineText(options), pm, errorStream);
 }
 
 LogicalResult mlir::tessera::buildCPUPipeline(OpPassManager &pm,
-                                             llvm::raw_ostream &errorStream) {
+                                              llvm::raw_ostream &errorStream) {
   std::string error;
   CPUPipelineOptions options = CPUPipelineOptions::fromEnvironment(&error);
   if (!error.empty()) {

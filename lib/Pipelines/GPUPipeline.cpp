@@ -11,6 +11,8 @@
 
 #include "tessera/Pipelines/Pipelines.h"
 
+#include "GPUMappingCLOptions.h"
+
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/raw_ostream.h"
@@ -94,8 +96,7 @@ mlir::tessera::getGPUPrefixPipelineText(const GPUPipelineOptions &options) {
          // The outermost parallel loop of each nest, collapsed to one
          // dimension: tiles become workgroups, the points of a tile its
          // threads.
-         "func.func(tessera-gpu-collapse-parallel-loops" +
-         collapse +
+         "func.func(tessera-gpu-collapse-parallel-loops" + collapse +
          ",canonicalize,"
          "scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
          block +
@@ -167,9 +168,9 @@ bool GPUPipelineOptions::parseKnobs(llvm::StringRef text, std::string &error) {
   if (parsed.matmulTileM % parsed.matmulOutputsM != 0 ||
       parsed.matmulTileN % parsed.matmulOutputsN != 0) {
     error = "GPU knob outputs=" + std::to_string(parsed.matmulOutputsM) + "x" +
-            std::to_string(parsed.matmulOutputsN) + " does not divide tile=" +
-            std::to_string(parsed.matmulTileM) + "x" +
-            std::to_string(parsed.matmulTileN);
+            std::to_string(parsed.matmulOutputsN) +
+            " does not divide tile=" + std::to_string(parsed.matmulTileM) +
+            "x" + std::to_string(parsed.matmulTileN);
     return false;
   }
   *this = parsed;
@@ -215,7 +216,7 @@ mlir::tessera::buildVulkanPipeline(OpPassManager &pm,
 
 namespace {
 /// The options of `tessera-vulkan-pipeline{...}` in tessera-opt.
-struct GPUPipelineCLOptions : PassPipelineOptions<GPUPipelineCLOptions> {
+struct GPUPipelineCLOptions : GPUMappingCLOptions<GPUPipelineCLOptions> {
   Option<int64_t> blockSize{
       *this, "block-size", llvm::cl::init(64),
       llvm::cl::desc("Threads per workgroup (each parallel loop nest is "
@@ -224,22 +225,6 @@ struct GPUPipelineCLOptions : PassPipelineOptions<GPUPipelineCLOptions> {
       *this, "shared-memory-tiling", llvm::cl::init(true),
       llvm::cl::desc("Compute matmuls in workgroup tiles staged in workgroup "
                      "memory (tessera-gpu-shared-memory-tiling)")};
-  Option<int64_t> coarsening{
-      *this, "coarsening", llvm::cl::init(1),
-      llvm::cl::desc("Points of each parallel loop nest a thread computes")};
-  Option<int64_t> tileM{*this, "tile-m", llvm::cl::init(32),
-                        llvm::cl::desc("Rows of C per matmul workgroup")};
-  Option<int64_t> tileN{*this, "tile-n", llvm::cl::init(32),
-                        llvm::cl::desc("Columns of C per matmul workgroup")};
-  Option<int64_t> tileK{
-      *this, "tile-k", llvm::cl::init(32),
-      llvm::cl::desc("Depth of the matmul K-slices in workgroup memory")};
-  Option<int64_t> outputsM{
-      *this, "outputs-m", llvm::cl::init(2),
-      llvm::cl::desc("Matmul outputs per thread along M")};
-  Option<int64_t> outputsN{
-      *this, "outputs-n", llvm::cl::init(2),
-      llvm::cl::desc("Matmul outputs per thread along N")};
 };
 } // namespace
 
@@ -253,12 +238,7 @@ void mlir::tessera::registerGPUPipelines() {
         GPUPipelineOptions options;
         options.blockSize = cl.blockSize;
         options.sharedMemoryTiling = cl.sharedMemoryTiling;
-        options.coarsening = cl.coarsening;
-        options.matmulTileM = cl.tileM;
-        options.matmulTileN = cl.tileN;
-        options.matmulTileK = cl.tileK;
-        options.matmulOutputsM = cl.outputsM;
-        options.matmulOutputsN = cl.outputsN;
+        cl.copyMappingKnobsTo(options);
         if (failed(buildVulkanPipeline(pm, options, llvm::errs())))
           llvm::report_fatal_error("tessera-vulkan-pipeline names an "
                                    "unregistered pass");

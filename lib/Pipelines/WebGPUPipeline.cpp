@@ -11,6 +11,8 @@
 
 #include "tessera/Pipelines/Pipelines.h"
 
+#include "GPUMappingCLOptions.h"
+
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/raw_ostream.h"
@@ -56,7 +58,7 @@ mlir::tessera::buildWebGPUPipeline(OpPassManager &pm,
 
 namespace {
 /// The options of `tessera-webgpu-pipeline{...}` in tessera-opt.
-struct WebGPUPipelineCLOptions : PassPipelineOptions<WebGPUPipelineCLOptions> {
+struct WebGPUPipelineCLOptions : GPUMappingCLOptions<WebGPUPipelineCLOptions> {
   Option<int64_t> blockSize{
       *this, "block-size", llvm::cl::init(64),
       llvm::cl::desc("Threads per workgroup (at most 256 under WebGPU's "
@@ -65,22 +67,6 @@ struct WebGPUPipelineCLOptions : PassPipelineOptions<WebGPUPipelineCLOptions> {
       *this, "max-storage-buffers", llvm::cl::init(8),
       llvm::cl::desc("The device's maxStorageBuffersPerShaderStage: kernels "
                      "over it get read-only buffers packed")};
-  Option<int64_t> coarsening{
-      *this, "coarsening", llvm::cl::init(1),
-      llvm::cl::desc("Points of each parallel loop nest a thread computes")};
-  Option<int64_t> tileM{*this, "tile-m", llvm::cl::init(32),
-                        llvm::cl::desc("Rows of C per matmul workgroup")};
-  Option<int64_t> tileN{*this, "tile-n", llvm::cl::init(32),
-                        llvm::cl::desc("Columns of C per matmul workgroup")};
-  Option<int64_t> tileK{
-      *this, "tile-k", llvm::cl::init(32),
-      llvm::cl::desc("Depth of the matmul K-slices in workgroup memory")};
-  Option<int64_t> outputsM{
-      *this, "outputs-m", llvm::cl::init(2),
-      llvm::cl::desc("Matmul outputs per thread along M")};
-  Option<int64_t> outputsN{
-      *this, "outputs-n", llvm::cl::init(2),
-      llvm::cl::desc("Matmul outputs per thread along N")};
 };
 } // namespace
 
@@ -95,12 +81,7 @@ void mlir::tessera::registerWebGPUPipeline() {
         WebGPUPipelineOptions options;
         options.blockSize = cl.blockSize;
         options.maxStorageBuffers = cl.maxStorageBuffers;
-        options.coarsening = cl.coarsening;
-        options.matmulTileM = cl.tileM;
-        options.matmulTileN = cl.tileN;
-        options.matmulTileK = cl.tileK;
-        options.matmulOutputsM = cl.outputsM;
-        options.matmulOutputsN = cl.outputsN;
+        cl.copyMappingKnobsTo(options);
         if (failed(buildWebGPUPipeline(pm, options, llvm::errs())))
           llvm::report_fatal_error("tessera-webgpu-pipeline names an "
                                    "unregistered pass");

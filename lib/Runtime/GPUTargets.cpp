@@ -88,8 +88,8 @@ std::string findGPURuntimeLibrary(tessera_target target, std::string &error) {
     return buildPath;
   error = buildPath ? std::string(buildPath) + " is missing (set " + env +
                           " to " + fileName + ")"
-                    : "this build of Tessera has no " + what +
-                          " runtime (" + fileName +
+                    : "this build of Tessera has no " + what + " runtime (" +
+                          fileName +
                           " was not built: its development files were not "
                           "found at configure time)";
   return "";
@@ -182,9 +182,9 @@ bool runGPUPrefixPipeline(ModuleOp module,
   registerPassesOnce();
   PassManager pm(module.getContext());
   llvm::raw_string_ostream pipelineStream(error);
-  if (failed(parsePassPipeline(
-          ::mlir::tessera::getGPUPrefixPipelineText(options), pm,
-          pipelineStream)))
+  if (failed(
+          parsePassPipeline(::mlir::tessera::getGPUPrefixPipelineText(options),
+                            pm, pipelineStream)))
     return false;
   ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
     llvm::raw_string_ostream os(error);
@@ -203,9 +203,9 @@ bool lowerToLLVMDialectForGPU(ModuleOp module, tessera_target target,
   return lowerToLLVMDialectForGPU(module, target, nullptr, error);
 }
 
-bool lowerToLLVMDialectForGPU(
-    ModuleOp module, tessera_target target,
-    const ::mlir::tessera::GPUPipelineOptions *knobs, std::string &error) {
+bool lowerToLLVMDialectForGPU(ModuleOp module, tessera_target target,
+                              const ::mlir::tessera::GPUPipelineOptions *knobs,
+                              std::string &error) {
   // Diagnostics as "location: error: message" lines.
   ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
     llvm::raw_string_ostream os(error);

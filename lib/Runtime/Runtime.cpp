@@ -29,9 +29,9 @@
 #include <chrono>
 #include <cstring>
 #include <dlfcn.h>
-#include <optional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -179,7 +179,8 @@ size_t tessera_dtype_size(tessera_dtype dtype) {
 tessera_status tessera_context_create(tessera_target target,
                                       tessera_context **out) {
   if (!out)
-    return fail(TESSERA_INVALID_ARGUMENT, "tessera_context_create: out is null");
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "tessera_context_create: out is null");
   *out = nullptr;
   if (target != TESSERA_TARGET_CPU && target != TESSERA_TARGET_VULKAN &&
       target != TESSERA_TARGET_CUDA)
@@ -193,8 +194,8 @@ tessera_status tessera_context_create(tessera_target target,
     std::string error;
     if (!probeGPUTarget(target, context->gpuLibrary, context->gpuHandle,
                         context->device, error))
-      return fail(TESSERA_UNSUPPORTED, std::string("target ") +
-                                           targetName(target) + ": " + error);
+      return fail(TESSERA_UNSUPPORTED,
+                  std::string("target ") + targetName(target) + ": " + error);
   }
   *out = context.release();
   return TESSERA_OK;
@@ -213,8 +214,7 @@ const char *tessera_context_device(const tessera_context *context) {
 }
 
 tessera_status tessera_context_set_option(tessera_context *context,
-                                          const char *name,
-                                          const char *value) {
+                                          const char *name, const char *value) {
   if (!context || !name || !value)
     return fail(TESSERA_INVALID_ARGUMENT,
                 "tessera_context_set_option: null argument");
@@ -284,12 +284,11 @@ tessera_status tessera_context_set_option(tessera_context *context,
                   "tuning, tuning-budget, tuning-cache)");
 }
 
-static tessera_status finishModule(std::unique_ptr<tessera_module> module,
-                                   std::vector<FunctionSignature> signatures,
-                                   llvm::function_ref<void *(llvm::StringRef)>
-                                       lookup,
-                                   tessera_module **out,
-                                   GPUTakeErrorFn takeGPUError = nullptr) {
+static tessera_status
+finishModule(std::unique_ptr<tessera_module> module,
+             std::vector<FunctionSignature> signatures,
+             llvm::function_ref<void *(llvm::StringRef)> lookup,
+             tessera_module **out, GPUTakeErrorFn takeGPUError = nullptr) {
   for (FunctionSignature &sig : signatures) {
     auto function = std::make_unique<tessera_function>();
     function->entry =
@@ -336,12 +335,13 @@ static std::vector<char> onesLike(const TensorSpec &spec) {
 /// compiled with `knobs`, loaded, and every function of `signatures` run on
 /// its real shapes: a warm-up, then `runs` timed rounds; `ms` is the median
 /// round.
-static bool measureGPUCandidate(
-    tessera_context *context, mlir::ModuleOp module,
-    const std::vector<FunctionSignature> &signatures,
-    const mlir::tessera::GPUPipelineOptions &knobs, int runs, double &ms,
-    std::vector<std::unique_ptr<mlir::ExecutionEngine>> &keep,
-    std::string &error) {
+static bool
+measureGPUCandidate(tessera_context *context, mlir::ModuleOp module,
+                    const std::vector<FunctionSignature> &signatures,
+                    const mlir::tessera::GPUPipelineOptions &knobs, int runs,
+                    double &ms,
+                    std::vector<std::unique_ptr<mlir::ExecutionEngine>> &keep,
+                    std::string &error) {
   error.clear();
   mlir::OwningOpRef<mlir::ModuleOp> candidate = module.clone();
   if (!lowerToLLVMDialectForGPU(*candidate, context->target, &knobs, error))
@@ -425,8 +425,7 @@ tuneForGPU(tessera_context *context, mlir::ModuleOp module,
   mlir::tessera::GPUDeviceLimits limits;
   std::string fingerprint, deviceError;
   std::optional<mlir::tessera::GPUPipelineOptions> result;
-  if (!queryGPUDevice(context->gpuHandle, limits, fingerprint,
-                             deviceError)) {
+  if (!queryGPUDevice(context->gpuHandle, limits, fingerprint, deviceError)) {
     report.warnings.push_back("tuning skipped: " + deviceError);
   } else {
     TuningCache cache(std::string(targetName(context->target)) + ": " +
@@ -438,13 +437,13 @@ tuneForGPU(tessera_context *context, mlir::ModuleOp module,
     options.budgetSeconds = context->tuningBudget;
     mlir::tessera::GPUPipelineOptions chosen;
     std::vector<std::unique_ptr<mlir::ExecutionEngine>> engines;
-    auto measure = [&](const mlir::tessera::GPUPipelineOptions &knobs,
-                       int runs, double &ms, std::string &measureError) {
+    auto measure = [&](const mlir::tessera::GPUPipelineOptions &knobs, int runs,
+                       double &ms, std::string &measureError) {
       return measureGPUCandidate(context, module, signatures, knobs, runs, ms,
                                  engines, measureError);
     };
-    if (!tuneGPUModule(module, limits, measure, options, cache, report,
-                       chosen, error))
+    if (!tuneGPUModule(module, limits, measure, options, cache, report, chosen,
+                       error))
       return std::nullopt;
     result = chosen;
     std::string saveError;
@@ -527,16 +526,17 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
       return fail(TESSERA_COMPILE_ERROR,
                   std::string("loading the kernels failed: ") + error);
   }
-  return finishModule(std::move(result), std::move(signatures),
-                      [&](llvm::StringRef symbol) -> void * {
-                        auto fn = engine->lookup(symbol);
-                        if (!fn) {
-                          llvm::consumeError(fn.takeError());
-                          return nullptr;
-                        }
-                        return *fn;
-                      },
-                      out, takeError);
+  return finishModule(
+      std::move(result), std::move(signatures),
+      [&](llvm::StringRef symbol) -> void * {
+        auto fn = engine->lookup(symbol);
+        if (!fn) {
+          llvm::consumeError(fn.takeError());
+          return nullptr;
+        }
+        return *fn;
+      },
+      out, takeError);
 }
 
 static tessera_status loadLibrary(const char *path, tessera_module **out) {
@@ -546,8 +546,7 @@ static tessera_status loadLibrary(const char *path, tessera_module **out) {
                 std::string("cannot load library ") + path + ": " + dlerror());
   auto module = std::make_unique<tessera_module>();
   module->library = library;
-  auto *manifest =
-      static_cast<const char *>(dlsym(library, kManifestSymbol));
+  auto *manifest = static_cast<const char *>(dlsym(library, kManifestSymbol));
   if (!manifest)
     return fail(TESSERA_INVALID_ARGUMENT,
                 std::string(path) +
@@ -567,15 +566,15 @@ static tessera_status loadLibrary(const char *path, tessera_module **out) {
     if (init && init(message, sizeof(message)) != 0)
       return fail(TESSERA_UNSUPPORTED, std::string(path) + ": " + message);
     if (takeGPUError(takeError, error))
-      return fail(TESSERA_RUNTIME_ERROR, std::string(path) +
-                                             ": loading the kernels failed: " +
-                                             error);
+      return fail(TESSERA_RUNTIME_ERROR,
+                  std::string(path) + ": loading the kernels failed: " + error);
   }
-  return finishModule(std::move(module), std::move(signatures),
-                      [&](llvm::StringRef symbol) {
-                        return dlsym(library, symbol.str().c_str());
-                      },
-                      out, takeError);
+  return finishModule(
+      std::move(module), std::move(signatures),
+      [&](llvm::StringRef symbol) {
+        return dlsym(library, symbol.str().c_str());
+      },
+      out, takeError);
 }
 
 static bool isSharedLibrary(llvm::StringRef data) {
@@ -627,8 +626,7 @@ tessera_status tessera_context_load_tuning_cache(tessera_context *context,
                 "tessera_context_load_tuning_cache: null argument");
   std::lock_guard<std::mutex> lock(context->loadMutex);
   if (!llvm::sys::fs::exists(path))
-    return fail(TESSERA_NOT_FOUND,
-                std::string("no tuning cache at ") + path);
+    return fail(TESSERA_NOT_FOUND, std::string("no tuning cache at ") + path);
   std::vector<std::string> warnings;
   context->cache().load(path, warnings);
   if (!warnings.empty())
@@ -662,7 +660,8 @@ const char *tessera_module_function_name(const tessera_module *module,
 tessera_status tessera_module_lookup(tessera_module *module, const char *name,
                                      tessera_function **out) {
   if (!module || !name || !out)
-    return fail(TESSERA_INVALID_ARGUMENT, "tessera_module_lookup: null argument");
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "tessera_module_lookup: null argument");
   *out = nullptr;
   std::string known;
   for (auto &function : module->functions) {
@@ -710,7 +709,8 @@ tessera_status tessera_function_input(const tessera_function *function,
                                       size_t index, tessera_dtype *dtype,
                                       int32_t *rank, const int64_t **shape) {
   if (!function)
-    return fail(TESSERA_INVALID_ARGUMENT, "tessera_function_input: null function");
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "tessera_function_input: null function");
   return describe(function->signature.inputs, index, "input", dtype, rank,
                   shape);
 }
@@ -845,8 +845,8 @@ std::string shapeString(const int64_t *shape, int32_t rank) {
 tessera_status checkView(const FunctionSignature &sig, const TensorSpec &spec,
                          const tessera_tensor &view, const char *what,
                          size_t index) {
-  std::string where = "function '" + sig.name + "' " + what + " #" +
-                      std::to_string(index);
+  std::string where =
+      "function '" + sig.name + "' " + what + " #" + std::to_string(index);
   if (view.dtype != spec.dtype)
     return fail(TESSERA_INVALID_ARGUMENT,
                 where + ": dtype " + tessera_dtype_name(view.dtype) +
@@ -874,7 +874,8 @@ tessera_status tessera_function_invoke(tessera_function *function,
                                        const tessera_tensor *outputs,
                                        size_t num_outputs) {
   if (!function)
-    return fail(TESSERA_INVALID_ARGUMENT, "tessera_function_invoke: null function");
+    return fail(TESSERA_INVALID_ARGUMENT,
+                "tessera_function_invoke: null function");
   const FunctionSignature &sig = function->signature;
   if (num_inputs != sig.inputs.size() || (num_inputs && !inputs))
     return fail(TESSERA_INVALID_ARGUMENT,

@@ -114,7 +114,8 @@ OwningOpRef<ModuleOp> buildKernelModule(Operation *op) {
   func::FuncOp func = buildFunction({op}, "kernel");
   if (!func)
     return nullptr;
-  OwningOpRef<ModuleOp> module = ModuleOp::create(UnknownLoc::get(op->getContext()));
+  OwningOpRef<ModuleOp> module =
+      ModuleOp::create(UnknownLoc::get(op->getContext()));
   module->getBody()->push_back(func);
   return module;
 }
@@ -131,9 +132,9 @@ void annotate(func::FuncOp func, const TuningCandidate &candidate) {
   if (candidate.library)
     func->setAttr(kLibraryCallsAttrName, UnitAttr::get(func.getContext()));
   else
-    func->setAttr(kCPUConfigAttrName,
-                  StringAttr::get(func.getContext(),
-                                  candidate.config.toPassOptions()));
+    func->setAttr(
+        kCPUConfigAttrName,
+        StringAttr::get(func.getContext(), candidate.config.toPassOptions()));
 }
 
 LogicalResult runPipeline(ModuleOp module, llvm::StringRef pipeline,
@@ -451,8 +452,8 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     modelCost = secondsSince(modelStart);
     if (report.modelDefaultMs < 0) {
       report.warnings.push_back("tuning: the model does not run with the "
-                                "default config (" + modelError +
-                                "): tuning skipped");
+                                "default config (" +
+                                modelError + "): tuning skipped");
       report.totalSeconds = secondsSince(start);
       return true;
     }
@@ -484,8 +485,8 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     result.spaceSize =
         tuningSpaceSize(tuningKnobs(kernel.shape.kernelClass, device));
     std::vector<TuningCandidate> candidates =
-        prunedTuningSpace(kernel.shape, device, defaults,
-                          options.maxCandidates, &result.prunedSize);
+        prunedTuningSpace(kernel.shape, device, defaults, options.maxCandidates,
+                          &result.prunedSize);
     result.candidates = candidates.size();
     Choice &choice = choices[index];
     choice.candidate = candidates.front();
@@ -529,9 +530,8 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       double spent = secondsSince(kernelStart);
       // Before any measurement, a prior: a kernel alone compiles in a
       // fraction of the model's time (at least 0.2 s).
-      double estimate =
-          lastCost > 0 ? std::max(lastCost, kernelCost)
-                       : std::max(0.2, 0.25 * modelCost);
+      double estimate = lastCost > 0 ? std::max(lastCost, kernelCost)
+                                     : std::max(0.2, 0.25 * modelCost);
       // Others than the default while they fit in this kernel's share;
       // nothing, not even the default, once the budget (the whole tuning
       // step's, analysis included) would be exceeded by the estimate with
@@ -601,9 +601,8 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
         "larger --tuning-budget with a fresh --tuning-cache tunes them)",
         options.budgetSeconds, 2 * modelCost));
 
-  bool anyTuned = llvm::any_of(choices, [](const Choice &c) {
-    return !c.isDefault;
-  });
+  bool anyTuned =
+      llvm::any_of(choices, [](const Choice &c) { return !c.isDefault; });
   if (modelEntry) {
     report.modelCached = true;
     report.modelDefaultMs = modelEntry->defaultMs;
@@ -635,16 +634,14 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       continue;
     library |= choices[index].candidate.library;
     for (Operation *op : kernel.ops) {
-      std::string name =
-          (op->getParentOfType<func::FuncOp>().getName() + "__tuned_" +
-           std::to_string(counter++))
-              .str();
+      std::string name = (op->getParentOfType<func::FuncOp>().getName() +
+                          "__tuned_" + std::to_string(counter++))
+                             .str();
       outline(op, choices[index].candidate, name);
     }
   }
   if (library &&
-      failed(runPipeline(module, "tessera-cpu-library-calls",
-                         error)))
+      failed(runPipeline(module, "tessera-cpu-library-calls", error)))
     return false;
 
   if (checkModel) {

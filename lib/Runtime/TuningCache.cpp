@@ -34,14 +34,11 @@ std::string hex(uint64_t value) {
 }
 
 llvm::json::Object toJSON(const TuningCacheEntry &entry) {
-  return llvm::json::Object{{"device", entry.device},
-                            {"compiler", entry.compiler},
-                            {"kernel", entry.kernel},
-                            {"class", entry.kernelClass},
-                            {"config", entry.config},
-                            {"default_ms", entry.defaultMs},
-                            {"best_ms", entry.bestMs},
-                            {"tried", entry.tried}};
+  return llvm::json::Object{
+      {"device", entry.device},  {"compiler", entry.compiler},
+      {"kernel", entry.kernel},  {"class", entry.kernelClass},
+      {"config", entry.config},  {"default_ms", entry.defaultMs},
+      {"best_ms", entry.bestMs}, {"tried", entry.tried}};
 }
 
 bool fromJSON(const llvm::json::Object &object, TuningCacheEntry &entry) {
@@ -74,8 +71,8 @@ bool parseFile(llvm::StringRef text,
   }
   const llvm::json::Object *root = value->getAsObject();
   if (!root || root->getString("format") != kFormat) {
-    error = "not a Tessera tuning cache (no \"format\": \"" + kFormat.str() +
-            "\")";
+    error =
+        "not a Tessera tuning cache (no \"format\": \"" + kFormat.str() + "\")";
     return false;
   }
   if (root->getInteger("version") != kFormatVersion) {
@@ -178,8 +175,7 @@ void TuningCache::load(llvm::StringRef pathRef,
     std::string aside = path + ".corrupt";
     std::error_code ec = llvm::sys::fs::rename(path, aside);
     warnings.push_back("tuning cache " + path + " is corrupt (" + error +
-                       "): ignored" +
-                       (ec ? "" : ", moved to " + aside));
+                       "): ignored" + (ec ? "" : ", moved to " + aside));
     return;
   }
   size_t stale = 0;
@@ -225,15 +221,14 @@ bool TuningCache::save(llvm::StringRef pathRef, std::string &error) const {
   llvm::json::Object list;
   for (const auto &[key, entry] : merged)
     list[key] = toJSON(entry);
-  llvm::json::Value root = llvm::json::Object{
-      {"format", kFormat},
-      {"version", kFormatVersion},
-      {"entries", std::move(list)}};
+  llvm::json::Value root = llvm::json::Object{{"format", kFormat},
+                                              {"version", kFormatVersion},
+                                              {"entries", std::move(list)}};
 
   llvm::SmallString<256> temporary;
   int fd;
-  if (std::error_code ec = llvm::sys::fs::createUniqueFile(
-          path + ".tmp-%%%%%%", fd, temporary)) {
+  if (std::error_code ec = llvm::sys::fs::createUniqueFile(path + ".tmp-%%%%%%",
+                                                           fd, temporary)) {
     error = "cannot write " + path + ": " + ec.message();
     return false;
   }

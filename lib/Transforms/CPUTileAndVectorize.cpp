@@ -24,8 +24,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Transforms/CPUCodegenConfig.h"
-#include "tessera/Transforms/TuningSpace.h"
 #include "tessera/Transforms/Passes.h"
+#include "tessera/Transforms/TuningSpace.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -88,8 +88,8 @@ bool isCandidate(linalg::LinalgOp op) {
   if (!op.hasPureTensorSemantics() || op.getNumLoops() == 0 ||
       op.hasDynamicShape())
     return false;
-  for (Type type : llvm::concat<const Type>(op->getOperandTypes(),
-                                            op->getResultTypes())) {
+  for (Type type :
+       llvm::concat<const Type>(op->getOperandTypes(), op->getResultTypes())) {
     if (auto shaped = dyn_cast<ShapedType>(type)) {
       if (!isa<RankedTensorType>(shaped) || shaped.getNumElements() == 0)
         return false;
@@ -187,8 +187,7 @@ std::optional<ContractionLoops> matchContraction(linalg::LinalgOp op) {
   for (OpOperand *input : op.getDpsInputOperands()) {
     AffineMap map = op.getMatchingIndexingMap(input);
     for (unsigned i = 0, e = map.getNumResults(); i < e; ++i) {
-      if (map.getDimPosition(i) != static_cast<unsigned>(loops.n) ||
-          i + 1 == e)
+      if (map.getDimPosition(i) != static_cast<unsigned>(loops.n) || i + 1 == e)
         continue;
       if (loops.m >= 0 && !map.isFunctionOfDim(loops.m))
         loops.mustPack = true;
@@ -272,7 +271,8 @@ void pointwiseConvolutionToContraction(RewriterBase &rewriter,
                    [&](unsigned loop) { return ranges[loop] != 1; }))
     return;
   rewriter.setInsertionPoint(op);
-  FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(rewriter, op);
+  FailureOr<linalg::GenericOp> generic =
+      linalg::generalizeNamedOp(rewriter, op);
   if (failed(generic))
     return;
   linalg::ControlDropUnitDims control;
@@ -316,8 +316,8 @@ bool isThreadSplitCandidate(linalg::LinalgOp op,
       isa<linalg::FillOp, linalg::CopyOp>(op.getOperation()) ||
       op->getParentOfType<scf::ForallOp>() || op->hasAttr(kFusedTile))
     return false;
-  for (Type type : llvm::concat<const Type>(op->getOperandTypes(),
-                                            op->getResultTypes())) {
+  for (Type type :
+       llvm::concat<const Type>(op->getOperandTypes(), op->getResultTypes())) {
     Type element = getElementTypeOrSelf(type);
     // Sub-byte tensors are packed two per byte later: a slice could start
     // in the middle of a byte.
@@ -452,8 +452,7 @@ LogicalResult tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
     if (!forOp)
       continue;
     scf::ForOp partialIteration;
-    (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp,
-                                            partialIteration);
+    (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partialIteration);
   }
   return success();
 }
@@ -522,9 +521,9 @@ SmallVector<linalg::LinalgOp> splitForPacking(RewriterBase &rewriter,
         continue;
       }
       rewriter.setInsertionPoint(part);
-      auto [first, second] = linalg::splitOp(
-          rewriter, cast<TilingInterface>(part.getOperation()), dim,
-          rewriter.getIndexAttr(whole));
+      auto [first, second] =
+          linalg::splitOp(rewriter, cast<TilingInterface>(part.getOperation()),
+                          dim, rewriter.getIndexAttr(whole));
       for (TilingInterface piece : {first, second})
         if (auto linalgPiece =
                 dyn_cast_or_null<linalg::LinalgOp>(piece.getOperation()))
@@ -567,8 +566,7 @@ packOperands(RewriterBase &rewriter, linalg::LinalgOp op,
   };
   SmallVector<Split> splits;
   auto addSplit = [&](int64_t dim, int64_t tile, bool left) {
-    Split split{dim, tile, static_cast<int64_t>(numLoops + splits.size()),
-                {}};
+    Split split{dim, tile, static_cast<int64_t>(numLoops + splits.size()), {}};
     for (OpOperand *operand : getPackedOperands(op, loops, left))
       split.copied.push_back(operand->getOperandNumber());
     splits.push_back(split);
@@ -644,8 +642,8 @@ packOperands(RewriterBase &rewriter, linalg::LinalgOp op,
       }
       Value empty = tensor::EmptyOp::create(rewriter, loc, packedShape,
                                             type.getElementType());
-      auto transpose = linalg::TransposeOp::create(rewriter, loc, value,
-                                                   empty, permutation);
+      auto transpose =
+          linalg::TransposeOp::create(rewriter, loc, value, empty, permutation);
       transpose->setAttr(kPackCopy, UnitAttr::get(ctx));
       value = transpose->getResult(0);
       results = packedResults;
@@ -659,8 +657,7 @@ packOperands(RewriterBase &rewriter, linalg::LinalgOp op,
         initReassoc.push_back(std::nullopt);
     }
   }
-  SmallVector<utils::IteratorType> iterators =
-      generic.getIteratorTypesArray();
+  SmallVector<utils::IteratorType> iterators = generic.getIteratorTypesArray();
   iterators.append(splits.size(), utils::IteratorType::parallel);
   SmallVector<Type> resultTypes;
   for (Value init : inits)
@@ -810,8 +807,8 @@ LogicalResult tileContractionForRegisters(RewriterBase &rewriter,
     tiles[loops.m1] = clampTile(1, ranges[loops.m1]);
     interchange.push_back(loops.m1);
   } else if (loops.m >= 0) {
-    tiles[loops.m] = clampTile(fitRowsInRegisters(op, loops, config),
-                               ranges[loops.m]);
+    tiles[loops.m] =
+        clampTile(fitRowsInRegisters(op, loops, config), ranges[loops.m]);
     interchange.push_back(loops.m);
   }
   llvm::append_range(interchange, otherReductions);
@@ -923,12 +920,11 @@ void fusePackCopies(RewriterBase &rewriter, func::FuncOp func) {
       inOffsets[dim] = offsets[i];
       inSizes[dim] = sizes[i];
     }
-    SmallVector<OpFoldResult> strides(offsets.size(),
-                                      rewriter.getIndexAttr(1));
+    SmallVector<OpFoldResult> strides(offsets.size(), rewriter.getIndexAttr(1));
     rewriter.setInsertionPoint(slice);
     Location loc = slice.getLoc();
-    Value input = tensor::ExtractSliceOp::create(
-        rewriter, loc, copy.getInput(), inOffsets, inSizes, strides);
+    Value input = tensor::ExtractSliceOp::create(rewriter, loc, copy.getInput(),
+                                                 inOffsets, inSizes, strides);
     Value empty = tensor::EmptyOp::create(
         rewriter, loc, sizes, slice.getResultType().getElementType());
     auto fused =
@@ -960,8 +956,7 @@ struct Epilogue {
 /// other tiles or recompute them), and nothing else needs the
 /// contraction's result in full.
 std::optional<Epilogue> matchEpilogue(linalg::LinalgOp consumer) {
-  if (consumer.getNumReductionLoops() != 0 ||
-      consumer.getNumDpsInits() != 1 ||
+  if (consumer.getNumReductionLoops() != 0 || consumer.getNumDpsInits() != 1 ||
       isa<linalg::FillOp, linalg::CopyOp>(consumer.getOperation()) ||
       !isCandidate(consumer))
     return std::nullopt;
@@ -1076,7 +1071,8 @@ tileAndFuseEpilogue(RewriterBase &rewriter, const Epilogue &epilogue,
   llvm::SmallPtrSet<Operation *, 8> fusable;
   auto addContraction = [&](linalg::LinalgOp op) {
     fusable.insert(op.getOperation());
-    if (auto fill = op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>())
+    if (auto fill =
+            op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>())
       fusable.insert(fill.getOperation());
   };
   addContraction(contraction);
@@ -1150,8 +1146,7 @@ void peelLoops(RewriterBase &rewriter, ArrayRef<LoopLikeOpInterface> loops) {
     if (!forOp)
       continue;
     scf::ForOp partialIteration;
-    (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp,
-                                            partialIteration);
+    (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partialIteration);
   }
 }
 
@@ -1179,8 +1174,8 @@ void fuseEpilogueIntoRowTiles(RewriterBase &rewriter, Epilogue epilogue,
     OpOperand *use = &*contraction->getResult(0).getUses().begin();
     rewriter.setInsertionPoint(contraction);
     auto [first, second] = linalg::splitOp(
-        rewriter, cast<TilingInterface>(contraction.getOperation()),
-        loops.k, rewriter.getIndexAttr(lastBlock));
+        rewriter, cast<TilingInterface>(contraction.getOperation()), loops.k,
+        rewriter.getIndexAttr(lastBlock));
     if (!first || !second)
       return;
     first->setAttr(kFusedTile, UnitAttr::get(ctx));
@@ -1256,8 +1251,8 @@ void fuseEpilogue(RewriterBase &rewriter, Epilogue epilogue,
     fuseEpilogueIntoRowTiles(rewriter, epilogue, config);
     return;
   }
-  FailureOr<scf::SCFTileAndFuseResult> strips = tileAndFuseEpilogue(
-      rewriter, epilogue, tiles, order, /*forall=*/false);
+  FailureOr<scf::SCFTileAndFuseResult> strips =
+      tileAndFuseEpilogue(rewriter, epilogue, tiles, order, /*forall=*/false);
   if (failed(strips))
     return;
   // The strips' epilogues, the peeled ones included (peeling clones the
@@ -1305,7 +1300,8 @@ struct CPUTileAndVectorizePass
     CPUCodegenConfig config = getConfig();
     // A kernel that the tuner outlined carries its own config, over the
     // pass's options (TuningSpace.h).
-    if (auto tuned = func->getAttrOfType<StringAttr>(tessera::kCPUConfigAttrName)) {
+    if (auto tuned =
+            func->getAttrOfType<StringAttr>(tessera::kCPUConfigAttrName)) {
       std::string error;
       if (!config.parsePassOptions(tuned.getValue(), error)) {
         func.emitError() << tessera::kCPUConfigAttrName << ": " << error;
@@ -1342,9 +1338,9 @@ struct CPUTileAndVectorizePass
     if (!convolutions.empty() && config.fuseElementwise) {
       auto isContractionImage = [](Value value) {
         auto reshape = value.getDefiningOp<tensor::ExpandShapeOp>();
-        auto producer =
-            reshape ? reshape.getSrc().getDefiningOp<linalg::LinalgOp>()
-                    : linalg::LinalgOp();
+        auto producer = reshape
+                            ? reshape.getSrc().getDefiningOp<linalg::LinalgOp>()
+                            : linalg::LinalgOp();
         return producer && producer.getNumReductionLoops() != 0;
       };
       // Named elementwise consumers (linalg.add, ...) as generics, which
@@ -1444,8 +1440,7 @@ struct CPUTileAndVectorizePass
         return;
       if (packedLoops) {
         candidates.push_back({op, packedLoops});
-      } else if (std::optional<ContractionLoops> loops =
-                     matchContraction(op)) {
+      } else if (std::optional<ContractionLoops> loops = matchContraction(op)) {
         if (!loops->mustPack)
           candidates.push_back({op, loops});
       } else if (config.vectorizeElementwise &&

@@ -51,16 +51,16 @@ void coarsen(IRRewriter &rewriter, scf::ParallelOp loop, int64_t points,
     return arith::ConstantIndexOp::create(rewriter, loc, value);
   };
   rewriter.setInsertionPoint(loop);
-  auto coarse = scf::ParallelOp::create(
-      rewriter, loc, ValueRange{constant(0)}, ValueRange{constant(threads)},
-      ValueRange{constant(1)});
+  auto coarse = scf::ParallelOp::create(rewriter, loc, ValueRange{constant(0)},
+                                        ValueRange{constant(threads)},
+                                        ValueRange{constant(1)});
   rewriter.setInsertionPointToStart(coarse.getBody());
   Value p = coarse.getInductionVars()[0];
   Value group = arith::DivUIOp::create(rewriter, loc, p, constant(block));
   Value thread = arith::RemUIOp::create(rewriter, loc, p, constant(block));
   Value base = arith::AddIOp::create(
-      rewriter, loc, arith::MulIOp::create(rewriter, loc, group, constant(chunk)),
-      thread);
+      rewriter, loc,
+      arith::MulIOp::create(rewriter, loc, group, constant(chunk)), thread);
   auto each = scf::ForOp::create(rewriter, loc, constant(0),
                                  constant(coarsening), constant(1));
   rewriter.setInsertionPointToStart(each.getBody());
@@ -95,8 +95,7 @@ struct GPUCollapseParallelLoopsPass
       getOperation().emitError()
           << "tessera-gpu-collapse-parallel-loops: coarsening and block-size "
              "must be positive (got coarsening="
-          << int64_t(coarsening) << " block-size=" << int64_t(blockSize)
-          << ")";
+          << int64_t(coarsening) << " block-size=" << int64_t(blockSize) << ")";
       return signalPassFailure();
     }
     // Outermost loops without reductions, with their number of points.

@@ -95,18 +95,16 @@ public:
     auto workgroup = gpu::AddressSpaceAttr::get(
         b.getContext(), gpu::GPUDialect::getWorkgroupAddressSpace());
     // Rank-1 tiles: SPIR-V's workgroup variables are arrays.
-    auto aTileType =
-        MemRefType::get({tile.tileM * tile.tileK}, element,
-                        MemRefLayoutAttrInterface(), workgroup);
-    auto bTileType =
-        MemRefType::get({tile.tileK * tile.tileN}, element,
-                        MemRefLayoutAttrInterface(), workgroup);
+    auto aTileType = MemRefType::get({tile.tileM * tile.tileK}, element,
+                                     MemRefLayoutAttrInterface(), workgroup);
+    auto bTileType = MemRefType::get({tile.tileK * tile.tileN}, element,
+                                     MemRefLayoutAttrInterface(), workgroup);
     Value gridX = index(llvm::divideCeil(mm.n, tile.tileN));
     Value gridY = index(llvm::divideCeil(mm.m, tile.tileM));
     Value gridZ = index(mm.batch);
     auto launch = gpu::LaunchOp::create(
-        b, loc, gridX, gridY, gridZ, index(tile.threadsX),
-        index(tile.threadsY), index(1), /*dynamicSharedMemorySize=*/nullptr,
+        b, loc, gridX, gridY, gridZ, index(tile.threadsX), index(tile.threadsY),
+        index(1), /*dynamicSharedMemorySize=*/nullptr,
         /*asyncTokenType=*/nullptr, /*asyncDependencies=*/{},
         TypeRange{aTileType, bTileType});
     Block &body = launch.getBody().front();
@@ -160,8 +158,8 @@ private:
                                     /*withElseRegion=*/true);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(branch.thenBlock());
-    scf::YieldOp::create(b, loc,
-                         ValueRange{memref::LoadOp::create(b, loc, memref, at)});
+    scf::YieldOp::create(
+        b, loc, ValueRange{memref::LoadOp::create(b, loc, memref, at)});
     b.setInsertionPointToStart(branch.elseBlock());
     Value zero = arith::ConstantOp::create(b, loc, element,
                                            b.getFloatAttr(element, 0.0));
@@ -182,8 +180,8 @@ private:
   /// threadIndex + l * threads; zero outside `source`. Where the threads do
   /// not divide the slice, the last round copies only the elements left.
   void stage(Value source, Value tileBuffer, int64_t rows, int64_t cols,
-             Value rowStart, Value colStart, int64_t rowBound,
-             int64_t colBound, bool rowsMayOverrun, bool colsMayOverrun) {
+             Value rowStart, Value colStart, int64_t rowBound, int64_t colBound,
+             bool rowsMayOverrun, bool colsMayOverrun) {
     for (int64_t l = 0; l * tile.threads() < rows * cols; ++l) {
       OpBuilder::InsertionGuard guard(b);
       Value e = add(threadIndex, index(l * tile.threads()));
@@ -196,9 +194,8 @@ private:
       Value c = arith::RemUIOp::create(b, loc, e, index(cols));
       Value row = add(rowStart, r);
       Value col = add(colStart, c);
-      Value inBounds =
-          both(rowsMayOverrun ? less(row, rowBound) : Value(),
-               colsMayOverrun ? less(col, colBound) : Value());
+      Value inBounds = both(rowsMayOverrun ? less(row, rowBound) : Value(),
+                            colsMayOverrun ? less(col, colBound) : Value());
       Value value = guardedLoad(inBounds, source, indices(row, col));
       memref::StoreOp::create(b, loc, value, tileBuffer, ValueRange{e});
     }
@@ -246,14 +243,12 @@ private:
         for (int64_t i = 0; i < rowsPer; ++i) {
           Value r = add(ty, index(i * tile.threadsY));
           aValues.push_back(memref::LoadOp::create(
-              b, loc, aTile,
-              ValueRange{add(mul(r, index(tile.tileK)), kk)}));
+              b, loc, aTile, ValueRange{add(mul(r, index(tile.tileK)), kk)}));
         }
         for (int64_t j = 0; j < colsPer; ++j) {
           Value c = add(tx, index(j * tile.threadsX));
           bValues.push_back(memref::LoadOp::create(
-              b, loc, bTile,
-              ValueRange{add(mul(kk, index(tile.tileN)), c)}));
+              b, loc, bTile, ValueRange{add(mul(kk, index(tile.tileN)), c)}));
         }
         ValueRange accumulators = inner.getRegionIterArgs();
         for (int64_t i = 0; i < rowsPer; ++i)
@@ -333,10 +328,9 @@ struct GPUSharedMemoryTilingPass
     });
     for (auto &[op, mm] : matmuls) {
       OpBuilder b(op);
-      unsigned bytes = cast<MemRefType>(mm.c.getType())
-                           .getElementTypeBitWidth() / 8;
-      int64_t workgroupBytes =
-          (tile.tileM + tile.tileN) * tile.tileK * bytes;
+      unsigned bytes =
+          cast<MemRefType>(mm.c.getType()).getElementTypeBitWidth() / 8;
+      int64_t workgroupBytes = (tile.tileM + tile.tileN) * tile.tileK * bytes;
       int64_t limit = maxWorkgroupBytes;
       if (workgroupBytes > limit) {
         op->emitError() << "tessera-gpu-shared-memory-tiling: the tiles of "

@@ -133,7 +133,8 @@ std::string CPUDeviceDescription::fingerprint() const {
 
 CPUCodegenConfig
 mlir::tessera::defaultConfigFor(const CPUDeviceDescription &device) {
-  CPUCodegenConfig config = CPUCodegenConfig::forVectorWidth(device.vectorWidth);
+  CPUCodegenConfig config =
+      CPUCodegenConfig::forVectorWidth(device.vectorWidth);
   config.parallelChunks = device.cores;
   return config;
 }
@@ -192,12 +193,11 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     // image is n (the output's innermost dimensions) and the output
     // channels m; with the channels last (NHWC) the other way round.
     AffineMap outputMap = linalgOp.getIndexingMapsArray().back();
-    bool channelsLast =
-        outputMap.getNumResults() != 0 &&
-        llvm::any_of(conv->outputChannel, [&](unsigned loop) {
-          return outputMap.getResults().back() ==
-                 getAffineDimExpr(loop, op->getContext());
-        });
+    bool channelsLast = outputMap.getNumResults() != 0 &&
+                        llvm::any_of(conv->outputChannel, [&](unsigned loop) {
+                          return outputMap.getResults().back() ==
+                                 getAffineDimExpr(loop, op->getContext());
+                        });
     int64_t image = product(conv->outputImage);
     int64_t channels = product(conv->outputChannel);
     int64_t n = channelsLast ? channels : image;
@@ -205,7 +205,7 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     int64_t k = product(conv->inputChannel) * product(conv->filterLoop);
     set(static_cast<int64_t>(shape.points / (double(m) * n * k)), m, n, k);
     shape.contraction = pointwise && !complex;
-    shape.kernelClass = integer ? KernelClass::LowBit
+    shape.kernelClass = integer     ? KernelClass::LowBit
                         : pointwise ? KernelClass::MatmulLike
                                     : KernelClass::ConvLike;
   } else if (succeeded(contraction) && !contraction->m.empty() &&
@@ -228,8 +228,8 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     shape.m = ranges.size() > 1 ? ranges[ranges.size() - 2] : 1;
     shape.n = ranges.empty() ? 1 : ranges.back();
   }
-  shape.flops = shape.contraction || succeeded(conv) ? 2 * shape.points
-                                                     : shape.points;
+  shape.flops =
+      shape.contraction || succeeded(conv) ? 2 * shape.points : shape.points;
   std::string text;
   llvm::raw_string_ostream os(text);
   os << kind << " ";
@@ -257,18 +257,26 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
   if (kernelClass == KernelClass::MatmulLike ||
       kernelClass == KernelClass::LowBit) {
     knobs = {
-        {"mr", {1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 24},
+        {"mr",
+         {1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 24},
          "rows of the register tile"},
-        {"nr/vector-width", {1, 2, 3, 4},
+        {"nr/vector-width",
+         {1, 2, 3, 4},
          "columns of the register tile, in SIMD vectors"},
-        {"kr", {1, 2, 4}, "unroll factor of the reduction (outer products "
-                          "per step)"},
-        {"kc", {16, 32, 64, 128, 192, 256, 384, 512, 768, 1024},
+        {"kr",
+         {1, 2, 4},
+         "unroll factor of the reduction (outer products "
+         "per step)"},
+        {"kc",
+         {16, 32, 64, 128, 192, 256, 384, 512, 768, 1024},
          "reduction depth of a cache block"},
-        {"mc/mr", {1, 2, 4, 8, 12, 16, 24, 32, 48, 64},
+        {"mc/mr",
+         {1, 2, 4, 8, 12, 16, 24, 32, 48, 64},
          "rows of a cache block, in register tiles"},
-        {"nc/nr", {1, 2, 4, 8, 16, 32}, "columns of a cache block, in "
-                                        "register tiles"},
+        {"nc/nr",
+         {1, 2, 4, 8, 16, 32},
+         "columns of a cache block, in "
+         "register tiles"},
         {"pack-rhs", {0, 1}, "pack B into nr-column panels"},
         {"pack-lhs", {0, 1}, "pack A into mr-row panels"},
         {"parallel-chunks", chunks, "slices for the threads"},
@@ -281,12 +289,14 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
   // dimension (elementwise) or as scalar loops (windowed convolutions,
   // complex arithmetic): what can change is the vectors and the threads.
   if (kernelClass == KernelClass::Elementwise)
-    knobs.push_back({"vectorize-elementwise", {0, 1},
+    knobs.push_back({"vectorize-elementwise",
+                     {0, 1},
                      "one SIMD vector per step (else scalar loops)"});
   if (kernelClass == KernelClass::Elementwise)
     knobs.push_back({"vector-width", {4, 8, 16}, "f32 lanes per vector"});
   knobs.push_back({"parallel-chunks", chunks, "slices for the threads"});
-  knobs.push_back({"parallel-min-work", {4096, 16384, 65536, 262144},
+  knobs.push_back({"parallel-min-work",
+                   {4096, 16384, 65536, 262144},
                    "smallest op that is split for the threads"});
   (void)device;
   return knobs;
@@ -340,8 +350,9 @@ double estimateCost(const KernelShape &shape, const CPUCodegenConfig &c,
   if (shape.points < c.parallelMinWork)
     threads = 1;
   // Small cache blocks repeat the loop and packing overheads.
-  double blockOverhead = (1 + 0.5 * c.mr / std::min(c.mc, roundUp(shape.m, c.mr))) *
-                         (1 + 0.5 * c.nr / std::min(c.nc, roundUp(shape.n, c.nr)));
+  double blockOverhead =
+      (1 + 0.5 * c.mr / std::min(c.mc, roundUp(shape.m, c.mr))) *
+      (1 + 0.5 * c.nr / std::min(c.nc, roundUp(shape.n, c.nr)));
   double cost = waste * (1 + loadsPerFma) * kOverhead * blockOverhead / threads;
   // Panels of B that do not fit in L1 alongside a row block of A.
   if ((c.kc * c.nr + c.mr * c.kc) * 4 > device.l1Bytes / 2)
@@ -381,10 +392,9 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
     // Register tiles must also use at least half of the register file.
     int64_t wantAccumulators = std::min<int64_t>(
         device.simdRegisters / 2 - 2,
-        std::min<int64_t>(shape.m, 8) * std::max<int64_t>(
-                                            1, std::min<int64_t>(
-                                                   roundUp(shape.n, vw) / vw,
-                                                   2)));
+        std::min<int64_t>(shape.m, 8) *
+            std::max<int64_t>(1,
+                              std::min<int64_t>(roundUp(shape.n, vw) / vw, 2)));
     for (int64_t mr : valuesOf("mr")) {
       if (mr > shape.m)
         continue;
@@ -477,8 +487,8 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
             candidate.config.parallelChunks = chunks;
             candidate.config.parallelMinWork =
                 chunks > 1 ? minWork : defaults.parallelMinWork;
-            double cost = (vectorize ? 1.0 : 4.0) * device.vectorWidth /
-                          width / (chunks > 1 ? device.cores : 1);
+            double cost = (vectorize ? 1.0 : 4.0) * device.vectorWidth / width /
+                          (chunks > 1 ? device.cores : 1);
             add(candidate, cost);
           }
   }
@@ -496,10 +506,10 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
     std::vector<std::tuple<int64_t, int64_t, int64_t, bool>> groupOrder;
     for (auto &[cost, candidate] : scored) {
       const CPUCodegenConfig &c = candidate.config;
-      auto key = shape.contraction
-                     ? std::make_tuple(c.mr, c.nr, c.kr, candidate.library)
-                     : std::make_tuple(int64_t(0), int64_t(0), int64_t(0),
-                                       false);
+      auto key =
+          shape.contraction
+              ? std::make_tuple(c.mr, c.nr, c.kr, candidate.library)
+              : std::make_tuple(int64_t(0), int64_t(0), int64_t(0), false);
       if (!groups.count(key))
         groupOrder.push_back(key);
       groups[key].push_back(candidate);

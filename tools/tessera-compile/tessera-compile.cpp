@@ -15,11 +15,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tessera/Pipelines/Pipelines.h"
 #include "tessera/Runtime/CPUCodegen.h"
 #include "tessera/Runtime/GPUTargets.h"
 #include "tessera/Runtime/KernelBinaries.h"
 #include "tessera/Runtime/Signature.h"
-#include "tessera/Pipelines/Pipelines.h"
 #include "tessera/Target/WebGPU/WebGPUArtifact.h"
 #include "tessera/Transforms/GPUTuningSpace.h"
 
@@ -45,40 +45,47 @@
 using namespace llvm;
 using namespace tessera::runtime;
 
-static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.mlir>"));
-static cl::opt<std::string> outputPath("o", cl::desc("Output artifact"));
-static cl::opt<std::string> target("target", cl::init("cpu"),
-                                   cl::desc("Target: cpu, vulkan, cuda, webgpu"));
-static cl::opt<std::string> entryName(
-    "entry", cl::desc("webgpu: the function to compile (default: the only "
-                      "public one)"));
-static cl::opt<int64_t> blockSize(
-    "block-size", cl::init(64),
-    cl::desc("webgpu: threads per workgroup (at most "
-             "--wgsl-max-invocations)"));
+/// The tool's own options: --help lists these (and the generic ones), not
+/// every option of the LLVM and MLIR libraries linked in.
+static cl::OptionCategory toolOptions("tessera-compile options");
+
+static cl::opt<std::string> inputPath(cl::cat(toolOptions), cl::Positional,
+                                      cl::Required, cl::desc("<model.mlir>"));
+static cl::opt<std::string> outputPath(cl::cat(toolOptions), "o",
+                                       cl::desc("Output artifact"));
+static cl::opt<std::string>
+    target(cl::cat(toolOptions), "target", cl::init("cpu"),
+           cl::desc("Target: cpu, vulkan, cuda, webgpu"));
+static cl::opt<std::string>
+    entryName(cl::cat(toolOptions), "entry",
+              cl::desc("webgpu: the function to compile (default: the only "
+                       "public one)"));
+static cl::opt<int64_t>
+    blockSize(cl::cat(toolOptions), "block-size", cl::init(64),
+              cl::desc("webgpu: threads per workgroup (at most "
+                       "--wgsl-max-invocations)"));
 static cl::opt<bool> printTuningSpace(
-    "print-tuning-space",
+    cl::cat(toolOptions), "print-tuning-space",
     cl::desc("Print each kernel's class, knobs and pruned tuning space "
              "(what --tune in tessera-run measures) and exit without "
              "writing an artifact: the CPU's on this host, or with "
              "--target=vulkan|cuda|webgpu the GPU mapping's on the device "
              "(see --gpu-max-invocations)"));
 static cl::opt<int64_t> gpuMaxInvocations(
-    "gpu-max-invocations", cl::init(0),
+    cl::cat(toolOptions), "gpu-max-invocations", cl::init(0),
     cl::desc("--print-tuning-space on a GPU target: describe a device with "
              "this many invocations per workgroup (default: the Vulkan "
              "device's, WebGPU's --wgsl-max-invocations)"));
 static cl::opt<int64_t> gpuMaxWorkgroupBytes(
-    "gpu-max-workgroup-bytes", cl::init(0),
+    cl::cat(toolOptions), "gpu-max-workgroup-bytes", cl::init(0),
     cl::desc("--print-tuning-space on a GPU target: the device's workgroup "
              "memory in bytes"));
 static cl::opt<int64_t> gpuSubgroupSize(
-    "gpu-subgroup-size", cl::init(-1),
+    cl::cat(toolOptions), "gpu-subgroup-size", cl::init(-1),
     cl::desc("--print-tuning-space on a GPU target: the device's subgroup "
              "size (0: unknown)"));
 static cl::list<std::string> webgpuVariants(
-    "webgpu-variants", cl::CommaSeparated,
+    cl::cat(toolOptions), "webgpu-variants", cl::CommaSeparated,
     cl::desc("webgpu: also compile every kernel for these workgroup sizes "
              "and ship them as variants that tessera-web can tune among on "
              "the client (e.g. 32,64,128,256); 'space': the points of the "
@@ -87,39 +94,40 @@ static cl::list<std::string> webgpuVariants(
              "thread for matmuls; --print-tuning-space --target=webgpu "
              "lists them), at most --webgpu-variants-max per kernel"));
 static cl::opt<unsigned> webgpuVariantsMax(
-    "webgpu-variants-max", cl::init(24),
+    cl::cat(toolOptions), "webgpu-variants-max", cl::init(24),
     cl::desc("webgpu: with --webgpu-variants=space, the most variants per "
              "kernel (the best points of each kernel class by the space's "
              "cost model)"));
 static cl::opt<int64_t> wgslMaxInvocations(
-    "wgsl-max-invocations", cl::init(256),
+    cl::cat(toolOptions), "wgsl-max-invocations", cl::init(256),
     cl::desc("webgpu: the device's maxComputeInvocationsPerWorkgroup"));
 static cl::opt<int64_t> wgslMaxStorageBuffers(
-    "wgsl-max-storage-buffers", cl::init(8),
+    cl::cat(toolOptions), "wgsl-max-storage-buffers", cl::init(8),
     cl::desc("webgpu: the device's maxStorageBuffersPerShaderStage"));
 static cl::opt<int64_t> wgslMaxWorkgroupStorage(
-    "wgsl-max-workgroup-storage", cl::init(16384),
+    cl::cat(toolOptions), "wgsl-max-workgroup-storage", cl::init(16384),
     cl::desc("webgpu: the device's maxComputeWorkgroupStorageSize (bytes)"));
 static cl::opt<std::string> dumpKernels(
-    "dump-kernels",
+    cl::cat(toolOptions), "dump-kernels",
     cl::desc("Also write every GPU kernel module into this directory: "
              "<name>.ptx (cuda), <name>.spv (vulkan)"),
     cl::value_desc("dir"));
-static cl::opt<std::string> headerPath(
-    "header", cl::desc("Where to write the C header (default: the output "
-                       "with a .h extension)"));
+static cl::opt<std::string>
+    headerPath(cl::cat(toolOptions), "header",
+               cl::desc("Where to write the C header (default: the output "
+                        "with a .h extension)"));
 
 static cl::opt<std::string> libraryCalls(
-    "library-calls",
+    cl::cat(toolOptions), "library-calls",
     cl::desc("GEMM kinds that call oneDNN (libtessera_dnnl.so, linked with an "
              "rpath) instead of generated code: matmul, batch_matmul, "
              "qmatmul, all, none (comma-separated; default none)"));
 static cl::opt<unsigned> numThreads(
-    "num-threads", cl::init(0),
+    cl::cat(toolOptions), "num-threads", cl::init(0),
     cl::desc("Threads of the parallel loops (0: OpenMP's default at run "
              "time, OMP_NUM_THREADS or every hardware thread)"));
 static cl::opt<long long> libraryMinFlops(
-    "library-min-flops", cl::init(0),
+    cl::cat(toolOptions), "library-min-flops", cl::init(0),
     cl::desc("Only GEMMs of at least this many FLOPs call oneDNN"));
 
 static int die(const std::string &message) {
@@ -137,9 +145,8 @@ static std::unique_ptr<mlir::MLIRContext> createContext() {
   context->printOpOnDiagnostic(false);
   context->getDiagEngine().registerHandler([](mlir::Diagnostic &diag) {
     errs() << diag.getLocation() << ": "
-           << (diag.getSeverity() == mlir::DiagnosticSeverity::Error
-                   ? "error: "
-                   : "note: ")
+           << (diag.getSeverity() == mlir::DiagnosticSeverity::Error ? "error: "
+                                                                     : "note: ")
            << diag << "\n";
     for (mlir::Diagnostic &note : diag.getNotes())
       errs() << note.getLocation() << ": note: " << note << "\n";
@@ -177,9 +184,10 @@ static int printCPUTuningSpace() {
   mlir::tessera::CPUPipelineOptions options =
       mlir::tessera::CPUPipelineOptions::fromEnvironment();
   options.threads = numThreads;
-  std::string pipeline = mlir::tessera::getCPUPipelinePrefixText(options) +
-                         ",tessera-print-tuning-space{library=" +
-                         (library ? "true" : "false") + "}";
+  std::string pipeline =
+      mlir::tessera::getCPUPipelinePrefixText(options) +
+      ",tessera-print-tuning-space{library=" + (library ? "true" : "false") +
+      "}";
   mlir::PassManager pm(context.get());
   std::string pipelineError;
   raw_string_ostream pipelineStream(pipelineError);
@@ -319,6 +327,7 @@ static int compileForWebGPU() {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(toolOptions);
   cl::ParseCommandLineOptions(argc, argv,
                               "Tessera compiler: model to artifact\n");
   if (printTuningSpace)
@@ -348,8 +357,7 @@ int main(int argc, char **argv) {
 
   auto buffer = MemoryBuffer::getFile(inputPath);
   if (!buffer)
-    return die("cannot open " + inputPath + ": " +
-               buffer.getError().message());
+    return die("cannot open " + inputPath + ": " + buffer.getError().message());
 
   mlir::DialectRegistry registry;
   registerCompilerDialects(registry);
@@ -366,7 +374,8 @@ int main(int argc, char **argv) {
     return die(error);
   if (signatures.empty())
     return die(inputPath + " has no public function to compile");
-  auto libraryConfig = mlir::tessera::LibraryCallsConfig::parse(libraryCalls, error);
+  auto libraryConfig =
+      mlir::tessera::LibraryCallsConfig::parse(libraryCalls, error);
   if (!libraryConfig)
     return die(error);
   if (libraryMinFlops < 0)
@@ -391,7 +400,8 @@ int main(int argc, char **argv) {
       *module, llvmContext, signatures, /*embedManifest=*/true, error);
   if (!llvmModule)
     return die(error);
-  std::unique_ptr<TargetMachine> tm = createHostTargetMachine(/*forSharedLibrary=*/true, error);
+  std::unique_ptr<TargetMachine> tm =
+      createHostTargetMachine(/*forSharedLibrary=*/true, error);
   if (!tm)
     return die(error);
 

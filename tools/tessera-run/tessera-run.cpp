@@ -28,54 +28,61 @@
 using namespace llvm;
 using Clock = std::chrono::steady_clock;
 
-static cl::opt<std::string> modelPath(cl::Positional,
+/// The tool's own options: --help lists these (and the generic ones), not
+/// every option of the LLVM and MLIR libraries linked in.
+static cl::OptionCategory toolOptions("tessera-run options");
+
+static cl::opt<std::string> modelPath(cl::cat(toolOptions), cl::Positional,
                                       cl::desc("<model.mlir|model.so>"));
-static cl::opt<std::string> entryName("entry",
+static cl::opt<std::string> entryName(cl::cat(toolOptions), "entry",
                                       cl::desc("Function to run (default: "
                                                "the module's only function)"));
-static cl::list<std::string> inputPaths("input",
+static cl::list<std::string> inputPaths(cl::cat(toolOptions), "input",
                                         cl::desc("An input .npy, in order"));
-static cl::list<std::string> outputPaths("output",
+static cl::list<std::string> outputPaths(cl::cat(toolOptions), "output",
                                          cl::desc("Where to write a result"));
-static cl::opt<bool> randomInputs("random-inputs",
+static cl::opt<bool> randomInputs(cl::cat(toolOptions), "random-inputs",
                                   cl::desc("Feed seeded random inputs"));
-static cl::opt<unsigned> seed("seed", cl::init(0),
+static cl::opt<unsigned> seed(cl::cat(toolOptions), "seed", cl::init(0),
                               cl::desc("Seed of --random-inputs"));
-static cl::opt<unsigned> benchRuns("bench", cl::init(0),
+static cl::opt<unsigned> benchRuns(cl::cat(toolOptions), "bench", cl::init(0),
                                    cl::desc("Also time N runs, print median "
                                             "and min"));
-static cl::opt<std::string> target("target", cl::init("cpu"),
+static cl::opt<std::string> target(cl::cat(toolOptions), "target",
+                                   cl::init("cpu"),
                                    cl::desc("Where to run: cpu, vulkan, "
                                             "cuda"));
 static cl::opt<bool> listDevices(
-    "list-devices",
+    cl::cat(toolOptions), "list-devices",
     cl::desc("Print the device of every target, or why it is unavailable"));
-static cl::opt<bool> quiet("quiet", cl::desc("Print only errors"));
+static cl::opt<bool> quiet(cl::cat(toolOptions), "quiet",
+                           cl::desc("Print only errors"));
 static cl::opt<std::string> libraryCalls(
-    "library-calls",
+    cl::cat(toolOptions), "library-calls",
     cl::desc("GEMM kinds that call oneDNN instead of generated code when "
              "compiling MLIR: matmul, batch_matmul, qmatmul, all, none "
              "(comma-separated; default none; an artifact keeps its own)"));
 static cl::opt<unsigned> numThreads(
-    "num-threads", cl::init(0),
+    cl::cat(toolOptions), "num-threads", cl::init(0),
     cl::desc("Threads of the generated code's parallel loops when compiling "
              "MLIR (0: OpenMP's default, OMP_NUM_THREADS or every hardware "
              "thread; an artifact keeps its own)"));
 static cl::opt<long long> libraryMinFlops(
-    "library-min-flops", cl::init(0),
+    cl::cat(toolOptions), "library-min-flops", cl::init(0),
     cl::desc("Only GEMMs of at least this many FLOPs call oneDNN"));
 
-static cl::opt<bool> tune(
-    "tune", cl::desc("Tune when compiling MLIR: on the CPU, measure the "
-                     "candidates of each kernel's pruned tuning space; on "
-                     "Vulkan, the GPU mapping's configurations (block size, "
-                     "coarsening, matmul tiling) on the whole model; use the "
-                     "best (results cached, see --tuning-cache)"));
-static cl::opt<double> tuningBudget(
-    "tuning-budget", cl::init(10),
-    cl::desc("Seconds of measuring for --tune (default 10)"));
+static cl::opt<bool>
+    tune(cl::cat(toolOptions), "tune",
+         cl::desc("Tune when compiling MLIR: on the CPU, measure the "
+                  "candidates of each kernel's pruned tuning space; on "
+                  "Vulkan, the GPU mapping's configurations (block size, "
+                  "coarsening, matmul tiling) on the whole model; use the "
+                  "best (results cached, see --tuning-cache)"));
+static cl::opt<double>
+    tuningBudget(cl::cat(toolOptions), "tuning-budget", cl::init(10),
+                 cl::desc("Seconds of measuring for --tune (default 10)"));
 static cl::opt<std::string> tuningCache(
-    "tuning-cache",
+    cl::cat(toolOptions), "tuning-cache",
     cl::desc("The tuning cache file (default "
              "$XDG_CACHE_HOME/tessera/tuning.json; 'none': no file)"));
 
@@ -182,8 +189,8 @@ static void printSummary(size_t index, const tessera::Tensor &t) {
       v = t.as<double>()[i];
       break;
     case TESSERA_C64:
-      v = std::abs(std::complex<float>(t.as<float>()[2 * i],
-                                       t.as<float>()[2 * i + 1]));
+      v = std::abs(
+          std::complex<float>(t.as<float>()[2 * i], t.as<float>()[2 * i + 1]));
       break;
     case TESSERA_I32:
       v = t.as<int32_t>()[i];
@@ -214,6 +221,7 @@ static void printSummary(size_t index, const tessera::Tensor &t) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(toolOptions);
   cl::ParseCommandLineOptions(argc, argv,
                               "Tessera runner: run a function of a model\n");
   if (listDevices) {
@@ -256,7 +264,8 @@ int main(int argc, char **argv) {
       return die(s.message());
   }
   if (!libraryCalls.empty()) {
-    tessera::Status s = context.value().setOption("library-calls", libraryCalls);
+    tessera::Status s =
+        context.value().setOption("library-calls", libraryCalls);
     if (!s.ok())
       return die(s.message());
   }
@@ -346,8 +355,8 @@ int main(int argc, char **argv) {
       return die(error);
   }
   if (!quiet) {
-    outs() << entry << ": " << f.numInputs() << " input(s), "
-           << f.numResults() << " result(s)\n";
+    outs() << entry << ": " << f.numInputs() << " input(s), " << f.numResults()
+           << " result(s)\n";
     for (size_t i = 0; i < results.value().size(); ++i)
       printSummary(i, results.value()[i]);
     outs() << format("  load+compile %.1f ms, first run %.3f ms\n",

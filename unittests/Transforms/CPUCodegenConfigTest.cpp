@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tessera/Pipelines/Pipelines.h"
 #include "tessera/Transforms/CPUCodegenConfig.h"
+#include "tessera/Pipelines/Pipelines.h"
 
 #include <gtest/gtest.h>
 

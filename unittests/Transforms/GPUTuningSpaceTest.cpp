@@ -1,7 +1,7 @@
 //===- GPUTuningSpaceTest.cpp - The GPU space and the knobs' syntax -------===//
 
-#include "tessera/Pipelines/Pipelines.h"
 #include "tessera/Transforms/GPUTuningSpace.h"
+#include "tessera/Pipelines/Pipelines.h"
 
 #include <gtest/gtest.h>
 
@@ -35,8 +35,8 @@ TEST(GPUTuningSpace, SmallDeviceGetsSmallerSpace) {
   small.maxWorkgroupBytes = 4096;
   size_t bigSize = 0, smallSize = 0;
   prunedGPUTuningSpace(GPUKernelClass::Matmul, big, 1000, &bigSize);
-  std::vector<GPUTuningPoint> points = prunedGPUTuningSpace(
-      GPUKernelClass::Matmul, small, 1000, &smallSize);
+  std::vector<GPUTuningPoint> points =
+      prunedGPUTuningSpace(GPUKernelClass::Matmul, small, 1000, &smallSize);
   EXPECT_LT(smallSize, bigSize);
   for (const GPUTuningPoint &point : points) {
     EXPECT_LE(point.matmulThreads(), 64) << point.str();

@@ -1,4 +1,5 @@
-//===- GPUTargets.h - Lowering and runtime libraries of GPU targets -*- C++ -*-===//
+//===- GPUTargets.h - Lowering and runtime libraries of GPU targets -*- C++
+//-*-===//
 //
 // The Vulkan and CUDA targets lower a module with their pipeline to host
 // code in the LLVM dialect that calls the mgpu* runtime ABI, implemented by

@@ -57,7 +57,7 @@ struct KernelTuningResult {
   bool isDefault = true;   // the chosen candidate is the default config
   double defaultMs = 0, bestMs = 0;
   bool cached = false;
-  size_t occurrences = 0;  // ops in the module with this kernel
+  size_t occurrences = 0; // ops in the module with this kernel
 };
 
 struct TuningReport {

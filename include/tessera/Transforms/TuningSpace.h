@@ -1,4 +1,5 @@
-//===- TuningSpace.h - Per-kernel tuning spaces of the CPU target -*- C++ -*-===//
+//===- TuningSpace.h - Per-kernel tuning spaces of the CPU target -*- C++
+//-*-===//
 //
 // After nn-JIT.web: each kernel class has a declared space of code
 // generation knobs (millions of combinations); a description of the device
@@ -63,8 +64,8 @@ llvm::StringRef kernelClassName(KernelClass kernelClass);
 
 /// What the pruning rules know of the CPU.
 struct CPUDeviceDescription {
-  std::string name;     // CPU model name (for the fingerprint)
-  std::string features; // the SIMD features that matter, space-separated
+  std::string name;           // CPU model name (for the fingerprint)
+  std::string features;       // the SIMD features that matter, space-separated
   int64_t vectorWidth = 8;    // f32 lanes per SIMD register
   int64_t simdRegisters = 16; // architectural vector registers
   int64_t cores = 1;          // hardware threads
@@ -120,9 +121,9 @@ struct TuningCandidate {
   /// kernel class tunes).
   std::string str() const;
   /// Parses `str()` back; the fields it does not name keep `defaults`.
-  static std::optional<TuningCandidate>
-  parse(llvm::StringRef text, const CPUCodegenConfig &defaults,
-        std::string &error);
+  static std::optional<TuningCandidate> parse(llvm::StringRef text,
+                                              const CPUCodegenConfig &defaults,
+                                              std::string &error);
   bool operator==(const TuningCandidate &other) const {
     return str() == other.str();
   }
@@ -144,10 +145,10 @@ double tuningSpaceSize(llvm::ArrayRef<TuningKnob> knobs);
 /// model, at most `limit` of them. The first candidate is always the
 /// default config (the untuned one). `unlimited`, if given, receives the
 /// size of the pruned space before the cut to `limit`.
-std::vector<TuningCandidate> prunedTuningSpace(
-    const KernelShape &shape, const CPUDeviceDescription &device,
-    const CPUCodegenConfig &defaults, size_t limit = 32,
-    size_t *unlimited = nullptr);
+std::vector<TuningCandidate>
+prunedTuningSpace(const KernelShape &shape, const CPUDeviceDescription &device,
+                  const CPUCodegenConfig &defaults, size_t limit = 32,
+                  size_t *unlimited = nullptr);
 
 /// The default config of `device` (CPUCodegenConfig::forVectorWidth with the
 /// device's width and cores).

@@ -120,8 +120,7 @@ TESSERA_CUDA_EXPORT int tessera_gpu_rt_init(char *message, size_t size) {
 
 /// The device's identity and limits for tuners (deviceInfo): 0, or 1 with
 /// why the driver is unusable.
-TESSERA_CUDA_EXPORT int tessera_gpu_rt_device_info(char *message,
-                                                   size_t size) {
+TESSERA_CUDA_EXPORT int tessera_gpu_rt_device_info(char *message, size_t size) {
   std::string error;
   if (!getDriver(&error))
     return copyMessage(error, message, size);

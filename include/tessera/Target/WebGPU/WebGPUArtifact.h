@@ -61,13 +61,11 @@ struct WebGPUArtifactOptions {
 /// given, the knobs variant i was compiled with (the manifest's optional
 /// `config`). Errors are emitted as diagnostics on the ops (or the module)
 /// they concern.
-llvm::LogicalResult writeWebGPUArtifact(ModuleOp module,
-                                        const WebGPUEntry &entry,
-                                        llvm::StringRef dir,
-                                        const WebGPUArtifactOptions &options,
-                                        llvm::ArrayRef<ModuleOp> variants = {},
-                                        llvm::ArrayRef<std::string>
-                                            variantConfigs = {});
+llvm::LogicalResult
+writeWebGPUArtifact(ModuleOp module, const WebGPUEntry &entry,
+                    llvm::StringRef dir, const WebGPUArtifactOptions &options,
+                    llvm::ArrayRef<ModuleOp> variants = {},
+                    llvm::ArrayRef<std::string> variantConfigs = {});
 
 struct WebGPUPipelineOptions;
 
