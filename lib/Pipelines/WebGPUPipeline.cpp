@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Pipelines/Pipelines.h"
+#include "tessera/Transforms/GPUTuningSpace.h"
 
 #include "GPUMappingCLOptions.h"
 
@@ -23,7 +24,6 @@ using namespace mlir::tessera;
 GPUPipelineOptions
 mlir::tessera::getWebGPUPrefixOptions(const WebGPUPipelineOptions &options) {
   GPUPipelineOptions gpu;
-  gpu.blockSize = options.blockSize;
   gpu.binaryWordBits = 32;
   gpu.kernelizeHostCode = true;
   gpu.flattenComplexBuffers = true;
@@ -31,12 +31,7 @@ mlir::tessera::getWebGPUPrefixOptions(const WebGPUPipelineOptions &options) {
   // WebGPU guarantees).
   gpu.sharedMemoryTiling = true;
   gpu.maxKernelBuffers = options.maxStorageBuffers;
-  gpu.coarsening = options.coarsening;
-  gpu.matmulTileM = options.matmulTileM;
-  gpu.matmulTileN = options.matmulTileN;
-  gpu.matmulTileK = options.matmulTileK;
-  gpu.matmulOutputsM = options.matmulOutputsM;
-  gpu.matmulOutputsN = options.matmulOutputsN;
+  GPUTuningPoint::of(options).applyTo(gpu);
   gpu.maxWorkgroupThreads = options.maxWorkgroupThreads;
   gpu.maxWorkgroupBytes = options.maxWorkgroupBytes;
   // WGSL stores nothing narrower than 32 bits.

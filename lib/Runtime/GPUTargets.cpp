@@ -232,13 +232,7 @@ bool lowerToLLVMDialectForGPU(ModuleOp module, tessera_target target,
   // ("block=128 coarsening=2 tile=64x64 k=16 outputs=4x4"), for replaying
   // a configuration without rebuilding.
   if (knobs) {
-    options.blockSize = knobs->blockSize;
-    options.coarsening = knobs->coarsening;
-    options.matmulTileM = knobs->matmulTileM;
-    options.matmulTileN = knobs->matmulTileN;
-    options.matmulTileK = knobs->matmulTileK;
-    options.matmulOutputsM = knobs->matmulOutputsM;
-    options.matmulOutputsN = knobs->matmulOutputsN;
+    mlir::tessera::GPUTuningPoint::of(*knobs).applyTo(options);
     options.maxWorkgroupThreads = knobs->maxWorkgroupThreads;
     options.maxWorkgroupBytes = knobs->maxWorkgroupBytes;
   } else if (const char *config = std::getenv("TESSERA_GPU_CONFIG");

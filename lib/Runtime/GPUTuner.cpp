@@ -26,13 +26,7 @@ GPUPipelineOptions knobsOf(const GPUTuningPoint &point,
   knobs.maxWorkgroupThreads = limits.maxInvocations;
   knobs.maxWorkgroupBytes = limits.maxWorkgroupBytes;
   knobs.sharedMemoryTiling = true;
-  knobs.blockSize = point.blockSize;
-  knobs.coarsening = point.coarsening;
-  knobs.matmulTileM = point.tileM;
-  knobs.matmulTileN = point.tileN;
-  knobs.matmulTileK = point.tileK;
-  knobs.matmulOutputsM = point.outputsM;
-  knobs.matmulOutputsN = point.outputsN;
+  point.applyTo(knobs);
   return knobs;
 }
 
@@ -127,14 +121,7 @@ bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
     std::string parseError;
     if (cached.parseKnobs(entry->config, parseError)) {
       chosen = cached;
-      GPUTuningPoint point;
-      point.blockSize = cached.blockSize;
-      point.coarsening = cached.coarsening;
-      point.tileM = cached.matmulTileM;
-      point.tileN = cached.matmulTileN;
-      point.tileK = cached.matmulTileK;
-      point.outputsM = cached.matmulOutputsM;
-      point.outputsN = cached.matmulOutputsN;
+      GPUTuningPoint point = GPUTuningPoint::of(cached);
       for (ClassSearch &search : classes) {
         search.result.cached = true;
         search.result.tried = entry->tried;

@@ -297,22 +297,13 @@ static int compileForWebGPU() {
   // untuned one, or the best that fits a device too small for it).
   mlir::tessera::GPUTuningPoint base = space.front();
   base.blockSize = pipeline.blockSize;
-  pipeline.matmulTileM = base.tileM;
-  pipeline.matmulTileN = base.tileN;
-  pipeline.matmulTileK = base.tileK;
-  pipeline.matmulOutputsM = base.outputsM;
-  pipeline.matmulOutputsN = base.outputsN;
+  base.coarsening = pipeline.coarsening;
+  base.applyTo(pipeline);
   SmallVector<mlir::tessera::WebGPUPipelineOptions> variants;
   std::vector<std::string> configs;
   for (mlir::tessera::GPUTuningPoint point : space) {
     mlir::tessera::WebGPUPipelineOptions variant = pipeline;
-    variant.blockSize = point.blockSize;
-    variant.coarsening = point.coarsening;
-    variant.matmulTileM = point.tileM;
-    variant.matmulTileN = point.tileN;
-    variant.matmulTileK = point.tileK;
-    variant.matmulOutputsM = point.outputsM;
-    variant.matmulOutputsN = point.outputsN;
+    point.applyTo(variant);
     if (point == base)
       continue;
     variants.push_back(variant);

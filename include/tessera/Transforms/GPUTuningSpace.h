@@ -62,6 +62,28 @@ struct GPUTuningPoint {
   /// GPUPipelineOptions::parseKnobs ("block=64 coarsening=1" for nests,
   /// "tile=32x32 k=32 outputs=2x2" for matmuls); all of them with nullopt.
   std::string str(std::optional<GPUKernelClass> kernelClass = {}) const;
+  /// The knobs of `options` (GPUPipelineOptions or WebGPUPipelineOptions,
+  /// whose fields have these names), and the other way round.
+  template <typename Options> static GPUTuningPoint of(const Options &options) {
+    GPUTuningPoint point;
+    point.blockSize = options.blockSize;
+    point.coarsening = options.coarsening;
+    point.tileM = options.matmulTileM;
+    point.tileN = options.matmulTileN;
+    point.tileK = options.matmulTileK;
+    point.outputsM = options.matmulOutputsM;
+    point.outputsN = options.matmulOutputsN;
+    return point;
+  }
+  template <typename Options> void applyTo(Options &options) const {
+    options.blockSize = blockSize;
+    options.coarsening = coarsening;
+    options.matmulTileM = tileM;
+    options.matmulTileN = tileN;
+    options.matmulTileK = tileK;
+    options.matmulOutputsM = outputsM;
+    options.matmulOutputsN = outputsN;
+  }
   bool operator==(const GPUTuningPoint &other) const {
     return str() == other.str();
   }
