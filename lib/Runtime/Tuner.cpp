@@ -108,10 +108,31 @@ func::FuncOp buildFunction(ArrayRef<Operation *> ops, StringRef name) {
   return func;
 }
 
-/// A module holding `op` alone in a public function `kernel` (the
-/// measuring module of a kernel), or null (buildFunction).
+/// The elementwise consumer that the code generator fuses into `op`'s
+/// tiles as its epilogue (bias, activation, residual, softmax's division),
+/// or null: the only user of `op`'s only result, an all-parallel linalg op
+/// on tensors in the same block.
+Operation *getEpilogue(Operation *op) {
+  if (op->getNumResults() != 1 || !op->getResult(0).hasOneUse())
+    return nullptr;
+  auto user = dyn_cast<linalg::LinalgOp>(*op->getResult(0).user_begin());
+  if (!user || user->getBlock() != op->getBlock() ||
+      user.getNumReductionLoops() != 0 || !user.hasPureTensorSemantics())
+    return nullptr;
+  return user;
+}
+
+/// A module holding `op` in a public function `kernel` (the measuring
+/// module of a kernel), with its epilogue if it has one: the code generator
+/// fuses the two, and a config is measured as the model's code runs it
+/// (the epilogue changes how the op's strips and row tiles are cut). Null
+/// if the op captures non-constants (buildFunction).
 OwningOpRef<ModuleOp> buildKernelModule(Operation *op) {
-  func::FuncOp func = buildFunction({op}, "kernel");
+  func::FuncOp func;
+  if (Operation *epilogue = getEpilogue(op))
+    func = buildFunction({op, epilogue}, "kernel");
+  if (!func)
+    func = buildFunction({op}, "kernel");
   if (!func)
     return nullptr;
   OwningOpRef<ModuleOp> module =
@@ -127,14 +148,15 @@ std::string printModule(ModuleOp module) {
   return text;
 }
 
-/// Marks `func` with `candidate` (TuningSpace.h's attributes).
-void annotate(func::FuncOp func, const TuningCandidate &candidate) {
+/// Marks `target` (a kernel's op, or the function of a measuring module)
+/// with `candidate` (TuningSpace.h's attributes).
+void annotate(Operation *target, const TuningCandidate &candidate) {
+  MLIRContext *ctx = target->getContext();
   if (candidate.library)
-    func->setAttr(kLibraryCallsAttrName, UnitAttr::get(func.getContext()));
+    target->setAttr(kLibraryCallsAttrName, UnitAttr::get(ctx));
   else
-    func->setAttr(
-        kCPUConfigAttrName,
-        StringAttr::get(func.getContext(), candidate.config.toPassOptions()));
+    target->setAttr(kCPUConfigAttrName,
+                    StringAttr::get(ctx, candidate.config.toPassOptions()));
 }
 
 LogicalResult runPipeline(ModuleOp module, llvm::StringRef pipeline,
@@ -260,49 +282,6 @@ double measure(tessera_context *context, ModuleOp kernelModule,
   return timeModule(context, printModule(*module), {"kernel"}, error);
 }
 
-/// The elementwise consumer that the code generator fuses into `op`'s
-/// tiles as its epilogue (bias, activation, residual, ...), or null: the
-/// only user of `op`'s only result, an all-parallel linalg op on tensors in
-/// the same block.
-Operation *getEpilogue(Operation *op) {
-  if (op->getNumResults() != 1 || !op->getResult(0).hasOneUse())
-    return nullptr;
-  auto user = dyn_cast<linalg::LinalgOp>(*op->getResult(0).user_begin());
-  if (!user || user->getBlock() != op->getBlock() ||
-      user.getNumReductionLoops() != 0 || !user.hasPureTensorSemantics())
-    return nullptr;
-  return user;
-}
-
-/// Moves `op`, with its epilogue if it has one (so that the two stay fused
-/// in the tuned code, as they are in the default code), into a new private
-/// function carrying `candidate`, called in their place.
-void outline(Operation *op, const TuningCandidate &candidate,
-             llvm::StringRef name) {
-  auto parent = op->getParentOfType<func::FuncOp>();
-  SmallVector<Operation *> ops = {op};
-  if (Operation *epilogue = getEpilogue(op))
-    ops.push_back(epilogue);
-  func::FuncOp func = buildFunction(ops, name);
-  if (!func && ops.size() > 1) {
-    ops.pop_back();
-    func = buildFunction(ops, name);
-  }
-  if (!func)
-    return; // the kernel captures non-constants: it keeps the default
-  func.setPrivate();
-  annotate(func, candidate);
-  SymbolTable(parent->getParentOfType<ModuleOp>()).insert(func);
-  // Called where the last op was: every argument is defined before it (the
-  // first op's result has no other user).
-  Operation *last = ops.back();
-  OpBuilder builder(last);
-  auto call = func::CallOp::create(builder, last->getLoc(), func,
-                                   getExternalOperands(ops).getArrayRef());
-  last->replaceAllUsesWith(call.getResults());
-  for (Operation *outlined : llvm::reverse(ops))
-    outlined->erase();
-}
 } // namespace
 
 TuningCache createHostTuningCache() {
@@ -433,7 +412,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   // The whole model as the default config compiles it: what the tuned
   // model must beat. Kernels timed alone miss what the model's code does
   // across them (epilogues and chains of convolutions fused, results
-  // passed in cache), which a tuned kernel's own function breaks up. The
+  // passed in cache), and a config that wins alone can lose there. The
   // verdict is cached with the kernels.
   std::vector<std::string> functions;
   for (auto func : module.getOps<func::FuncOp>())
@@ -560,8 +539,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     }
     measuring += secondsSince(kernelStart);
     // Keep the default unless the winner is clearly faster: a median on a
-    // busy machine varies by several percent, and an outlined kernel costs
-    // a call and possibly a copy of its result.
+    // busy machine varies by several percent.
     if (result.defaultMs <= 0 || bestMs >= 0.9 * result.defaultMs) {
       choice.candidate = candidates.front();
       bestMs = result.defaultMs;
@@ -624,21 +602,17 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     return true;
   }
 
-  // Apply: every op of a kernel whose best is not the default goes into a
-  // function of its own that carries the config.
+  // Apply: every op of a kernel whose best is not the default carries its
+  // config, which the code generator applies to it in the model's code
+  // (its fused epilogue and its place in fused chains included).
   OwningOpRef<ModuleOp> untuned = checkModel ? module.clone() : nullptr;
   bool library = false;
-  int counter = 0;
   for (auto [index, kernel] : llvm::enumerate(kernels)) {
     if (choices[index].isDefault)
       continue;
     library |= choices[index].candidate.library;
-    for (Operation *op : kernel.ops) {
-      std::string name = (op->getParentOfType<func::FuncOp>().getName() +
-                          "__tuned_" + std::to_string(counter++))
-                             .str();
-      outline(op, choices[index].candidate, name);
-    }
+    for (Operation *op : kernel.ops)
+      annotate(op, choices[index].candidate);
   }
   if (library &&
       failed(runPipeline(module, "tessera-cpu-library-calls", error)))

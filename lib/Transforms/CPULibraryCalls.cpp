@@ -263,10 +263,11 @@ struct CPULibraryCallsPass
 
     SmallVector<Gemm> gemms;
     getOperation().walk([&](linalg::LinalgOp op) {
-      // Functions the tuner marked (a kernel that measured faster in
-      // oneDNN) call it whatever the options select.
+      // Ops (or functions) the tuner marked (a kernel that measured faster
+      // in oneDNN) call it whatever the options select.
       auto func = op->getParentOfType<func::FuncOp>();
-      bool forced = func && func->hasAttr(tessera::kLibraryCallsAttrName);
+      bool forced = op->hasAttr(tessera::kLibraryCallsAttrName) ||
+                    (func && func->hasAttr(tessera::kLibraryCallsAttrName));
       if (!config.any() && !forced)
         return;
       std::optional<Gemm> gemm;

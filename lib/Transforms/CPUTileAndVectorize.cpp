@@ -24,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Transforms/CPUCodegenConfig.h"
+#include "tessera/Transforms/CPUContractionLoops.h"
 #include "tessera/Transforms/Passes.h"
 #include "tessera/Transforms/TuningSpace.h"
 
@@ -45,13 +46,17 @@
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <memory>
+
 namespace mlir::tessera {
 #define GEN_PASS_DEF_CPUTILEANDVECTORIZE
 #include "tessera/Transforms/Passes.h.inc"
 } // namespace mlir::tessera
 
 using namespace mlir;
+using tessera::ContractionLoops;
 using tessera::CPUCodegenConfig;
+using tessera::matchContraction;
 
 namespace {
 
@@ -64,6 +69,74 @@ constexpr llvm::StringLiteral kPackedLoops = "__tessera_cpu_packed_loops__";
 constexpr llvm::StringLiteral kPackCopy = "__tessera_cpu_pack_copy__";
 /// Ops in the tiles of a fused epilogue: already in their thread slices.
 constexpr llvm::StringLiteral kFusedTile = "__tessera_cpu_fused_tile__";
+
+/// The codegen config of each op: the pass's (or its function's), or the
+/// one that the op carries itself (`tessera.cpu_config`: a kernel the tuner
+/// tuned), parsed once per distinct attribute.
+class OpConfigs {
+public:
+  explicit OpConfigs(const CPUCodegenConfig &base) : base(base) {}
+
+  /// Parses the configs that the function's ops carry; an error on the
+  /// first op whose config does not parse.
+  LogicalResult parse(func::FuncOp func) {
+    WalkResult result = func.walk([&](Operation *op) {
+      auto text = op->getAttrOfType<StringAttr>(tessera::kCPUConfigAttrName);
+      if (!text || own.count(text))
+        return WalkResult::advance();
+      CPUCodegenConfig config = base;
+      std::string error;
+      if (!config.parsePassOptions(text.getValue(), error)) {
+        op->emitOpError() << tessera::kCPUConfigAttrName << ": " << error;
+        return WalkResult::interrupt();
+      }
+      own[text] = std::make_unique<CPUCodegenConfig>(config.resolved());
+      return WalkResult::advance();
+    });
+    return failure(result.wasInterrupted());
+  }
+
+  const CPUCodegenConfig &of(Operation *op) const {
+    auto text = op->getAttrOfType<StringAttr>(tessera::kCPUConfigAttrName);
+    auto it = text ? own.find(text) : own.end();
+    return it != own.end() ? *it->second : base;
+  }
+
+  /// Gives `op` a config of its own (one the pass chose for its shape).
+  void assign(Operation *op, const CPUCodegenConfig &config) {
+    auto text = StringAttr::get(op->getContext(), config.toPassOptions());
+    own[text] = std::make_unique<CPUCodegenConfig>(config);
+    op->setAttr(tessera::kCPUConfigAttrName, text);
+  }
+
+private:
+  CPUCodegenConfig base;
+  // Held by reference while new ones are added: each in its own node.
+  llvm::DenseMap<StringAttr, std::unique_ptr<CPUCodegenConfig>> own;
+};
+
+/// Gives the linalg ops that the pass creates while it transforms an op
+/// with a config of its own (its tiles, slices, packed form and packing
+/// copies, fused epilogue) that config: a listener on the pass's rewriter,
+/// so that every utility the pass calls (tiling, splitting, generalizing,
+/// collapsing) is covered, not only the ops the pass creates itself. Ops
+/// cloned with their attributes keep their own.
+struct ConfigInheritance : public RewriterBase::Listener {
+  Attribute config;
+
+  void notifyOperationInserted(Operation *op, OpBuilder::InsertPoint) override {
+    if (config && isa<linalg::LinalgOp>(op) &&
+        !op->hasAttr(tessera::kCPUConfigAttrName))
+      op->setAttr(tessera::kCPUConfigAttrName, config);
+  }
+
+  /// Runs `transform` of `root` with `root`'s config inherited.
+  template <typename Fn> void from(Operation *root, Fn &&transform) {
+    config = root->getAttr(tessera::kCPUConfigAttrName);
+    transform();
+    config = nullptr;
+  }
+};
 
 /// The biggest vector (in elements of the iteration space of one register
 /// tile) the pass creates: beyond it, tile sizes from the options would make
@@ -109,109 +182,6 @@ bool isCandidate(linalg::LinalgOp op) {
   if (!plainBody)
     return false;
   return succeeded(linalg::vectorizeOpPrecondition(op));
-}
-
-/// The loops of a contraction-like op: `n` the output's innermost
-/// dimension, `m` its second innermost one (-1 for rank-1 outputs), `k` the
-/// reduction loop that is innermost in the most inputs.
-struct ContractionLoops {
-  int64_t m = -1;
-  int64_t n = -1;
-  int64_t k = -1;
-  /// After packing (see packRightOperands): the loop over panels of nr
-  /// columns; `n` is then the loop within a panel, never tiled.
-  int64_t n1 = -1;
-  /// Likewise for m: the loop over panels of mr rows.
-  int64_t m1 = -1;
-  /// A right operand is not contiguous along n: only the packed form of the
-  /// op can be vectorized.
-  bool mustPack = false;
-
-  Attribute toAttr(MLIRContext *ctx) const {
-    return DenseI64ArrayAttr::get(ctx, {m, n, k, n1, m1});
-  }
-  static std::optional<ContractionLoops> fromAttr(Attribute attr) {
-    auto array = dyn_cast_or_null<DenseI64ArrayAttr>(attr);
-    if (!array || array.size() != 5)
-      return std::nullopt;
-    ContractionLoops loops;
-    loops.m = array[0];
-    loops.n = array[1];
-    loops.k = array[2];
-    loops.n1 = array[3];
-    loops.m1 = array[4];
-    return loops;
-  }
-};
-
-std::optional<ContractionLoops> matchContraction(linalg::LinalgOp op) {
-  if (op.getNumReductionLoops() == 0 || op.getNumDpsInits() == 0)
-    return std::nullopt;
-  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
-  for (OpOperand &init : op.getDpsInitsMutable())
-    if (op.getMatchingIndexingMap(&init) != outputMap)
-      return std::nullopt;
-  unsigned outputRank = outputMap.getNumResults();
-  if (outputRank == 0)
-    return std::nullopt;
-  ContractionLoops loops;
-  loops.n = outputMap.getDimPosition(outputRank - 1);
-  // m: the output dimension whose register tile rows share the most input
-  // data (the inputs it does not index are loaded once for mr rows); the
-  // innermost one on ties, the output's second innermost by default. A
-  // dimension of size 1 (a row of a thread slice or of a fused strip) has
-  // no rows to share: it is m only if every candidate has size 1.
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  bool anyRows = false;
-  for (int64_t i = int64_t(outputRank) - 2; i >= 0; --i)
-    anyRows |= ranges[outputMap.getDimPosition(i)] != 1;
-  int64_t bestReuse = -1;
-  for (int64_t i = int64_t(outputRank) - 2; i >= 0; --i) {
-    unsigned dim = outputMap.getDimPosition(i);
-    if (anyRows && ranges[dim] == 1)
-      continue;
-    int64_t reuse = 0;
-    for (OpOperand *input : op.getDpsInputOperands()) {
-      auto type = dyn_cast<ShapedType>(input->get().getType());
-      if (type && !op.getMatchingIndexingMap(input).isFunctionOfDim(dim))
-        reuse += type.getNumElements();
-    }
-    if (reuse > bestReuse) {
-      bestReuse = reuse;
-      loops.m = dim;
-    }
-  }
-  // The vector lanes run along n: every input that n indexes must be
-  // contiguous along it (else each lane is a gather), or be a right operand
-  // (not indexed by m), which packing transposes (A x B^T).
-  for (OpOperand *input : op.getDpsInputOperands()) {
-    AffineMap map = op.getMatchingIndexingMap(input);
-    for (unsigned i = 0, e = map.getNumResults(); i < e; ++i) {
-      if (map.getDimPosition(i) != static_cast<unsigned>(loops.n) || i + 1 == e)
-        continue;
-      if (loops.m >= 0 && !map.isFunctionOfDim(loops.m))
-        loops.mustPack = true;
-      else
-        return std::nullopt;
-    }
-  }
-  SmallVector<unsigned> reductionDims;
-  op.getReductionDims(reductionDims);
-  int bestScore = -1;
-  for (unsigned dim : reductionDims) {
-    int score = 0;
-    for (OpOperand *input : op.getDpsInputOperands()) {
-      AffineMap map = op.getMatchingIndexingMap(input);
-      if (map.getNumResults() != 0 &&
-          map.getDimPosition(map.getNumResults() - 1) == dim)
-        ++score;
-    }
-    if (score >= bestScore) {
-      bestScore = score;
-      loops.k = dim;
-    }
-  }
-  return loops;
 }
 
 /// A convolution whose window is a single point (a 1x1 kernel, stride 1, as
@@ -498,6 +468,25 @@ PackPlan planPacking(linalg::LinalgOp op, const ContractionLoops &loops,
   plan.left = config.packLhs && m % config.mr == 0 && n >= 2 * config.nr &&
               !getPackedOperands(op, loops, /*left=*/true).empty();
   return plan;
+}
+
+/// `config` with its right panels narrowed (nr by whole vectors) until n
+/// holds two of them: packing needs two panels, and an unpacked contraction
+/// reads its right operand with the stride of a row (conflicting in the
+/// caches) or, transposed, is not vectorized at all. Measured on AVX-512
+/// (nr 32 -> 16), 2 threads, interleaved runs: Kronecker attention (n = 56
+/// in its P x V and output projection) 7.7 -> 2.7 ms (3.8 ms narrowing
+/// only the transposed P x V); the other example models unchanged.
+CPUCodegenConfig narrowPanels(CPUCodegenConfig config, linalg::LinalgOp op,
+                              const ContractionLoops &loops) {
+  if (!config.packRhs || config.vectorWidth <= 0)
+    return config;
+  int64_t n = op.getStaticLoopRanges()[loops.n];
+  while (n < 2 * config.nr &&
+         config.nr - config.vectorWidth >= config.vectorWidth &&
+         config.nr % config.vectorWidth == 0)
+    config.nr -= config.vectorWidth;
+  return config;
 }
 
 /// Splits `op` along m (then n) where the trip count does not divide into
@@ -1298,8 +1287,8 @@ struct CPUTileAndVectorizePass
     func::FuncOp func = getOperation();
     MLIRContext *ctx = &getContext();
     CPUCodegenConfig config = getConfig();
-    // A kernel that the tuner outlined carries its own config, over the
-    // pass's options (TuningSpace.h).
+    // A function can carry its own config, over the pass's options, and an
+    // op its own, over its function's (TuningSpace.h).
     if (auto tuned =
             func->getAttrOfType<StringAttr>(tessera::kCPUConfigAttrName)) {
       std::string error;
@@ -1309,7 +1298,14 @@ struct CPUTileAndVectorizePass
       }
       config = config.resolved();
     }
-    IRRewriter rewriter(ctx);
+    OpConfigs configs(config);
+    if (failed(configs.parse(func)))
+      return signalPassFailure();
+    auto configOf = [&](Operation *op) -> const CPUCodegenConfig & {
+      return configs.of(op);
+    };
+    ConfigInheritance inheritance;
+    IRRewriter rewriter(ctx, &inheritance);
 
     // -2. Pointwise convolutions become contractions.
     SmallVector<linalg::LinalgOp> convolutions;
@@ -1325,11 +1321,13 @@ struct CPUTileAndVectorizePass
         if (succeeded(dims) &&
             llvm::any_of(dims->filterLoop,
                          [&](unsigned loop) { return ranges[loop] != 1; })) {
-          windowedConvolutionToIm2Col(rewriter, op);
+          inheritance.from(op,
+                           [&] { windowedConvolutionToIm2Col(rewriter, op); });
           continue;
         }
       }
-      pointwiseConvolutionToContraction(rewriter, op);
+      inheritance.from(
+          op, [&] { pointwiseConvolutionToContraction(rewriter, op); });
     }
     // The contractions of convolutions return their results reshaped back
     // to images (expand_shape); elementwise consumers of those take the
@@ -1365,8 +1363,9 @@ struct CPUTileAndVectorizePass
     }
 
     // -1a. Elementwise epilogues move into their contractions' thread
-    //      slices, column strips and row tiles.
-    if (config.fuseElementwise) {
+    //      slices, column strips and row tiles (unless the contraction's
+    //      config says not to).
+    {
       // Last first: a later contraction's tiles can take in an earlier
       // one's epilogue and the earlier contraction with it (see
       // tileAndFuseEpilogue); each fusion erases the ops it fused, so the
@@ -1377,13 +1376,18 @@ struct CPUTileAndVectorizePass
         func.walk([&](linalg::LinalgOp op) {
           if (op->hasAttr(kFusedTile) || op->hasAttr(kTried))
             return;
-          if (std::optional<Epilogue> epilogue = matchEpilogue(op))
+          if (std::optional<Epilogue> epilogue = matchEpilogue(op);
+              epilogue && configOf(epilogue->contraction).fuseElementwise)
             last = epilogue;
         });
         if (!last)
           break;
         last->consumer->setAttr(kTried, rewriter.getUnitAttr());
-        fuseEpilogue(rewriter, updateInPlace(rewriter, *last), config);
+        Operation *contraction = last->contraction;
+        inheritance.from(contraction, [&] {
+          fuseEpilogue(rewriter, updateInPlace(rewriter, *last),
+                       configOf(contraction));
+        });
       }
       func.walk([&](linalg::LinalgOp op) { op->removeAttr(kTried); });
       RewritePatternSet patterns(ctx);
@@ -1396,11 +1400,12 @@ struct CPUTileAndVectorizePass
     // -1. Split big ops into slices for the threads.
     SmallVector<linalg::LinalgOp> bigOps;
     func.walk([&](linalg::LinalgOp op) {
-      if (isThreadSplitCandidate(op, config))
+      if (isThreadSplitCandidate(op, configOf(op)))
         bigOps.push_back(op);
     });
     for (linalg::LinalgOp op : bigOps)
-      splitForThreads(rewriter, op, config);
+      inheritance.from(op,
+                       [&] { splitForThreads(rewriter, op, configOf(op)); });
     canonicalize(func);
 
     // 0. Pack the operands of big contractions (after splitting off the
@@ -1414,18 +1419,25 @@ struct CPUTileAndVectorizePass
         contractions.push_back({op, *loops});
     });
     for (auto &[op, loops] : contractions) {
-      for (linalg::LinalgOp part :
-           splitForPacking(rewriter, op, loops, config)) {
-        std::optional<ContractionLoops> partLoops = matchContraction(part);
-        if (!partLoops || !isCandidate(part))
-          continue;
-        PackPlan plan = planPacking(part, *partLoops, config);
-        if (!plan.left && !plan.right)
-          continue;
-        auto packed = packOperands(rewriter, part, *partLoops, plan, config);
-        if (succeeded(packed))
-          packed->first->setAttr(kPackedLoops, packed->second.toAttr(ctx));
-      }
+      CPUCodegenConfig narrowed = narrowPanels(configOf(op), op, loops);
+      if (narrowed.nr != configOf(op).nr)
+        configs.assign(op, narrowed);
+      inheritance.from(op, [&, &op = op, &loops = loops] {
+        const CPUCodegenConfig &opConfig = configOf(op);
+        for (linalg::LinalgOp part :
+             splitForPacking(rewriter, op, loops, opConfig)) {
+          std::optional<ContractionLoops> partLoops = matchContraction(part);
+          if (!partLoops || !isCandidate(part))
+            continue;
+          PackPlan plan = planPacking(part, *partLoops, opConfig);
+          if (!plan.left && !plan.right)
+            continue;
+          auto packed =
+              packOperands(rewriter, part, *partLoops, plan, opConfig);
+          if (succeeded(packed))
+            packed->first->setAttr(kPackedLoops, packed->second.toAttr(ctx));
+        }
+      });
     }
 
     // 1. Classify, then tile contractions for the caches and elementwise
@@ -1443,7 +1455,7 @@ struct CPUTileAndVectorizePass
       } else if (std::optional<ContractionLoops> loops = matchContraction(op)) {
         if (!loops->mustPack)
           candidates.push_back({op, loops});
-      } else if (config.vectorizeElementwise &&
+      } else if (configOf(op).vectorizeElementwise &&
                  op.getNumReductionLoops() == 0 && op.getNumDpsInits() != 0 &&
                  // Fills and copies become memset / memcpy in LLVM.
                  !isa<linalg::FillOp, linalg::CopyOp>(op.getOperation())) {
@@ -1451,15 +1463,18 @@ struct CPUTileAndVectorizePass
       }
     });
     for (auto &[op, loops] : candidates) {
-      if (loops)
-        (void)tileContractionForCaches(rewriter, op, *loops, config);
-      else if (op->hasAttr(kFusedTile))
-        // A strip of an epilogue reads strided slices, which collapsing
-        // would copy into contiguous buffers.
-        (void)tileElementwise(rewriter, op, config);
-      else if (!op->hasAttr(kPackCopy))
-        (void)tileElementwise(rewriter, collapseInnerLoops(rewriter, op),
-                              config);
+      inheritance.from(op, [&, op = op, &loops = loops] {
+        const CPUCodegenConfig &opConfig = configOf(op);
+        if (loops)
+          (void)tileContractionForCaches(rewriter, op, *loops, opConfig);
+        else if (op->hasAttr(kFusedTile))
+          // A strip of an epilogue reads strided slices, which collapsing
+          // would copy into contiguous buffers.
+          (void)tileElementwise(rewriter, op, opConfig);
+        else if (!op->hasAttr(kPackCopy))
+          (void)tileElementwise(rewriter, collapseInnerLoops(rewriter, op),
+                                opConfig);
+      });
     }
     canonicalize(func);
 
@@ -1481,7 +1496,8 @@ struct CPUTileAndVectorizePass
         rewriter.eraseOp(op);
         continue;
       }
-      (void)tileElementwise(rewriter, op, config);
+      inheritance.from(
+          op, [&] { (void)tileElementwise(rewriter, op, configOf(op)); });
     }
     canonicalize(func);
 
@@ -1496,7 +1512,9 @@ struct CPUTileAndVectorizePass
           ContractionLoops::fromAttr(op->getAttr(kCacheTile));
       op->removeAttr(kCacheTile);
       if (loops && !op.hasDynamicShape())
-        (void)tileContractionForRegisters(rewriter, op, *loops, config);
+        inheritance.from(op, [&] {
+          (void)tileContractionForRegisters(rewriter, op, *loops, configOf(op));
+        });
     }
     canonicalize(func);
 
@@ -1508,7 +1526,7 @@ struct CPUTileAndVectorizePass
     });
     for (linalg::LinalgOp op : registerTiles) {
       op->removeAttr(kRegisterTile);
-      if (!config.vectorize || op.hasDynamicShape() ||
+      if (!configOf(op).vectorize || op.hasDynamicShape() ||
           product(op.getStaticLoopRanges()) > kMaxVectorElements ||
           failed(linalg::vectorizeOpPrecondition(op)))
         continue;
@@ -1574,6 +1592,11 @@ struct CPUTileAndVectorizePass
       op->removeAttr(kPackedLoops);
       op->removeAttr(kPackCopy);
       op->removeAttr(kFusedTile);
+    });
+    // The ops' own configs are spent (the function's stays: it is the
+    // function's, not this pass's).
+    func.walk([&](linalg::LinalgOp op) {
+      op->removeAttr(tessera::kCPUConfigAttrName);
     });
   }
 };

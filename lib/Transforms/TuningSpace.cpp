@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Transforms/TuningSpace.h"
+#include "tessera/Transforms/CPUContractionLoops.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
@@ -213,6 +214,15 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     int64_t m = ranges[contraction->m.back()];
     int64_t n = ranges[contraction->n.back()];
     int64_t k = ranges[contraction->k.back()];
+    // The loops the code generator tiles by mr, nr and kc, where it reads
+    // the op differently (the output's innermost loop is its n: Kronecker
+    // attention's P x V contracts into [.., d, i, j] with n = j, not d).
+    if (std::optional<ContractionLoops> loops = matchContraction(op);
+        loops && loops->m >= 0) {
+      m = ranges[loops->m];
+      n = ranges[loops->n];
+      k = ranges[loops->k];
+    }
     set(static_cast<int64_t>(shape.points / (double(m) * n * k)), m, n, k);
     shape.contraction = !complex;
     shape.kernelClass = complex   ? KernelClass::Spectral

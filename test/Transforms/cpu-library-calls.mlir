@@ -175,3 +175,4 @@ func.func @left_alone(%a: tensor<6x9xui8>, %b: tensor<9x11xui8>,
   %dd = linalg.matmul ins(%d, %y : tensor<?x8xf32>, tensor<8x8xf32>) outs(%e3 : tensor<?x8xf32>) -> tensor<?x8xf32>
   return %q, %m, %t, %dd : tensor<6x11xi32>, tensor<8x8xf64>, tensor<8x8xf32>, tensor<?x8xf32>
 }
+

@@ -2,15 +2,28 @@
 //
 // The cache round-trips, survives corruption and stale entries, merges
 // concurrent writers; a tuned module records its kernels and a second
-// compilation takes them from the cache without measuring.
+// compilation takes them from the cache without measuring; a tuned config
+// goes on the kernel's ops in the model (no outlining: its epilogue stays
+// next to it, for the code generator to fuse).
 //
 //===----------------------------------------------------------------------===//
 
 #include "tessera-c/runtime.h"
+#include "tessera/Runtime/CPUCodegen.h"
 #include "tessera/Runtime/Runtime.h"
+#include "tessera/Runtime/Tuner.h"
 #include "tessera/Runtime/TuningCache.h"
+#include "tessera/Transforms/TuningSpace.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/JSON.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -83,8 +96,9 @@ TEST(TuningCache, RoundTrip) {
   // No temporary file is left behind.
   std::error_code ec;
   int files = 0;
-  for (llvm::sys::fs::directory_iterator it(llvm::sys::path::parent_path(path),
-                                            ec), end;
+  for (llvm::sys::fs::directory_iterator
+           it(llvm::sys::path::parent_path(path), ec),
+       end;
        it != end && !ec; it.increment(ec))
     if (!llvm::StringRef(it->path()).ends_with(".lock"))
       ++files;
@@ -229,4 +243,92 @@ TEST(TuningAPI, BadOptions) {
             TESSERA_INVALID_ARGUMENT);
   EXPECT_STREQ(tessera_module_tuning_report(nullptr), "");
   tessera_context_destroy(context);
+}
+
+TEST(Tuner, TunedConfigGoesOnTheKernelsOps) {
+  // A matmul with a bias + ReLU epilogue (fused into it by the code
+  // generator) and a second, identical matmul (the same kernel).
+  const char *model = R"mlir(
+func.func @mlp(%a: tensor<64x128xf32>, %b: tensor<128x96xf32>,
+               %bias: tensor<96xf32>) -> (tensor<64x96xf32>, tensor<64x96xf32>) {
+  %e = tensor.empty() : tensor<64x96xf32>
+  %z = arith.constant 0.0 : f32
+  %i = linalg.fill ins(%z : f32) outs(%e : tensor<64x96xf32>) -> tensor<64x96xf32>
+  %r = linalg.matmul ins(%a, %b : tensor<64x128xf32>, tensor<128x96xf32>)
+                     outs(%i : tensor<64x96xf32>) -> tensor<64x96xf32>
+  %s = linalg.matmul ins(%a, %b : tensor<64x128xf32>, tensor<128x96xf32>)
+                     outs(%i : tensor<64x96xf32>) -> tensor<64x96xf32>
+  %y = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (j)>, affine_map<(i, j) -> (i, j)>],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%r, %bias : tensor<64x96xf32>, tensor<96xf32>) outs(%e : tensor<64x96xf32>) {
+  ^bb0(%x: f32, %c: f32, %o: f32):
+    %v = arith.addf %x, %c : f32
+    %m = arith.maximumf %v, %z : f32
+    linalg.yield %m : f32
+  } -> tensor<64x96xf32>
+  return %y, %s : tensor<64x96xf32>, tensor<64x96xf32>
+}
+)mlir";
+  mlir::DialectRegistry registry;
+  registerCompilerDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  std::string error;
+  TuningOptions options;
+  options.budgetSeconds = 2;
+  options.threads = 1;
+
+  // Tune once (whatever it finds), then plant a config in every kernel
+  // entry and the verdict "tuned" for the model.
+  TuningCache cache = createHostTuningCache();
+  TuningReport first;
+  auto module = parseModule(context, model, "mlp", error);
+  ASSERT_TRUE(module) << error;
+  ASSERT_TRUE(tuneModule(*module, options, cache, first, error)) << error;
+  std::string path = scratchDir("planted") + "/tuning.json";
+  ASSERT_TRUE(cache.save(path, error)) << error;
+  auto json = llvm::json::parse(readFile(path));
+  ASSERT_TRUE(bool(json)) << llvm::toString(json.takeError());
+  const char *planted = "mc=16 nc=32 kc=64 mr=2 nr=16 kr=1";
+  for (auto &[key, value] : *json->getAsObject()->getObject("entries")) {
+    llvm::json::Object &entry = *value.getAsObject();
+    entry["config"] = *entry.getString("class") == "model" ? "tuned" : planted;
+  }
+  std::ofstream(path) << llvm::formatv("{0:2}", *json).str();
+
+  TuningCache reloaded = createHostTuningCache();
+  std::vector<std::string> warnings;
+  reloaded.load(path, warnings);
+  EXPECT_TRUE(warnings.empty());
+  TuningReport second;
+  module = parseModule(context, model, "mlp", error);
+  ASSERT_TRUE(tuneModule(*module, options, reloaded, second, error)) << error;
+  EXPECT_TRUE(second.modelKeptTuned) << second.str();
+  EXPECT_EQ(second.tuningSeconds, 0) << second.str();
+
+  // Both matmuls carry the config, in the model's own function, and the
+  // epilogue still reads the first one directly.
+  auto funcs = module->getOps<mlir::func::FuncOp>();
+  ASSERT_EQ(std::distance(funcs.begin(), funcs.end()), 1);
+  int tuned = 0;
+  module->walk([&](mlir::linalg::MatmulOp op) {
+    auto config =
+        op->getAttrOfType<mlir::StringAttr>(mlir::tessera::kCPUConfigAttrName);
+    ASSERT_TRUE(config);
+    EXPECT_NE(config.getValue().find("mr=2 nr=16"), llvm::StringRef::npos)
+        << config.getValue().str();
+    ++tuned;
+  });
+  EXPECT_EQ(tuned, 2);
+  bool epilogueReadsMatmul = false;
+  module->walk([&](mlir::linalg::GenericOp op) {
+    for (mlir::Value input : op.getDpsInputs())
+      epilogueReadsMatmul |=
+          bool(input.getDefiningOp<mlir::linalg::MatmulOp>());
+  });
+  EXPECT_TRUE(epilogueReadsMatmul);
+
+  // And the annotated module compiles (the config reaches the code
+  // generator, which drops the attribute).
+  ASSERT_TRUE(lowerToLLVMDialect(*module, error)) << error;
 }

@@ -4,9 +4,10 @@
 // pipeline's prefix) are each compiled alone with every candidate of their
 // pruned tuning space (TuningSpace.h), timed on their real shapes (a
 // warm-up, then the median of several runs) within a time budget per
-// model, and the best config is applied by outlining the kernel into a
-// function of its own that carries it (`tessera.cpu_config`, or
-// `tessera.library_calls` when oneDNN won). Kernels timed alone miss what
+// model, and the best config is put on the kernel's ops in the model
+// (`tessera.cpu_config`, which tessera-cpu-tile-and-vectorize applies to the
+// op and what it makes of it, or `tessera.library_calls` when oneDNN won).
+// Kernels timed alone miss what
 // the model's code does across them (fused epilogues and chains), so the
 // whole model is timed with the default and with the tuned configs, and
 // the tuned ones are used only if the model is >= 5% faster with them.
@@ -78,8 +79,8 @@ struct TuningReport {
 };
 
 /// Tunes the kernels of `module` (parsed, not lowered) in place: on return
-/// it has gone through the CPU pipeline's prefix and its kernels with a
-/// non-default best config are outlined with it. Cached kernels are not
+/// it has gone through the CPU pipeline's prefix and the ops of its kernels
+/// with a non-default best config carry it. Cached kernels are not
 /// measured; measured ones are added to `cache`. Returns false with
 /// `error` only if the module cannot be processed at all (the prefix
 /// fails); a kernel that cannot be measured keeps the default.

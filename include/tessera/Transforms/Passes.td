@@ -140,7 +140,14 @@ def CPUTileAndVectorize
     block copies its kc x nc block once, before the m loop, into a buffer
     that `buffer-loop-hoisting` allocates once, and a register tile reads
     one contiguous nr-wide row per reduction step. `pack-lhs` does the same
-    for the left operands (panels of mr rows; off by default).
+    for the left operands (panels of mr rows; off by default). Where N
+    holds fewer than two panels of nr, a contraction's panels narrow by
+    whole vectors until it holds two (N = 56 with nr = 32: panels of 16).
+
+    An op carrying `tessera.cpu_config = "<options>"` (the tuner's choice
+    for it; TuningSpace.h) is compiled with those options over the pass's
+    (or its function's, which can carry one too), and so is every op the
+    pass makes of it: its slices, packing copies, tiles and fused epilogue.
 
     Loops whose trip count does not divide are peeled, so every tile has a
     static shape. The register tiles are then vectorized (`linalg::vectorize`;

@@ -30,10 +30,12 @@ class Operation;
 
 namespace mlir::tessera {
 
-/// The function attribute (a string in the syntax of
+/// The op or function attribute (a string in the syntax of
 /// CPUCodegenConfig::toPassOptions) that overrides the pipeline's codegen
-/// config for one function in tessera-cpu-tile-and-vectorize: the tuner
-/// outlines a tuned kernel into its own function and puts its config there.
+/// config in tessera-cpu-tile-and-vectorize: for one op and the ops the
+/// pass makes of it (the tuner puts a tuned kernel's config on its ops), or
+/// for a function's ops that carry none of their own (the tuner's
+/// measuring modules).
 inline constexpr llvm::StringLiteral kCPUConfigAttrName = "tessera.cpu_config";
 
 /// Orders scored candidates by score, lowest first, ties in their order
@@ -54,8 +56,9 @@ void sortByScore(std::vector<std::pair<double, T>> &scored) {
     sorted.push_back(std::move(scored[i]));
   scored = std::move(sorted);
 }
-/// The function attribute (unit) that makes tessera-cpu-library-calls hand
-/// every GEMM of the function to oneDNN, whatever its options select.
+/// The op or function attribute (unit) that makes tessera-cpu-library-calls
+/// hand the GEMM (every GEMM of the function) to oneDNN, whatever its
+/// options select.
 inline constexpr llvm::StringLiteral kLibraryCallsAttrName =
     "tessera.library_calls";
 

@@ -1,0 +1,54 @@
+//===- CPUContractionLoops.h - Loop roles of a CPU contraction -*- C++ -*-===//
+//
+// How tessera-cpu-tile-and-vectorize sees a contraction-like linalg op: which
+// loops are its m, n and k. Shared with the tuner's kernel analysis
+// (TuningSpace.h), so that the tuning space is pruned by the dimensions the
+// code generator tiles, not by another reading of the same op.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_TRANSFORMS_CPUCONTRACTIONLOOPS_H
+#define TESSERA_TRANSFORMS_CPUCONTRACTIONLOOPS_H
+
+#include <cstdint>
+#include <optional>
+
+namespace mlir {
+class Attribute;
+class MLIRContext;
+class Operation;
+} // namespace mlir
+
+namespace mlir::tessera {
+
+/// The loops of a contraction-like op: `n` the output's innermost
+/// dimension, `m` the output loop whose register-tile rows share the most
+/// input data (-1 for rank-1 outputs), `k` the reduction loop that is
+/// innermost in the most inputs.
+struct ContractionLoops {
+  int64_t m = -1;
+  int64_t n = -1;
+  int64_t k = -1;
+  /// After packing: the loop over panels of nr columns; `n` is then the
+  /// loop within a panel, never tiled.
+  int64_t n1 = -1;
+  /// Likewise for m: the loop over panels of mr rows.
+  int64_t m1 = -1;
+  /// A right operand is not contiguous along n: only the packed form of the
+  /// op can be vectorized.
+  bool mustPack = false;
+
+  /// The roles as an attribute (the pass keeps them on ops it rewrites).
+  Attribute toAttr(MLIRContext *ctx) const;
+  static std::optional<ContractionLoops> fromAttr(Attribute attr);
+};
+
+/// The loop roles of `op` (a linalg op with reduction loops whose outputs
+/// share one indexing map), or nullopt if it is not a contraction the code
+/// generator tiles as one: no reduction loop, or n indexes an input other
+/// than innermost where packing cannot help (an input indexed by m too).
+std::optional<ContractionLoops> matchContraction(Operation *op);
+
+} // namespace mlir::tessera
+
+#endif // TESSERA_TRANSFORMS_CPUCONTRACTIONLOOPS_H

@@ -1,0 +1,105 @@
+//===- CPUContractionLoops.cpp - Loop roles of a CPU contraction ---------===//
+//
+// Part of the CPU code generator (tessera-cpu-tile-and-vectorize), shared
+// with the tuner's kernel analysis.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessera/Transforms/CPUContractionLoops.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+using namespace mlir;
+using namespace mlir::tessera;
+
+Attribute ContractionLoops::toAttr(MLIRContext *ctx) const {
+  return DenseI64ArrayAttr::get(ctx, {m, n, k, n1, m1});
+}
+
+std::optional<ContractionLoops> ContractionLoops::fromAttr(Attribute attr) {
+  auto array = dyn_cast_or_null<DenseI64ArrayAttr>(attr);
+  if (!array || array.size() != 5)
+    return std::nullopt;
+  ContractionLoops loops;
+  loops.m = array[0];
+  loops.n = array[1];
+  loops.k = array[2];
+  loops.n1 = array[3];
+  loops.m1 = array[4];
+  return loops;
+}
+
+std::optional<ContractionLoops>
+mlir::tessera::matchContraction(Operation *operation) {
+  auto op = dyn_cast<linalg::LinalgOp>(operation);
+  if (!op)
+    return std::nullopt;
+  if (op.getNumReductionLoops() == 0 || op.getNumDpsInits() == 0)
+    return std::nullopt;
+  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  for (OpOperand &init : op.getDpsInitsMutable())
+    if (op.getMatchingIndexingMap(&init) != outputMap)
+      return std::nullopt;
+  unsigned outputRank = outputMap.getNumResults();
+  if (outputRank == 0)
+    return std::nullopt;
+  ContractionLoops loops;
+  loops.n = outputMap.getDimPosition(outputRank - 1);
+  // m: the output dimension whose register tile rows share the most input
+  // data (the inputs it does not index are loaded once for mr rows); the
+  // innermost one on ties, the output's second innermost by default. A
+  // dimension of size 1 (a row of a thread slice or of a fused strip) has
+  // no rows to share: it is m only if every candidate has size 1.
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  bool anyRows = false;
+  for (int64_t i = int64_t(outputRank) - 2; i >= 0; --i)
+    anyRows |= ranges[outputMap.getDimPosition(i)] != 1;
+  int64_t bestReuse = -1;
+  for (int64_t i = int64_t(outputRank) - 2; i >= 0; --i) {
+    unsigned dim = outputMap.getDimPosition(i);
+    if (anyRows && ranges[dim] == 1)
+      continue;
+    int64_t reuse = 0;
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      auto type = dyn_cast<ShapedType>(input->get().getType());
+      if (type && !op.getMatchingIndexingMap(input).isFunctionOfDim(dim))
+        reuse += type.getNumElements();
+    }
+    if (reuse > bestReuse) {
+      bestReuse = reuse;
+      loops.m = dim;
+    }
+  }
+  // The vector lanes run along n: every input that n indexes must be
+  // contiguous along it (else each lane is a gather), or be a right operand
+  // (not indexed by m), which packing transposes (A x B^T).
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    for (unsigned i = 0, e = map.getNumResults(); i < e; ++i) {
+      if (map.getDimPosition(i) != static_cast<unsigned>(loops.n) || i + 1 == e)
+        continue;
+      if (loops.m >= 0 && !map.isFunctionOfDim(loops.m))
+        loops.mustPack = true;
+      else
+        return std::nullopt;
+    }
+  }
+  SmallVector<unsigned> reductionDims;
+  op.getReductionDims(reductionDims);
+  int bestScore = -1;
+  for (unsigned dim : reductionDims) {
+    int score = 0;
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      AffineMap map = op.getMatchingIndexingMap(input);
+      if (map.getNumResults() != 0 &&
+          map.getDimPosition(map.getNumResults() - 1) == dim)
+        ++score;
+    }
+    if (score >= bestScore) {
+      bestScore = score;
+      loops.k = dim;
+    }
+  }
+  return loops;
+}
