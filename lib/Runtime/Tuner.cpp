@@ -199,74 +199,120 @@ void fillInput(std::vector<uint8_t> &buffer, tessera_dtype dtype,
   }
 }
 
-/// Compiles `source` (a module on tensors) through the runtime and returns
-/// the sum of the median times in ms of its public functions `names`, each
-/// run on random inputs (a warm-up, then the median of at least 3 runs and
-/// about 30 ms), or a negative value if it does not compile or run.
-double timeModule(tessera_context *context, const std::string &source,
-                  ArrayRef<std::string> names, std::string &error) {
-  tessera_module *compiled = nullptr;
-  if (tessera_module_load_source(context, source.data(), source.size(),
-                                 &compiled) != TESSERA_OK) {
-    error = tessera_last_error();
-    return -1;
-  }
-  std::unique_ptr<tessera_module, void (*)(tessera_module *)> owner(
-      compiled, tessera_module_destroy);
-  double total = 0;
-  for (const std::string &name : names) {
-    tessera_function *function = nullptr;
-    if (tessera_module_lookup(compiled, name.c_str(), &function) !=
-        TESSERA_OK) {
+/// A module compiled through the runtime, with seeded random inputs for
+/// each of its public functions `names`, to be timed again and again: the
+/// model check times the default and the tuned model alternately, so that
+/// neither is favoured by when it ran on a busy machine.
+class TimedModule {
+public:
+  /// Null, with `error` set, if `source` does not compile or a function is
+  /// missing.
+  static std::unique_ptr<TimedModule> compile(tessera_context *context,
+                                              const std::string &source,
+                                              ArrayRef<std::string> names,
+                                              std::string &error) {
+    auto timed = std::unique_ptr<TimedModule>(new TimedModule());
+    tessera_module *compiled = nullptr;
+    if (tessera_module_load_source(context, source.data(), source.size(),
+                                   &compiled) != TESSERA_OK) {
       error = tessera_last_error();
-      return -1;
+      return nullptr;
     }
+    timed->module.reset(compiled);
     std::mt19937 rng(1);
+    for (const std::string &name : names) {
+      auto function = std::make_unique<Function>();
+      if (tessera_module_lookup(compiled, name.c_str(), &function->handle) !=
+          TESSERA_OK) {
+        error = tessera_last_error();
+        return nullptr;
+      }
+      function->prepare(rng);
+      timed->functions.push_back(std::move(function));
+    }
+    return timed;
+  }
+
+  /// The sum over the functions of the median time in ms (a warm-up, then
+  /// at least 3 runs and about 30 ms), or a negative value if a run fails.
+  double time(std::string &error) {
+    double total = 0;
+    for (auto &function : functions) {
+      double first = function->run();
+      if (first < 0) {
+        error = tessera_last_error();
+        return -1;
+      }
+      int reps =
+          std::clamp(static_cast<int>(30.0 / std::max(first, 1e-3)), 3, 25);
+      std::vector<double> times;
+      for (int i = 0; i < reps; ++i) {
+        times.push_back(function->run());
+        if (times.back() < 0) {
+          error = tessera_last_error();
+          return -1;
+        }
+      }
+      std::sort(times.begin(), times.end());
+      total += times[times.size() / 2];
+    }
+    return total;
+  }
+
+private:
+  struct Function {
+    tessera_function *handle = nullptr;
     std::vector<std::vector<uint8_t>> storage;
     std::vector<tessera_tensor> inputs, outputs;
-    auto describe = [&](bool result, size_t index) {
-      tessera_tensor tensor{};
-      const int64_t *shape;
-      (result ? tessera_function_result : tessera_function_input)(
-          function, index, &tensor.dtype, &tensor.rank, &shape);
-      tensor.shape = shape;
-      size_t count = 1;
-      for (int32_t d = 0; d < tensor.rank; ++d)
-        count *= static_cast<size_t>(shape[d]);
-      storage.emplace_back(count * tessera_dtype_size(tensor.dtype));
-      if (!result)
-        fillInput(storage.back(), tensor.dtype, rng);
-      tensor.data = storage.back().data();
-      return tensor;
-    };
-    size_t numInputs = tessera_function_num_inputs(function);
-    size_t numResults = tessera_function_num_results(function);
-    storage.reserve(numInputs + numResults);
-    for (size_t i = 0; i < numInputs; ++i)
-      inputs.push_back(describe(false, i));
-    for (size_t i = 0; i < numResults; ++i)
-      outputs.push_back(describe(true, i));
-    auto run = [&]() -> double {
+
+    void prepare(std::mt19937 &rng) {
+      size_t numInputs = tessera_function_num_inputs(handle);
+      size_t numResults = tessera_function_num_results(handle);
+      // The tensors point into `storage`: no reallocation after this.
+      storage.reserve(numInputs + numResults);
+      auto describe = [&](bool result, size_t index) {
+        tessera_tensor tensor{};
+        const int64_t *shape;
+        (result ? tessera_function_result : tessera_function_input)(
+            handle, index, &tensor.dtype, &tensor.rank, &shape);
+        tensor.shape = shape;
+        size_t count = 1;
+        for (int32_t d = 0; d < tensor.rank; ++d)
+          count *= static_cast<size_t>(shape[d]);
+        storage.emplace_back(count * tessera_dtype_size(tensor.dtype));
+        if (!result)
+          fillInput(storage.back(), tensor.dtype, rng);
+        tensor.data = storage.back().data();
+        return tensor;
+      };
+      for (size_t i = 0; i < numInputs; ++i)
+        inputs.push_back(describe(false, i));
+      for (size_t i = 0; i < numResults; ++i)
+        outputs.push_back(describe(true, i));
+    }
+
+    /// One call's wall time in ms, or -1 if it fails.
+    double run() {
       auto start = Clock::now();
-      if (tessera_function_invoke(function, inputs.data(), inputs.size(),
+      if (tessera_function_invoke(handle, inputs.data(), inputs.size(),
                                   outputs.data(), outputs.size()) != TESSERA_OK)
         return -1;
       return secondsSince(start) * 1e3;
-    };
-    double first = run();
-    if (first < 0) {
-      error = tessera_last_error();
-      return -1;
     }
-    int reps =
-        std::clamp(static_cast<int>(30.0 / std::max(first, 1e-3)), 3, 25);
-    std::vector<double> times;
-    for (int i = 0; i < reps; ++i)
-      times.push_back(run());
-    std::sort(times.begin(), times.end());
-    total += times[times.size() / 2];
-  }
-  return total;
+  };
+
+  TimedModule() = default;
+  std::unique_ptr<tessera_module, void (*)(tessera_module *)> module{
+      nullptr, tessera_module_destroy};
+  std::vector<std::unique_ptr<Function>> functions;
+};
+
+/// Compiles `source` and times it once (TimedModule); negative on error.
+double timeModule(tessera_context *context, const std::string &source,
+                  ArrayRef<std::string> names, std::string &error) {
+  std::unique_ptr<TimedModule> timed =
+      TimedModule::compile(context, source, names, error);
+  return timed ? timed->time(error) : -1;
 }
 
 /// Compiles the kernel with `candidate` and returns its median time in ms,
@@ -422,12 +468,18 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   const TuningCacheEntry *modelEntry = cache.lookup(modelKey);
   bool checkModel = !kernels.empty() && !modelEntry &&
                     secondsSince(start) < options.budgetSeconds;
-  double modelCost = 0;
+  // The default model's compilation and timing, and its timing alone.
+  double modelCost = 0, modelTimingCost = 0;
+  // Kept compiled: timed again next to the tuned model at the end.
+  std::unique_ptr<TimedModule> defaultModel;
   if (checkModel) {
     auto modelStart = Clock::now();
     std::string modelError;
-    report.modelDefaultMs =
-        timeModule(context, printModule(module), functions, modelError);
+    defaultModel = TimedModule::compile(context, printModule(module), functions,
+                                        modelError);
+    auto timingStart = Clock::now();
+    report.modelDefaultMs = defaultModel ? defaultModel->time(modelError) : -1;
+    modelTimingCost = secondsSince(timingStart);
     modelCost = secondsSince(modelStart);
     if (report.modelDefaultMs < 0) {
       report.warnings.push_back("tuning: the model does not run with the "
@@ -437,8 +489,11 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       return true;
     }
   }
-  // Left of the budget for the tuned model's compilation and timing.
-  double reserve = checkModel ? 1.25 * modelCost : 0;
+  // Left of the budget for the tuned model's compilation and the two
+  // models' alternate timings.
+  double reserve =
+      checkModel ? 1.25 * (modelCost - modelTimingCost) + 6 * modelTimingCost
+                 : 0;
 
   double remainingWork = 0;
   for (Kernel &kernel : kernels)
@@ -575,9 +630,9 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     report.warnings.push_back(llvm::formatv(
         "tuning: the budget of {0:F1} s left kernels unmeasured (they keep "
         "the default config, cached as such); compiling and timing the whole "
-        "model (twice: default and tuned) takes about {1:F1} s of it (a "
-        "larger --tuning-budget with a fresh --tuning-cache tunes them)",
-        options.budgetSeconds, 2 * modelCost));
+        "model (default and tuned) takes about {1:F1} s of it (a larger "
+        "--tuning-budget with a fresh --tuning-cache tunes them)",
+        options.budgetSeconds, modelCost + reserve));
 
   bool anyTuned =
       llvm::any_of(choices, [](const Choice &c) { return !c.isDefault; });
@@ -620,11 +675,30 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
 
   if (checkModel) {
     // The tuned model replaces the default one only if clearly faster as
-    // a whole (a median varies by a few percent on a busy machine).
+    // a whole: the two are timed alternately, three times each (a machine
+    // that slows down or speeds up meanwhile slows both), and their
+    // medians compared with a margin (a median varies by a few percent).
     auto modelStart = Clock::now();
     std::string modelError;
-    report.modelTunedMs =
-        timeModule(context, printModule(module), functions, modelError);
+    std::unique_ptr<TimedModule> tunedModel = TimedModule::compile(
+        context, printModule(module), functions, modelError);
+    std::vector<double> defaultTimes, tunedTimes;
+    for (int round = 0; tunedModel && round < 3; ++round) {
+      defaultTimes.push_back(defaultModel->time(modelError));
+      tunedTimes.push_back(tunedModel->time(modelError));
+    }
+    auto median = [](std::vector<double> times) {
+      std::sort(times.begin(), times.end());
+      return times.empty() || times.front() < 0 ? -1.0
+                                                : times[times.size() / 2];
+    };
+    if (tunedModel && median(defaultTimes) > 0)
+      report.modelDefaultMs = median(defaultTimes);
+    report.modelTunedMs = median(tunedTimes);
+    if (report.modelTunedMs < 0)
+      report.warnings.push_back("tuning: the model does not run with the "
+                                "tuned configs (" +
+                                modelError + "): the default configs kept");
     report.tuningSeconds += secondsSince(modelStart);
     report.modelKeptTuned = report.modelTunedMs > 0 &&
                             report.modelTunedMs < 0.95 * report.modelDefaultMs;
