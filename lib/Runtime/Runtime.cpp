@@ -477,6 +477,8 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
   for (FunctionSignature &sig : signatures)
     sig.packedWordBits = packedWordBits(context->target);
   std::string tuningReport;
+  // The model as the tuner compiled it for its check, if it did.
+  std::unique_ptr<tessera_module> tunedModule;
   if (!gpu && context->tuning) {
     TuningCache &cache = context->cache();
     TuningReport report;
@@ -486,8 +488,10 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
     options.budgetSeconds = context->tuningBudget;
     options.libraryCalls = context->libraryCalls;
     options.threads = context->threads;
-    if (!tuneModule(*module, options, cache, report, error))
+    tessera_module *compiled = nullptr;
+    if (!tuneModule(*module, options, cache, report, error, &compiled))
       return fail(TESSERA_COMPILE_ERROR, error);
+    tunedModule.reset(compiled);
     std::string saveError;
     if (!context->tuningCachePath.empty() &&
         !cache.save(context->tuningCachePath, saveError))
@@ -495,6 +499,20 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
     for (const std::string &warning : report.warnings)
       tuningReport += "warning: " + warning + "\n";
     tuningReport += report.str();
+    // Not compiled again: the tuner's model has the same functions (it
+    // was compiled from this module after the pipeline's prefix, which
+    // keeps them), checked here all the same.
+    if (tunedModule) {
+      std::vector<FunctionSignature> compiledSignatures;
+      for (const auto &function : tunedModule->functions)
+        compiledSignatures.push_back(function->signature);
+      if (serializeManifest(compiledSignatures) ==
+          serializeManifest(signatures)) {
+        tunedModule->tuningReport = std::move(tuningReport);
+        *out = tunedModule.release();
+        return TESSERA_OK;
+      }
+    }
   }
   std::optional<mlir::tessera::GPUPipelineOptions> gpuKnobs;
   if (gpu && context->tuning) {

@@ -259,6 +259,12 @@ public:
     return total;
   }
 
+  /// Hands the compiled module to the caller (this is not timed again).
+  tessera_module *release() {
+    functions.clear();
+    return module.release();
+  }
+
 private:
   struct Function {
     tessera_function *handle = nullptr;
@@ -377,8 +383,11 @@ std::string TuningReport::str() const {
 }
 
 bool tuneModule(ModuleOp module, const TuningOptions &options,
-                TuningCache &cache, TuningReport &report, std::string &error) {
+                TuningCache &cache, TuningReport &report, std::string &error,
+                tessera_module **compiled) {
   auto start = Clock::now();
+  if (compiled)
+    *compiled = nullptr;
   // Every candidate is a configuration of the generated code: with code
   // generation off there is nothing to choose between.
   if (!CPUPipelineOptions::fromEnvironment().tileAndVectorize) {
@@ -652,6 +661,8 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       entry.config = "default";
       entry.defaultMs = report.modelDefaultMs; // bestMs 0: no kernel tuned
       cache.insert(modelKey, entry);
+      if (compiled)
+        *compiled = defaultModel->release();
     }
     report.totalSeconds = secondsSince(start);
     return true;
@@ -711,6 +722,9 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     cache.insert(modelKey, entry);
     if (!report.modelKeptTuned)
       module.getBodyRegion().takeBody(untuned->getBodyRegion());
+    if (compiled)
+      *compiled = report.modelKeptTuned ? tunedModel->release()
+                                        : defaultModel->release();
   }
   report.totalSeconds = secondsSince(start);
   return true;

@@ -29,6 +29,8 @@ namespace mlir {
 class ModuleOp;
 } // namespace mlir
 
+struct tessera_module;
+
 namespace tessera::runtime {
 
 struct TuningOptions {
@@ -84,8 +86,15 @@ struct TuningReport {
 /// measured; measured ones are added to `cache`. Returns false with
 /// `error` only if the module cannot be processed at all (the prefix
 /// fails); a kernel that cannot be measured keeps the default.
+///
+/// `compiled`, if given, receives the model as the tuning step compiled it
+/// for its check, with the configs the verdict chose (what compiling
+/// `module` now would give, without the seconds it takes), or null if the
+/// step compiled no model (everything cached, nothing to tune); the caller
+/// owns it (tessera_module_destroy).
 bool tuneModule(mlir::ModuleOp module, const TuningOptions &options,
-                TuningCache &cache, TuningReport &report, std::string &error);
+                TuningCache &cache, TuningReport &report, std::string &error,
+                tessera_module **compiled = nullptr);
 
 /// The cache of this host and compiler (TuningCache with the host's device
 /// fingerprint).
