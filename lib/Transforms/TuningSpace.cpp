@@ -147,7 +147,7 @@ mlir::tessera::defaultConfigFor(const CPUDeviceDescription &device) {
 std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || linalgOp.hasDynamicShape() ||
-      !linalgOp.hasPureTensorSemantics() || linalgOp.getNumDpsInits() != 1 ||
+      !linalgOp.hasPureTensorSemantics() || linalgOp.getNumDpsInits() == 0 ||
       isa<linalg::FillOp, linalg::CopyOp, linalg::BroadcastOp,
           linalg::TransposeOp>(op))
     return std::nullopt;
@@ -232,6 +232,17 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     shape.libraryEligible =
         (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) && element.isF32()) ||
         (integer && lhs.isInteger(8));
+  } else if (std::optional<ContractionLoops> loops =
+                 reduces && !complex ? matchContraction(op) : std::nullopt;
+             loops && loops->m >= 0) {
+    // A contraction that is not one multiply-accumulate: the spectral
+    // convolution's DFT stages (a real and an imaginary output, each a sum
+    // of products of real and imaginary parts). The code generator tiles
+    // it like a matmul, with one accumulator per output.
+    int64_t m = ranges[loops->m], n = ranges[loops->n], k = ranges[loops->k];
+    set(static_cast<int64_t>(shape.points / (double(m) * n * k)), m, n, k);
+    shape.contraction = true;
+    shape.kernelClass = KernelClass::Spectral;
   } else {
     shape.kernelClass =
         complex ? KernelClass::Spectral : KernelClass::Elementwise;
@@ -264,8 +275,12 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
   // Contractions (and 1x1 convolutions, which become contractions): the
   // GotoBLAS loop nest's tiles, its unroll factor, packing, threads, and
   // oneDNN instead of generated code.
+  // The spectral convolution's DFT stages are contractions too (several
+  // outputs, no library GEMM for them); its complex arithmetic is scalar
+  // loops, for which only the threads knobs below matter.
   if (kernelClass == KernelClass::MatmulLike ||
-      kernelClass == KernelClass::LowBit) {
+      kernelClass == KernelClass::LowBit ||
+      kernelClass == KernelClass::Spectral) {
     knobs = {
         {"mr",
          {1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 24},
@@ -291,8 +306,15 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
         {"pack-lhs", {0, 1}, "pack A into mr-row panels"},
         {"parallel-chunks", chunks, "slices for the threads"},
         {"vector-width", {4, 8, 16}, "f32 lanes per vector"},
-        {"library", {0, 1}, "call oneDNN instead of generated code"},
     };
+    if (kernelClass == KernelClass::Spectral)
+      knobs.push_back({"parallel-min-work",
+                       {4096, 16384, 65536, 262144},
+                       "smallest op that is split for the threads (complex "
+                       "arithmetic)"});
+    else
+      knobs.push_back(
+          {"library", {0, 1}, "call oneDNN instead of generated code"});
     return knobs;
   }
   // Everything else is generated as vectors of the output's innermost
