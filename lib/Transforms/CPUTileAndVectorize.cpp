@@ -23,6 +23,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CPUOpConfigs.h"
 #include "tessera/Transforms/CPUCodegenConfig.h"
 #include "tessera/Transforms/CPUContractionLoops.h"
 #include "tessera/Transforms/Passes.h"
@@ -46,17 +47,17 @@
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
-#include <memory>
-
 namespace mlir::tessera {
 #define GEN_PASS_DEF_CPUTILEANDVECTORIZE
 #include "tessera/Transforms/Passes.h.inc"
 } // namespace mlir::tessera
 
 using namespace mlir;
+using tessera::ConfigInheritance;
 using tessera::ContractionLoops;
 using tessera::CPUCodegenConfig;
 using tessera::matchContraction;
+using tessera::OpConfigs;
 
 namespace {
 
@@ -69,74 +70,6 @@ constexpr llvm::StringLiteral kPackedLoops = "__tessera_cpu_packed_loops__";
 constexpr llvm::StringLiteral kPackCopy = "__tessera_cpu_pack_copy__";
 /// Ops in the tiles of a fused epilogue: already in their thread slices.
 constexpr llvm::StringLiteral kFusedTile = "__tessera_cpu_fused_tile__";
-
-/// The codegen config of each op: the pass's (or its function's), or the
-/// one that the op carries itself (`tessera.cpu_config`: a kernel the tuner
-/// tuned), parsed once per distinct attribute.
-class OpConfigs {
-public:
-  explicit OpConfigs(const CPUCodegenConfig &base) : base(base) {}
-
-  /// Parses the configs that the function's ops carry; an error on the
-  /// first op whose config does not parse.
-  LogicalResult parse(func::FuncOp func) {
-    WalkResult result = func.walk([&](Operation *op) {
-      auto text = op->getAttrOfType<StringAttr>(tessera::kCPUConfigAttrName);
-      if (!text || own.count(text))
-        return WalkResult::advance();
-      CPUCodegenConfig config = base;
-      std::string error;
-      if (!config.parsePassOptions(text.getValue(), error)) {
-        op->emitOpError() << tessera::kCPUConfigAttrName << ": " << error;
-        return WalkResult::interrupt();
-      }
-      own[text] = std::make_unique<CPUCodegenConfig>(config.resolved());
-      return WalkResult::advance();
-    });
-    return failure(result.wasInterrupted());
-  }
-
-  const CPUCodegenConfig &of(Operation *op) const {
-    auto text = op->getAttrOfType<StringAttr>(tessera::kCPUConfigAttrName);
-    auto it = text ? own.find(text) : own.end();
-    return it != own.end() ? *it->second : base;
-  }
-
-  /// Gives `op` a config of its own (one the pass chose for its shape).
-  void assign(Operation *op, const CPUCodegenConfig &config) {
-    auto text = StringAttr::get(op->getContext(), config.toPassOptions());
-    own[text] = std::make_unique<CPUCodegenConfig>(config);
-    op->setAttr(tessera::kCPUConfigAttrName, text);
-  }
-
-private:
-  CPUCodegenConfig base;
-  // Held by reference while new ones are added: each in its own node.
-  llvm::DenseMap<StringAttr, std::unique_ptr<CPUCodegenConfig>> own;
-};
-
-/// Gives the linalg ops that the pass creates while it transforms an op
-/// with a config of its own (its tiles, slices, packed form and packing
-/// copies, fused epilogue) that config: a listener on the pass's rewriter,
-/// so that every utility the pass calls (tiling, splitting, generalizing,
-/// collapsing) is covered, not only the ops the pass creates itself. Ops
-/// cloned with their attributes keep their own.
-struct ConfigInheritance : public RewriterBase::Listener {
-  Attribute config;
-
-  void notifyOperationInserted(Operation *op, OpBuilder::InsertPoint) override {
-    if (config && isa<linalg::LinalgOp>(op) &&
-        !op->hasAttr(tessera::kCPUConfigAttrName))
-      op->setAttr(tessera::kCPUConfigAttrName, config);
-  }
-
-  /// Runs `transform` of `root` with `root`'s config inherited.
-  template <typename Fn> void from(Operation *root, Fn &&transform) {
-    config = root->getAttr(tessera::kCPUConfigAttrName);
-    transform();
-    config = nullptr;
-  }
-};
 
 /// The biggest vector (in elements of the iteration space of one register
 /// tile) the pass creates: beyond it, tile sizes from the options would make
