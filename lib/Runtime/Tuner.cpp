@@ -56,6 +56,9 @@ struct Kernel {
   std::string ir; // its measuring module, without a config
   KernelShape shape;
   SmallVector<Operation *> ops;
+
+  /// FLOPs of all its ops: what its share of the budget is cut by.
+  double work() const { return shape.flops * ops.size(); }
 };
 
 /// The operands of `ops` that they do not compute themselves, once each, in
@@ -433,23 +436,16 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       kernels[it->second].ops.push_back(op);
     });
   });
-  // Biggest first, ties in the module's order (a deterministic order,
-  // without std::stable_sort's deprecated temporary buffer).
+  // Biggest first, ties in the module's order.
   {
-    std::vector<size_t> order(kernels.size());
-    for (size_t i = 0; i < order.size(); ++i)
-      order[i] = i;
-    auto work = [&](size_t i) {
-      return kernels[i].shape.flops * kernels[i].ops.size();
-    };
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return work(a) != work(b) ? work(a) > work(b) : a < b;
-    });
-    std::vector<Kernel> sorted;
-    sorted.reserve(kernels.size());
-    for (size_t i : order)
-      sorted.push_back(std::move(kernels[i]));
-    kernels = std::move(sorted);
+    std::vector<std::pair<double, Kernel>> scored;
+    scored.reserve(kernels.size());
+    for (Kernel &kernel : kernels)
+      scored.push_back({-kernel.work(), std::move(kernel)});
+    sortByScore(scored);
+    kernels.clear();
+    for (auto &[score, kernel] : scored)
+      kernels.push_back(std::move(kernel));
   }
 
   // The measuring context: the model's threads; library calls only where
@@ -507,7 +503,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   double remainingWork = 0;
   for (Kernel &kernel : kernels)
     if (!cache.lookup(kernel.key))
-      remainingWork += kernel.shape.flops * kernel.ops.size();
+      remainingWork += kernel.work();
 
   struct Choice {
     TuningCandidate candidate;
@@ -556,7 +552,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     }
 
     // This kernel's share of what is left of the budget, by its work.
-    double work = kernel.shape.flops * kernel.ops.size();
+    double work = kernel.work();
     double left = options.budgetSeconds - reserve - secondsSince(start);
     double share = remainingWork > 0 ? left * work / remainingWork : left;
     remainingWork -= work;
