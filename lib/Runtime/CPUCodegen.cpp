@@ -3,9 +3,9 @@
 #include "tessera/Runtime/CPUCodegen.h"
 
 #include "tessera/InitAllTessera.h"
+#include "tessera/Pipelines/Pipelines.h"
 #include "tessera/Runtime/BufferPool.h"
 #include "tessera/Runtime/DnnlKernels.h"
-#include "tessera/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -101,10 +101,9 @@ void registerCompilerDialects(DialectRegistry &registry) {
   mlir::tessera::registerAllTesseraDialects(registry);
 }
 
-OwningOpRef<ModuleOp> parseModule(MLIRContext &context,
-                                                    llvm::StringRef source,
-                                                    llvm::StringRef bufferName,
-                                                    std::string &error) {
+OwningOpRef<ModuleOp> parseModule(MLIRContext &context, llvm::StringRef source,
+                                  llvm::StringRef bufferName,
+                                  std::string &error) {
   DiagnosticCollector collector(context, error);
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(
@@ -174,9 +173,9 @@ std::string findDnnlLibrary(std::string &error) {
 #ifdef TESSERA_DNNL_SHIM_PATH
   if (llvm::sys::fs::exists(TESSERA_DNNL_SHIM_PATH))
     return TESSERA_DNNL_SHIM_PATH;
-  error = "the module calls oneDNN (library-calls), but " TESSERA_DNNL_SHIM_PATH
-          " is missing (set TESSERA_DNNL_LIBRARY to " TESSERA_DNNL_LIBRARY_NAME
-          ")";
+  error =
+      "the module calls oneDNN (library-calls), but " TESSERA_DNNL_SHIM_PATH
+      " is missing (set TESSERA_DNNL_LIBRARY to " TESSERA_DNNL_LIBRARY_NAME ")";
 #else
   error = "the module calls oneDNN (library-calls), but this build of Tessera "
           "has no " TESSERA_DNNL_LIBRARY_NAME " (oneDNN, libdnnl-dev, was not "
@@ -270,9 +269,9 @@ static bool addEntryPoint(llvm::Module &module, const FunctionSignature &sig,
   auto *ptrType = llvm::PointerType::getUnqual(ctx);
   auto *entryType =
       llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptrType}, false);
-  auto *entry = llvm::Function::Create(entryType,
-                                       llvm::GlobalValue::ExternalLinkage,
-                                       kEntryPrefix + sig.name, module);
+  auto *entry =
+      llvm::Function::Create(entryType, llvm::GlobalValue::ExternalLinkage,
+                             kEntryPrefix + sig.name, module);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", entry));
   llvm::SmallVector<llvm::Value *> args;
   for (size_t i = 0; i < expected; ++i) {
@@ -284,10 +283,10 @@ static bool addEntryPoint(llvm::Module &module, const FunctionSignature &sig,
   return true;
 }
 
-std::unique_ptr<llvm::Module> translateToLLVMIR(
-    ModuleOp module, llvm::LLVMContext &llvmContext,
-    const std::vector<FunctionSignature> &signatures, bool embedManifest,
-    std::string &error) {
+std::unique_ptr<llvm::Module>
+translateToLLVMIR(ModuleOp module, llvm::LLVMContext &llvmContext,
+                  const std::vector<FunctionSignature> &signatures,
+                  bool embedManifest, std::string &error) {
   DiagnosticCollector collector(*module.getContext(), error);
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext, "tessera");
@@ -310,10 +309,8 @@ std::unique_ptr<llvm::Module> translateToLLVMIR(
 }
 
 std::unique_ptr<ExecutionEngine>
-createJIT(ModuleOp module,
-                            const std::vector<FunctionSignature> &signatures,
-                            std::string &error,
-                            const std::vector<std::string> &extraLibraries) {
+createJIT(ModuleOp module, const std::vector<FunctionSignature> &signatures,
+          std::string &error, const std::vector<std::string> &extraLibraries) {
   std::unique_ptr<llvm::TargetMachine> tm =
       createHostTargetMachine(/*forSharedLibrary=*/false, error);
   if (!tm)
@@ -376,12 +373,25 @@ createJIT(ModuleOp module,
   return std::move(*engine);
 }
 
-bool emitSharedLibrary(llvm::Module &llvmModule,
-                                         llvm::TargetMachine &tm,
-                                         llvm::StringRef path,
-                                         std::string &error,
-                                         const std::vector<std::string>
-                                             &extraLibraries) {
+std::string findFirstProgram(const std::vector<std::string> &candidates) {
+  for (const std::string &candidate : candidates) {
+    // findProgramByName returns a name with a '/' as it is, whether or not
+    // the file exists.
+    if (llvm::StringRef(candidate).contains('/')) {
+      if (llvm::sys::fs::can_execute(candidate) &&
+          !llvm::sys::fs::is_directory(candidate))
+        return candidate;
+      continue;
+    }
+    if (auto found = llvm::sys::findProgramByName(candidate))
+      return *found;
+  }
+  return "";
+}
+
+bool emitSharedLibrary(llvm::Module &llvmModule, llvm::TargetMachine &tm,
+                       llvm::StringRef path, std::string &error,
+                       const std::vector<std::string> &extraLibraries) {
   llvmModule.setDataLayout(tm.createDataLayout());
   llvmModule.setTargetTriple(tm.getTargetTriple());
   if (llvm::Error err = makeOptimizingTransformer(3, 0, &tm)(&llvmModule)) {
@@ -413,13 +423,7 @@ bool emitSharedLibrary(llvm::Module &llvmModule,
   }
 
   // Link with the C compiler driver, which knows the system's libc and libm.
-  std::string driver;
-  for (const char *candidate : {TESSERA_CLANG_PATH, "clang-22", "cc"}) {
-    if (auto found = llvm::sys::findProgramByName(candidate)) {
-      driver = *found;
-      break;
-    }
-  }
+  std::string driver = findFirstProgram({TESSERA_CLANG_PATH, "clang-22", "cc"});
   if (driver.empty()) {
     error = "no C compiler driver found to link the shared library "
             "(looked for " TESSERA_CLANG_PATH ", clang-22, cc)";
@@ -500,9 +504,8 @@ static const char *cTypeName(tessera_dtype dtype) {
   return "void";
 }
 
-std::string
-generateCHeader(const std::vector<FunctionSignature> &sigs,
-                                  llvm::StringRef guardName) {
+std::string generateCHeader(const std::vector<FunctionSignature> &sigs,
+                            llvm::StringRef guardName) {
   std::string h;
   llvm::raw_string_ostream os(h);
   os << "/* Generated by tessera-compile. Entry points of the compiled model.\n"
@@ -513,7 +516,8 @@ generateCHeader(const std::vector<FunctionSignature> &sigs,
         " * is a rank-1 buffer of ceil(n / 2) bytes holding two values each\n"
         " * (element 2k in the low nibble of byte k). Results are\n"
         " * written into caller-allocated buffers. The packed form\n"
-        " * tessera_entry_<name>(void **descriptors) takes the same pointers in\n"
+        " * tessera_entry_<name>(void **descriptors) takes the same pointers "
+        "in\n"
         " * an array; tessera_manifest describes every signature. */\n";
   os << "#ifndef " << guardName << "\n#define " << guardName << "\n\n";
   os << "#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
@@ -560,7 +564,8 @@ generateCHeader(const std::vector<FunctionSignature> &sigs,
     os << "void _mlir_ciface_" << sig.name << "(";
     for (size_t i = 0; i < params.size(); ++i)
       os << (i ? ", " : "") << params[i];
-    os << ");\nvoid " << kEntryPrefix << sig.name << "(void **descriptors);\n\n";
+    os << ");\nvoid " << kEntryPrefix << sig.name
+       << "(void **descriptors);\n\n";
   }
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guardName << " */\n";
   return h;

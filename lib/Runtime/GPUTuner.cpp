@@ -147,11 +147,12 @@ bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
   // the classes' points in turns, each applied to the best configuration
   // so far. A measurement starts only if the last one's cost, as the
   // estimate of its own, still fits in the budget with the final check's
-  // two measurements (about twice the default's cost) kept in reserve.
+  // two measurements (the default's and the best's, or this one's if it
+  // becomes the best: costs differ by configuration) kept in reserve.
   auto measuringStart = Clock::now();
   double defaultMs = 0;
   std::string measureError;
-  double lastCost, reserve;
+  double lastCost, defaultCost, bestCost = 0;
   {
     auto t = Clock::now();
     if (!measure(knobsOf(base, limits), options.runs, defaultMs,
@@ -162,8 +163,7 @@ bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
       finish();
       return true;
     }
-    lastCost = secondsSince(t);
-    reserve = 2 * lastCost;
+    lastCost = defaultCost = secondsSince(t);
   }
   GPUTuningPoint best = base;
   double bestMs = defaultMs;
@@ -177,6 +177,7 @@ bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
       if (next[c] >= search.points.size())
         continue;
       any = true;
+      double reserve = defaultCost + std::max(bestCost, lastCost);
       if (secondsSince(measuringStart) + lastCost + reserve >
           options.budgetSeconds) {
         budgetLeft = false;
@@ -199,6 +200,7 @@ bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
       if (ms < bestMs) {
         bestMs = ms;
         best = candidate;
+        bestCost = lastCost;
       }
     }
   }
@@ -207,9 +209,16 @@ bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
   // time is too slow to compare with. A candidate replaces the default
   // only if it wins again against the default measured right after it
   // (the reserve above pays for this; a bias, if any, towards the default);
-  // if either cannot be measured again, the default stays.
+  // if either cannot be measured again, or the check no longer fits in the
+  // budget (a candidate took longer than estimated), the default stays.
   bool keepDefault = best == base;
-  if (!keepDefault) {
+  if (!keepDefault && secondsSince(measuringStart) + bestCost + defaultCost >
+                          options.budgetSeconds) {
+    report.warnings.push_back(
+        "GPU tuning: no budget left to check the best candidate '" +
+        best.str() + "' against the default again; the default is kept");
+    keepDefault = true;
+  } else if (!keepDefault) {
     double bestAgain = 0, defaultAgain = 0;
     keepDefault = !measure(knobsOf(best, limits), options.runs, bestAgain,
                            measureError) ||

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera-c/runtime.h"
+#include "tessera/Runtime/CPUCodegen.h"
 #include "tessera/Runtime/Runtime.h"
 
 #include <gtest/gtest.h>
@@ -86,8 +87,9 @@ TEST(RuntimeContext, RejectsUnknownTarget) {
 }
 
 TEST_F(RuntimeTest, MissingFileIsNotFound) {
-  EXPECT_EQ(tessera_module_load_file(context, "/nonexistent/model.mlir", &module),
-            TESSERA_NOT_FOUND);
+  EXPECT_EQ(
+      tessera_module_load_file(context, "/nonexistent/model.mlir", &module),
+      TESSERA_NOT_FOUND);
   EXPECT_NE(lastError().find("/nonexistent/model.mlir"), std::string::npos);
   EXPECT_EQ(module, nullptr);
 }
@@ -105,9 +107,9 @@ TEST_F(RuntimeTest, NullArgumentsAreRejected) {
 TEST_F(RuntimeTest, SyntaxErrorIsInvalidIRWithLocation) {
   const char *source = "func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {\n"
                        "  return %y : tensor<4xf32>\n}\n";
-  EXPECT_EQ(tessera_module_load_source(context, source, std::strlen(source),
-                                       &module),
-            TESSERA_INVALID_IR);
+  EXPECT_EQ(
+      tessera_module_load_source(context, source, std::strlen(source), &module),
+      TESSERA_INVALID_IR);
   EXPECT_NE(lastError().find("<source>:2"), std::string::npos) << lastError();
   EXPECT_NE(lastError().find("undeclared SSA value"), std::string::npos)
       << lastError();
@@ -121,9 +123,9 @@ TEST_F(RuntimeTest, VerifierErrorNamesTheOp) {
       "      : (tensor<1x2x64xf32>, tensor<2x2x40xcomplex<f32>>)\n"
       "      -> tensor<1x2x64xf32>\n"
       "  return %y : tensor<1x2x64xf32>\n}\n";
-  EXPECT_EQ(tessera_module_load_source(context, source, std::strlen(source),
-                                       &module),
-            TESSERA_INVALID_IR);
+  EXPECT_EQ(
+      tessera_module_load_source(context, source, std::strlen(source), &module),
+      TESSERA_INVALID_IR);
   EXPECT_NE(lastError().find("tessera.spectral_conv"), std::string::npos)
       << lastError();
   EXPECT_NE(lastError().find("modes 40 exceeds"), std::string::npos)
@@ -133,9 +135,9 @@ TEST_F(RuntimeTest, VerifierErrorNamesTheOp) {
 TEST_F(RuntimeTest, DynamicShapesAreUnsupported) {
   const char *source = "func.func @dyn(%x: tensor<?xf32>) -> tensor<?xf32> {\n"
                        "  return %x : tensor<?xf32>\n}\n";
-  EXPECT_EQ(tessera_module_load_source(context, source, std::strlen(source),
-                                       &module),
-            TESSERA_UNSUPPORTED);
+  EXPECT_EQ(
+      tessera_module_load_source(context, source, std::strlen(source), &module),
+      TESSERA_UNSUPPORTED);
   EXPECT_NE(lastError().find("'dyn' argument #0"), std::string::npos)
       << lastError();
 }
@@ -393,8 +395,8 @@ TEST(RuntimeAOT, CompiledLibraryMatchesTheJIT) {
   std::string dir = ::testing::TempDir();
   std::string model = dir + "/aot_model.mlir", library = dir + "/aot_model.so";
   std::ofstream(model) << kMatmulModel;
-  std::string cmd = std::string(TESSERA_BIN_DIR) + "/tessera-compile " +
-                    model + " --target=cpu -o " + library;
+  std::string cmd = std::string(TESSERA_BIN_DIR) + "/tessera-compile " + model +
+                    " --target=cpu -o " + library;
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
 
   auto context = tessera::Context::create();
@@ -416,6 +418,25 @@ TEST(RuntimeAOT, CompiledLibraryMatchesTheJIT) {
     EXPECT_FLOAT_EQ(y.value()[0].as<float>()[i], expected[i]);
   std::remove(model.c_str());
   std::remove(library.c_str());
+}
+
+// The linker driver search goes past a configured compiler that is not
+// there (an install without the build machine's clang: on a GPU machine
+// every AOT link failed with "posix_spawn failed" on the missing path).
+TEST(RuntimeAOT, LinkerDriverSearchSkipsMissingPaths) {
+  using tessera::runtime::findFirstProgram;
+  std::string dir = ::testing::TempDir();
+  EXPECT_EQ(findFirstProgram({"/nonexistent/bin/clang", "sh"}).empty(), false);
+  EXPECT_NE(findFirstProgram({"/nonexistent/bin/clang", "sh"}),
+            "/nonexistent/bin/clang");
+  EXPECT_EQ(
+      findFirstProgram({"/nonexistent/bin/clang", "tessera-no-such-program"}),
+      "");
+  // A directory or a file that cannot be executed is not a program.
+  std::string plain = dir + "/not_a_program";
+  std::ofstream(plain) << "text";
+  EXPECT_EQ(findFirstProgram({dir, plain}), "");
+  std::remove(plain.c_str());
 }
 
 } // namespace

@@ -27,8 +27,7 @@ class DialectRegistry;
 class ExecutionEngine;
 class MLIRContext;
 class ModuleOp;
-template <typename T>
-class OwningOpRef;
+template <typename T> class OwningOpRef;
 } // namespace mlir
 
 namespace tessera::runtime {
@@ -48,10 +47,10 @@ mlir::OwningOpRef<mlir::ModuleOp> parseModule(mlir::MLIRContext &context,
 /// Runs the CPU pipeline on `module` (in place), with the GEMMs that
 /// `libraryCalls` selects turned into calls to libtessera_dnnl.so, and
 /// parallel loops for `threads` threads (0: OpenMP's default).
-bool lowerToLLVMDialect(mlir::ModuleOp module, std::string &error,
-                        const mlir::tessera::LibraryCallsConfig &libraryCalls =
-                            {},
-                        int64_t threads = 0);
+bool lowerToLLVMDialect(
+    mlir::ModuleOp module, std::string &error,
+    const mlir::tessera::LibraryCallsConfig &libraryCalls = {},
+    int64_t threads = 0);
 
 /// The oneDNN shim (libtessera_dnnl.so) that code lowered with library calls
 /// needs: $TESSERA_DNNL_LIBRARY if set, else the one next to the running
@@ -86,6 +85,11 @@ createJIT(mlir::ModuleOp module,
 bool emitSharedLibrary(llvm::Module &llvmModule, llvm::TargetMachine &tm,
                        llvm::StringRef path, std::string &error,
                        const std::vector<std::string> &extraLibraries = {});
+
+/// The first of `candidates` that can be run: a path (with a '/') if it is
+/// an executable file, a bare name if it is found on $PATH; "" if none.
+/// (The configured clang may be missing where the tools are installed.)
+std::string findFirstProgram(const std::vector<std::string> &candidates);
 
 /// A C header declaring the entry points of a compiled library.
 std::string generateCHeader(const std::vector<FunctionSignature> &signatures,
