@@ -205,12 +205,13 @@ def main():
                 sec = compile_seconds(args.build, os.path.join(examples, name))
                 lines.append("| %s | %s |" % (
                     name, "failed" if sec is None else "%.2f" % sec))
-    # Keep the section that benchmarks/tuning.py maintains.
+    # Keep the sections that benchmarks/tuning.py maintains (one per target,
+    # from the first to the end of the file).
     if os.path.exists(args.out):
         old = open(args.out).read()
-        begin, end = "<!-- tuning:begin -->", "<!-- tuning:end -->"
-        if begin in old and end in old:
-            lines += ["", old[old.index(begin):old.index(end) + len(end)]]
+        begin = re.search(r"<!-- tuning(-[a-z]+)?:begin -->", old)
+        if begin:
+            lines += ["", old[begin.start():].rstrip("\n")]
     with open(args.out, "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -13,7 +13,8 @@ alternate, so that a machine that slows down meanwhile (this one is shared)
 slows both sides; each side reports the median of its three `--bench`
 medians. Reports those, the speedup, the tuning seconds, and writes benchmarks/TUNING.md plus a section of
 benchmarks/RESULTS.md between `<!-- tuning:begin -->` and
-`<!-- tuning:end -->` (replaced on each run, kept by run.py).
+`<!-- tuning:end -->` (`tuning-vulkan`, `tuning-cuda` for GPU targets;
+replaced on each run, kept by run.py).
 """
 
 import argparse
@@ -23,7 +24,10 @@ import subprocess
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BEGIN, END = "<!-- tuning:begin -->", "<!-- tuning:end -->"
+def markers(target):
+    """The comments around a target's section of RESULTS.md."""
+    name = "tuning" if target == "cpu" else "tuning-" + target
+    return "<!-- %s:begin -->" % name, "<!-- %s:end -->" % name
 
 
 def run(cmd):
@@ -85,9 +89,13 @@ def main():
                    help="alternating untuned/cached rounds (medians)")
     p.add_argument("--models", default="",
                    help="comma-separated example names (default: all)")
-    p.add_argument("--out", default=os.path.join(ROOT, "benchmarks", "TUNING.md"))
+    p.add_argument("--out", help="default: benchmarks/TUNING.md, "
+                   "TUNING-<target>.md for GPU targets")
     p.add_argument("--results", default=os.path.join(ROOT, "benchmarks", "RESULTS.md"))
     args = p.parse_args()
+    if not args.out:
+        args.out = os.path.join(ROOT, "benchmarks", "TUNING%s.md" % (
+            "" if args.target == "cpu" else "-" + args.target))
     tool = os.path.join(args.build, "bin", "tessera-run")
     examples = os.path.join(ROOT, "examples")
     rows, logs, failures = [], [], []
@@ -131,8 +139,11 @@ def main():
                       % (label, base["ms"], again["ms"], base["ms"] / again["ms"],
                          tuned["measuring"], tuned["ms"], again["measuring"]), flush=True)
     nproc = os.cpu_count()
-    lines = [BEGIN, "## Online kernel tuning (`tessera-run --tune`)", "",
-             "`benchmarks/tuning.py --budget %g --reps %d`: per example model, "
+    BEGIN, END = markers(args.target)
+    title = "## Online kernel tuning (`tessera-run --tune`)" + (
+        "" if args.target == "cpu" else ", target " + args.target)
+    lines = [BEGIN, title, "",
+             "`benchmarks/tuning.py%s --budget %g --reps %d`: per example model, "
              "one `tessera-run --tune` with a fresh cache (%g s budget; *tuning "
              "run ms*: its `--bench %d` median), then %d alternating rounds of "
              "an untuned run (*untuned ms*) and a run that hits the cache and runs "
@@ -145,7 +156,9 @@ def main():
              "used only if >= 5%% faster (GPU targets: one configuration per "
              "module, checked against the default by the tuner itself). "
              "Target %s, %d hardware threads%s."
-             % (args.budget, args.reps, args.budget, args.reps, args.rounds,
+             % ((" --target " + args.target if args.target != "cpu" else "") +
+                (" --rounds %d" % args.rounds if args.rounds != 3 else ""),
+                args.budget, args.reps, args.budget, args.reps, args.rounds,
                 args.target, nproc,
                 "" if not args.threads else ", %d threads" % args.threads), "",
              "| model | kernels tuned | changed | model check | untuned ms | tuned ms | speedup | tuning s (in all) | tuning run ms | cached tuning s |",
