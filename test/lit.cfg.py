@@ -169,7 +169,10 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%tessera_src_root", config.tessera_src_root))
 config.substitutions.append(("%cc", os.path.join(config.llvm_tools_dir, "clang")))
 # Debian's interpreter: it sees python3-numpy (the pyenv python3 does not).
-config.substitutions.append(("%python", "/usr/bin/python3"))
+# $TESSERA_TEST_PYTHON names another one with numpy (a machine without
+# Debian's packages, e.g. a GPU machine the build was carried to).
+config.tessera_python = os.environ.get("TESSERA_TEST_PYTHON", "/usr/bin/python3")
+config.substitutions.append(("%python", config.tessera_python))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
