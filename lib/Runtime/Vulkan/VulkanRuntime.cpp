@@ -26,6 +26,7 @@
 
 #include <vulkan/vulkan.h>
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -153,6 +154,14 @@ private:
   Buffer *findBuffer(void *pointer, size_t &offset);
   bool createBuffer(size_t size, Buffer &buffer, void *&mapped);
   void destroyBuffer(Buffer &buffer);
+  /// A buffer of at least `size` bytes: an idle one of the same size if
+  /// there is one, else a new one (mutex held).
+  bool acquireBuffer(size_t size, Buffer &buffer, void *&mapped);
+  /// Keeps a buffer no longer used for reuse, or destroys it if the idle
+  /// ones hold too much memory already (mutex held).
+  void recycleBuffer(Buffer &buffer, void *mapped);
+  /// The launch objects (mutex held): allocated on first use, reused.
+  bool prepareLaunchObjects(size_t bindings, std::string &why);
 
   std::mutex mutex;      // device objects, buffers, modules
   std::mutex errorMutex; // firstError
@@ -167,6 +176,20 @@ private:
   VkCommandPool commandPool = VK_NULL_HANDLE;
   VkPhysicalDeviceLimits limits{};
   std::map<uintptr_t, Buffer> buffers; // by mapped address
+  // Released buffers, by size, with their mapped addresses. A model
+  // allocates the same sizes on every call (its intermediates, the
+  // launches' scalars); allocating device memory is a driver call that
+  // costs more than a small kernel's launch on real GPUs. Launches are
+  // synchronous, so a released buffer is idle.
+  std::multimap<size_t, std::pair<Buffer, void *>> idleBuffers;
+  size_t idleBytes = 0;
+  static constexpr size_t kMaxIdleBytes = size_t(256) << 20;
+  // One launch at a time (under the mutex): one command buffer, fence and
+  // descriptor pool serve every launch instead of being created for each.
+  VkCommandBuffer launchCommands = VK_NULL_HANDLE;
+  VkFence launchFence = VK_NULL_HANDLE;
+  VkDescriptorPool launchPool = VK_NULL_HANDLE;
+  size_t launchPoolBindings = 0;
 };
 
 std::string vkError(const char *what, VkResult result) {
@@ -326,10 +349,15 @@ std::string Runtime::createDevice() {
   return "";
 }
 
+/// The bytes of a buffer for `size`: zero-sized buffers are not allowed, and
+/// the size is rounded up so that a buffer of scalars (and its descriptor
+/// range) stays valid.
+static size_t bufferBytes(size_t size) {
+  return size == 0 ? 16 : (size + 15) / 16 * 16;
+}
+
 bool Runtime::createBuffer(size_t size, Buffer &buffer, void *&mapped) {
-  // Zero-sized buffers are not allowed; the size is rounded up so that a
-  // buffer of scalars (and its descriptor range) stays valid.
-  size_t bytes = size == 0 ? 16 : (size + 15) / 16 * 16;
+  size_t bytes = bufferBytes(size);
   VkBufferCreateInfo info{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
   info.size = bytes;
   info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
@@ -367,13 +395,34 @@ void Runtime::destroyBuffer(Buffer &buffer) {
   buffer = Buffer();
 }
 
+bool Runtime::acquireBuffer(size_t size, Buffer &buffer, void *&mapped) {
+  auto idle = idleBuffers.find(bufferBytes(size));
+  if (idle == idleBuffers.end())
+    return createBuffer(size, buffer, mapped);
+  buffer = idle->second.first;
+  mapped = idle->second.second;
+  idleBytes -= buffer.size;
+  idleBuffers.erase(idle);
+  return true;
+}
+
+void Runtime::recycleBuffer(Buffer &buffer, void *mapped) {
+  if (idleBytes + buffer.size > kMaxIdleBytes) {
+    destroyBuffer(buffer);
+    return;
+  }
+  idleBytes += buffer.size;
+  idleBuffers.emplace(buffer.size, std::make_pair(buffer, mapped));
+  buffer = Buffer();
+}
+
 void *Runtime::allocate(size_t size) {
   std::string why;
   Buffer buffer;
   void *mapped = nullptr;
   if (init(why)) {
     std::lock_guard<std::mutex> lock(mutex);
-    if (createBuffer(size, buffer, mapped)) {
+    if (acquireBuffer(size, buffer, mapped)) {
       buffers[reinterpret_cast<uintptr_t>(mapped)] = buffer;
       return mapped;
     }
@@ -402,7 +451,7 @@ void Runtime::release(void *pointer) {
   if (it->second.hostFallback)
     std::free(pointer);
   else
-    destroyBuffer(it->second);
+    recycleBuffer(it->second, pointer);
   buffers.erase(it);
 }
 
@@ -551,7 +600,7 @@ void Runtime::launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
 
   std::lock_guard<std::mutex> lock(mutex);
   // Scalars travel in small buffers of their own, freed after the launch.
-  std::vector<Buffer> scalarBuffers;
+  std::vector<std::pair<Buffer, void *>> scalarBuffers;
   std::vector<VkDescriptorBufferInfo> infos(bindings.size());
   bool ok = true;
   for (size_t i = 0; i < bindings.size() && ok; ++i) {
@@ -559,14 +608,14 @@ void Runtime::launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
     if (b.scalarBytes) {
       Buffer scalar;
       void *mapped = nullptr;
-      if (!createBuffer(b.scalarBytes, scalar, mapped)) {
+      if (!acquireBuffer(b.scalarBytes, scalar, mapped)) {
         ok = false;
         break;
       }
       // Index scalars are i64 on the host and i32 in the shader: the low
       // bytes (little-endian) are the value.
       std::memcpy(mapped, params[i], b.scalarBytes);
-      scalarBuffers.push_back(scalar);
+      scalarBuffers.emplace_back(scalar, mapped);
       infos[i] = {scalar.buffer, 0, VK_WHOLE_SIZE};
       continue;
     }
@@ -592,25 +641,21 @@ void Runtime::launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
     infos[i] = {buffer->buffer, offset, VK_WHOLE_SIZE};
   }
 
-  VkDescriptorPool pool = VK_NULL_HANDLE;
-  VkCommandBuffer commands = VK_NULL_HANDLE;
-  VkFence fence = VK_NULL_HANDLE;
-  VkResult r = VK_SUCCESS;
+  std::string why;
+  if (ok && !prepareLaunchObjects(bindings.size(), why)) {
+    error("launching kernel '%s' failed: %s", kernel->name.c_str(),
+          why.c_str());
+    ok = false;
+  }
   if (ok) {
-    VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-                                  std::max<uint32_t>(1, bindings.size())};
-    VkDescriptorPoolCreateInfo poolInfo{
-        VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-    poolInfo.maxSets = 1;
-    poolInfo.poolSizeCount = 1;
-    poolInfo.pPoolSizes = &poolSize;
-    r = vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool);
     VkDescriptorSet set = VK_NULL_HANDLE;
     VkDescriptorSetAllocateInfo setInfo{
         VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-    setInfo.descriptorPool = pool;
+    setInfo.descriptorPool = launchPool;
     setInfo.descriptorSetCount = 1;
     setInfo.pSetLayouts = &kernel->setLayout;
+    // The previous launch's set is done with (it waited for its fence).
+    VkResult r = vkResetDescriptorPool(device, launchPool, 0);
     if (r == VK_SUCCESS)
       r = vkAllocateDescriptorSets(device, &setInfo, &set);
     if (r == VK_SUCCESS) {
@@ -627,54 +672,91 @@ void Runtime::launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
       vkUpdateDescriptorSets(device, static_cast<uint32_t>(writes.size()),
                              writes.data(), 0, nullptr);
     }
+    // Beginning a command buffer of a pool made with
+    // VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT resets it.
+    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    if (r == VK_SUCCESS)
+      r = vkBeginCommandBuffer(launchCommands, &begin);
+    if (r == VK_SUCCESS) {
+      vkCmdBindPipeline(launchCommands, VK_PIPELINE_BIND_POINT_COMPUTE,
+                        kernel->pipeline);
+      vkCmdBindDescriptorSets(launchCommands, VK_PIPELINE_BIND_POINT_COMPUTE,
+                              kernel->pipelineLayout, 0, 1, &set, 0, nullptr);
+      vkCmdDispatch(launchCommands, gx, gy, gz);
+      // Shader writes become visible to the host after the fence.
+      VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+      barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+      barrier.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+      vkCmdPipelineBarrier(launchCommands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                           VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &barrier, 0,
+                           nullptr, 0, nullptr);
+      r = vkEndCommandBuffer(launchCommands);
+    }
+    if (r == VK_SUCCESS)
+      r = vkResetFences(device, 1, &launchFence);
+    VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+    submit.commandBufferCount = 1;
+    submit.pCommandBuffers = &launchCommands;
+    if (r == VK_SUCCESS)
+      r = vkQueueSubmit(queue, 1, &submit, launchFence);
+    if (r == VK_SUCCESS)
+      r = vkWaitForFences(device, 1, &launchFence, VK_TRUE, UINT64_MAX);
+    if (r != VK_SUCCESS)
+      error("launching kernel '%s' failed (VkResult %d)", kernel->name.c_str(),
+            static_cast<int>(r));
+  }
+  for (auto &[buffer, mapped] : scalarBuffers)
+    recycleBuffer(buffer, mapped);
+}
+
+bool Runtime::prepareLaunchObjects(size_t bindings, std::string &why) {
+  VkResult r = VK_SUCCESS;
+  if (!launchCommands) {
     VkCommandBufferAllocateInfo commandInfo{
         VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
     commandInfo.commandPool = commandPool;
     commandInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
     commandInfo.commandBufferCount = 1;
-    if (r == VK_SUCCESS)
-      r = vkAllocateCommandBuffers(device, &commandInfo, &commands);
-    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    if (r == VK_SUCCESS)
-      r = vkBeginCommandBuffer(commands, &begin);
-    if (r == VK_SUCCESS) {
-      vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
-                        kernel->pipeline);
-      vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
-                              kernel->pipelineLayout, 0, 1, &set, 0, nullptr);
-      vkCmdDispatch(commands, gx, gy, gz);
-      // Shader writes become visible to the host after the fence.
-      VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-      barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-      barrier.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-      vkCmdPipelineBarrier(commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                           VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &barrier, 0,
-                           nullptr, 0, nullptr);
-      r = vkEndCommandBuffer(commands);
+    r = vkAllocateCommandBuffers(device, &commandInfo, &launchCommands);
+    if (r != VK_SUCCESS) {
+      launchCommands = VK_NULL_HANDLE;
+      why = vkError("vkAllocateCommandBuffers", r);
+      return false;
     }
-    VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    if (r == VK_SUCCESS)
-      r = vkCreateFence(device, &fenceInfo, nullptr, &fence);
-    VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-    submit.commandBufferCount = 1;
-    submit.pCommandBuffers = &commands;
-    if (r == VK_SUCCESS)
-      r = vkQueueSubmit(queue, 1, &submit, fence);
-    if (r == VK_SUCCESS)
-      r = vkWaitForFences(device, 1, &fence, VK_TRUE, UINT64_MAX);
-    if (r != VK_SUCCESS)
-      error("launching kernel '%s' failed (VkResult %d)", kernel->name.c_str(),
-            static_cast<int>(r));
   }
-  if (fence)
-    vkDestroyFence(device, fence, nullptr);
-  if (commands)
-    vkFreeCommandBuffers(device, commandPool, 1, &commands);
-  if (pool)
-    vkDestroyDescriptorPool(device, pool, nullptr);
-  for (Buffer &b : scalarBuffers)
-    destroyBuffer(b);
+  if (!launchFence) {
+    VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    r = vkCreateFence(device, &fenceInfo, nullptr, &launchFence);
+    if (r != VK_SUCCESS) {
+      launchFence = VK_NULL_HANDLE;
+      why = vkError("vkCreateFence", r);
+      return false;
+    }
+  }
+  // One set at a time, as many storage buffers as the widest kernel so far.
+  if (!launchPool || bindings > launchPoolBindings) {
+    if (launchPool)
+      vkDestroyDescriptorPool(device, launchPool, nullptr);
+    launchPool = VK_NULL_HANDLE;
+    launchPoolBindings =
+        std::max(std::max(bindings, launchPoolBindings), size_t(8));
+    VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                                  static_cast<uint32_t>(launchPoolBindings)};
+    VkDescriptorPoolCreateInfo poolInfo{
+        VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    poolInfo.maxSets = 1;
+    poolInfo.poolSizeCount = 1;
+    poolInfo.pPoolSizes = &poolSize;
+    r = vkCreateDescriptorPool(device, &poolInfo, nullptr, &launchPool);
+    if (r != VK_SUCCESS) {
+      launchPool = VK_NULL_HANDLE;
+      launchPoolBindings = 0;
+      why = vkError("vkCreateDescriptorPool", r);
+      return false;
+    }
+  }
+  return true;
 }
 } // namespace
 
