@@ -113,15 +113,15 @@ TEST(GPUTuner, ColdDefaultDoesNotLoseToANoisyCandidate) {
           return defaultRun == 0 ? 10.0 : 1.0;
         return 0.99;
       },
-      /*budgetSeconds=*/0.1, std::chrono::milliseconds(10));
+      /*budgetSeconds=*/0.25, std::chrono::milliseconds(20));
   EXPECT_TRUE(isDefault(o.chosen)) << o.report.str();
   ASSERT_GE(o.calls.size(), 3u);
   // The search stopped early enough for the check: the best candidate,
   // then the default again, last.
   EXPECT_FALSE(isDefault(o.calls[o.calls.size() - 2]));
   EXPECT_TRUE(isDefault(o.calls.back()));
-  EXPECT_LT(o.seconds, 0.1 + 0.05) << "budget overshot";
-  EXPECT_LT(o.calls.size(), 12u) << "the budget did not bind";
+  EXPECT_LT(o.seconds, 0.25 + 0.1) << "budget overshot";
+  EXPECT_LT(o.calls.size(), 15u) << "the budget did not bind";
   ASSERT_EQ(o.report.kernels.size(), 1u);
   EXPECT_TRUE(o.report.kernels[0].isDefault);
   EXPECT_DOUBLE_EQ(o.report.kernels[0].defaultMs, 1.0);
