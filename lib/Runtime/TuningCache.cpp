@@ -25,8 +25,10 @@ constexpr int64_t kFormatVersion = 1;
 /// Bumped whenever the code generator or the tuning spaces change what a
 /// config means (2: convolutions contract over flattened images; the cache
 /// holds the whole model's verdict; 3: configs apply to ops in the model,
-/// kernels are measured with their epilogues, right panels narrow to fit n).
-constexpr llvm::StringLiteral kTesseraVersion = "tessera 0.1 tuner 3";
+/// kernels are measured with their epilogues, right panels narrow to fit n;
+/// 4: reductions of one operand are no longer contractions, binary
+/// contractions are low-bit kernels weighed by their bit operations).
+constexpr llvm::StringLiteral kTesseraVersion = "tessera 0.1 tuner 4";
 
 std::string hex(uint64_t value) {
   std::string text;

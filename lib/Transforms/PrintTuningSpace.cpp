@@ -44,7 +44,8 @@ struct PrintTuningSpacePass
     os << "device: vector-width=" << device.vectorWidth
        << " registers=" << device.simdRegisters << " cores=" << device.cores
        << " l1=" << device.l1Bytes / 1024 << "K l2=" << device.l2Bytes / 1024
-       << "K l3=" << device.l3Bytes / 1024 << "K library=" << (device.hasLibrary ? 1 : 0) << "\n";
+       << "K l3=" << device.l3Bytes / 1024
+       << "K library=" << (device.hasLibrary ? 1 : 0) << "\n";
     int index = 0;
     getOperation().walk([&](linalg::LinalgOp op) {
       std::optional<KernelShape> shape = analyzeKernel(op);
@@ -55,10 +56,11 @@ struct PrintTuningSpacePass
       std::vector<TuningCandidate> candidates = prunedTuningSpace(
           *shape, device, defaults, std::max<int64_t>(limit, 1), &pruned);
       os << "kernel " << index++ << ": " << shape->description << "\n"
-         << "  class: " << kernelClassName(shape->kernelClass) << "\n"
+         << "  class: " << kernelClassName(shape->kernelClass) << ", "
+         << llvm::format("%.0f", shape->flops) << " flops\n"
          << "  space: " << llvm::format("%.0f", tuningSpaceSize(knobs))
-         << " points, " << pruned << " after pruning, "
-         << candidates.size() << " candidates\n";
+         << " points, " << pruned << " after pruning, " << candidates.size()
+         << " candidates\n";
       for (const TuningKnob &knob : knobs) {
         os << "  knob " << knob.name << ": {";
         llvm::interleaveComma(knob.values, os);

@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -144,6 +145,25 @@ mlir::tessera::defaultConfigFor(const CPUDeviceDescription &device) {
 // Kernels
 //===----------------------------------------------------------------------===//
 
+/// Whether two different inputs play A and B of a matmul for the loops
+/// the code generator tiles: one not indexed by n (shared by the nr columns
+/// of a register tile), another not indexed by m (shared by its mr rows).
+/// Reductions that read one operand (a mean, the bit packing of a binary
+/// convolution, which gathers its values itself) have no such reuse.
+static bool readsTwoOperands(linalg::LinalgOp op,
+                             const ContractionLoops &loops) {
+  SmallVector<AffineMap> maps;
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (auto type = dyn_cast<ShapedType>(input->get().getType());
+        type && type.getRank() > 0)
+      maps.push_back(op.getMatchingIndexingMap(input));
+  for (auto [i, a] : llvm::enumerate(maps))
+    for (auto [j, b] : llvm::enumerate(maps))
+      if (i != j && !a.isFunctionOfDim(loops.n) && !b.isFunctionOfDim(loops.m))
+        return true;
+  return false;
+}
+
 std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || linalgOp.hasDynamicShape() ||
@@ -234,15 +254,16 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
         (integer && lhs.isInteger(8));
   } else if (std::optional<ContractionLoops> loops =
                  reduces && !complex ? matchContraction(op) : std::nullopt;
-             loops && loops->m >= 0) {
+             loops && loops->m >= 0 && readsTwoOperands(linalgOp, *loops)) {
     // A contraction that is not one multiply-accumulate: the spectral
     // convolution's DFT stages (a real and an imaginary output, each a sum
-    // of products of real and imaginary parts). The code generator tiles
-    // it like a matmul, with one accumulator per output.
+    // of products of real and imaginary parts), XNOR's popcount sums of
+    // packed bits. The code generator tiles it like a matmul, with one
+    // accumulator per output.
     int64_t m = ranges[loops->m], n = ranges[loops->n], k = ranges[loops->k];
     set(static_cast<int64_t>(shape.points / (double(m) * n * k)), m, n, k);
     shape.contraction = true;
-    shape.kernelClass = KernelClass::Spectral;
+    shape.kernelClass = integer ? KernelClass::LowBit : KernelClass::Spectral;
   } else {
     shape.kernelClass =
         complex ? KernelClass::Spectral : KernelClass::Elementwise;
@@ -251,6 +272,13 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
   }
   shape.flops =
       shape.contraction || succeeded(conv) ? 2 * shape.points : shape.points;
+  // Binary contractions (popcounts of packed bits) do one multiply-add per
+  // bit of a word, as binary GEMMs are counted.
+  if (shape.contraction && integer &&
+      linalgOp.getBlock()
+          ->walk([](math::CtPopOp) { return WalkResult::interrupt(); })
+          .wasInterrupted())
+    shape.flops *= element.getIntOrFloatBitWidth();
   std::string text;
   llvm::raw_string_ostream os(text);
   os << kind << " ";
