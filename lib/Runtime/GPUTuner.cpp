@@ -1,6 +1,7 @@
 //===- GPUTuner.cpp - Choose the GPU mapping's knobs by measuring ---------===//
 
 #include "tessera/Runtime/GPUTuner.h"
+#include "Timing.h"
 #include "tessera/Runtime/GPUTargets.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -11,15 +12,10 @@
 
 using namespace mlir;
 using namespace mlir::tessera;
-using Clock = std::chrono::steady_clock;
 
 namespace tessera::runtime {
 
 namespace {
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 GPUPipelineOptions knobsOf(const GPUTuningPoint &point,
                            const GPUDeviceLimits &limits) {
   GPUPipelineOptions knobs;

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera-c/runtime.h"
+#include "Timing.h"
 
 #include "tessera/Runtime/CPUCodegen.h"
 #include "tessera/Runtime/GPUTargets.h"
@@ -399,25 +400,21 @@ measureGPUCandidate(tessera_context *context, mlir::ModuleOp module,
   // the kernels; the rest give an idle GPU time to raise its clocks again
   // (they drop while the next candidate compiles).
   {
-    auto start = std::chrono::steady_clock::now();
-    for (int r = 0;
-         r < 2 || (r < 1000 && std::chrono::steady_clock::now() - start <
-                                   std::chrono::milliseconds(50));
+    auto start = Clock::now();
+    for (int r = 0; r < 2 || (r < 1000 && Clock::now() - start <
+                                              std::chrono::milliseconds(50));
          ++r)
       if (!round())
         return false;
   }
   std::vector<double> times;
   for (int r = 0; r < std::max(1, runs); ++r) {
-    auto start = std::chrono::steady_clock::now();
+    auto start = Clock::now();
     if (!round())
       return false;
-    times.push_back(std::chrono::duration<double, std::milli>(
-                        std::chrono::steady_clock::now() - start)
-                        .count());
+    times.push_back(secondsSince(start) * 1e3);
   }
-  std::sort(times.begin(), times.end());
-  ms = times[times.size() / 2];
+  ms = medianOf(std::move(times));
   // Kept loaded until tuning ends: unloading kernels between candidates
   // (pipelines destroyed and created again) crashed lavapipe now and then.
   keep.push_back(std::move(engine));

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Runtime/Tuner.h"
+#include "Timing.h"
 
 #include "tessera-c/runtime.h"
 #include "tessera/Pipelines/Pipelines.h"
@@ -44,11 +45,6 @@ using namespace mlir::tessera;
 namespace tessera::runtime {
 
 namespace {
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 /// One distinct kernel of the module and the ops that compute it.
 struct Kernel {
@@ -256,8 +252,7 @@ public:
           return -1;
         }
       }
-      std::sort(times.begin(), times.end());
-      total += times[times.size() / 2];
+      total += medianOf(std::move(times));
     }
     return total;
   }
@@ -694,10 +689,12 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       defaultTimes.push_back(defaultModel->time(modelError));
       tunedTimes.push_back(tunedModel->time(modelError));
     }
-    auto median = [](std::vector<double> times) {
-      std::sort(times.begin(), times.end());
-      return times.empty() || times.front() < 0 ? -1.0
-                                                : times[times.size() / 2];
+    // -1 if a round failed (or none ran: no tuned model).
+    auto median = [](const std::vector<double> &times) {
+      return times.empty() ||
+                     llvm::any_of(times, [](double t) { return t < 0; })
+                 ? -1.0
+                 : medianOf(times);
     };
     if (tunedModel && median(defaultTimes) > 0)
       report.modelDefaultMs = median(defaultTimes);
