@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tessera/Transforms/GPUContraction.h"
 #include "tessera/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -24,6 +25,7 @@ namespace mlir::tessera {
 } // namespace mlir::tessera
 
 using namespace mlir;
+using namespace mlir::tessera;
 
 namespace {
 /// The tiling of one workgroup.
@@ -35,52 +37,31 @@ struct TileShape {
   int64_t colsPerThread() const { return tileN / threadsX; }
 };
 
-/// A matmul this pass handles: C[b, i, j] += A[b, i, k] * B[b, k, j] on
-/// buffers of one float type with static shapes (batch 1 and no batch
-/// index for linalg.matmul).
-struct Matmul {
+/// A contraction this pass computes, on buffers.
+struct Matmul : GPUContraction {
   Value a, b, c;
-  bool batched;
-  int64_t batch, m, n, k;
 };
 
 std::optional<Matmul> matchMatmul(linalg::LinalgOp op) {
-  bool batched = isa<linalg::BatchMatmulOp>(op);
-  if (!batched && !isa<linalg::MatmulOp>(op))
+  if (!op.hasPureBufferSemantics())
     return std::nullopt;
-  // Transposed or broadcast operands (user-defined indexing maps) keep the
-  // generic lowering.
-  if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation());
-      matmul && matmul.hasUserDefinedMaps())
+  std::optional<GPUContraction> contraction = matchGPUContraction(op);
+  if (!contraction)
     return std::nullopt;
-  if (auto matmul = dyn_cast<linalg::BatchMatmulOp>(op.getOperation());
-      matmul && matmul.hasUserDefinedMaps())
-    return std::nullopt;
-  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2)
-    return std::nullopt;
-  Matmul mm;
-  mm.a = op.getDpsInputOperand(0)->get();
-  mm.b = op.getDpsInputOperand(1)->get();
+  Matmul mm{*contraction, Value(), Value(), Value()};
+  mm.a = op.getDpsInputOperand(mm.aInput)->get();
+  mm.b = op.getDpsInputOperand(mm.bInput)->get();
   mm.c = op.getDpsInitOperand(0)->get();
-  mm.batched = batched;
-  auto aType = cast<MemRefType>(mm.a.getType());
-  auto bType = cast<MemRefType>(mm.b.getType());
-  auto cType = cast<MemRefType>(mm.c.getType());
-  // One float type: the casts of the op's body are then identities, and
-  // the kernel's multiply-adds are the ones of its region.
-  Type element = cType.getElementType();
-  if (!isa<FloatType>(element) || aType.getElementType() != element ||
-      bType.getElementType() != element)
-    return std::nullopt;
-  if (!aType.hasStaticShape() || !bType.hasStaticShape() ||
-      !cType.hasStaticShape())
-    return std::nullopt;
-  unsigned first = batched ? 1 : 0;
-  mm.batch = batched ? cType.getDimSize(0) : 1;
-  mm.m = cType.getDimSize(first);
-  mm.n = cType.getDimSize(first + 1);
-  mm.k = aType.getDimSize(first + 1);
   return mm;
+}
+
+/// Whether the innermost (last non-constant) index of the operand of `map`
+/// is one of the loop dims `dims`.
+bool innermostIsOneOf(AffineMap map, ArrayRef<unsigned> dims) {
+  for (AffineExpr result : llvm::reverse(map.getResults()))
+    if (auto dim = dyn_cast<AffineDimExpr>(result))
+      return llvm::is_contained(dims, dim.getPosition());
+  return false;
 }
 
 /// Builds the launch that replaces `mm` at the builder's insertion point.
@@ -116,7 +97,8 @@ public:
     gpu::KernelDim3 threadIds = launch.getThreadIds();
     tx = threadIds.x;
     ty = threadIds.y;
-    batchIndex = blockIds.z;
+    batchDimValues.assign(mm.loopSizes.size(), Value());
+    delinearize(mm.batchDims, blockIds.z, batchDimValues);
     rowBase = mul(blockIds.y, index(tile.tileM));
     colBase = mul(blockIds.x, index(tile.tileN));
     threadIndex = add(mul(ty, index(tile.threadsX)), tx);
@@ -134,10 +116,45 @@ private:
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, x,
                                  index(bound));
   }
-  SmallVector<Value> indices(Value row, Value col) {
-    if (mm.batched)
-      return {batchIndex, row, col};
-    return {row, col};
+  /// Sets the values of the loop dims `dims` (extents from the op) at the
+  /// row-major position `flat` of their iteration space.
+  void delinearize(ArrayRef<unsigned> dims, Value flat,
+                   SmallVectorImpl<Value> &dimValues) {
+    for (auto [i, d] : llvm::enumerate(llvm::reverse(dims))) {
+      if (i + 1 == dims.size()) {
+        dimValues[d] = flat;
+        break;
+      }
+      Value size = index(mm.loopSizes[d]);
+      dimValues[d] = arith::RemUIOp::create(b, loc, flat, size);
+      flat = arith::DivUIOp::create(b, loc, flat, size);
+    }
+  }
+
+  /// The indices into the operand of `map` at the flat positions `row` of
+  /// the dims `rowDims` and `col` of `colDims`, in this workgroup's batch.
+  SmallVector<Value> indices(AffineMap map, ArrayRef<unsigned> rowDims,
+                             Value row, ArrayRef<unsigned> colDims, Value col) {
+    SmallVector<Value> dimValues = batchDimValues;
+    delinearize(rowDims, row, dimValues);
+    delinearize(colDims, col, dimValues);
+    SmallVector<Value> at;
+    for (AffineExpr result : map.getResults()) {
+      if (auto dim = dyn_cast<AffineDimExpr>(result))
+        at.push_back(dimValues[dim.getPosition()]);
+      else
+        at.push_back(index(cast<AffineConstantExpr>(result).getValue()));
+    }
+    return at;
+  }
+  SmallVector<Value> aIndices(Value row, Value k) {
+    return indices(mm.aMap, mm.mDims, row, mm.kDims, k);
+  }
+  SmallVector<Value> bIndices(Value k, Value col) {
+    return indices(mm.bMap, mm.kDims, k, mm.nDims, col);
+  }
+  SmallVector<Value> cIndices(Value row, Value col) {
+    return indices(mm.cMap, mm.mDims, row, mm.nDims, col);
   }
 
   /// Row `i`, column `j` of this thread's outputs: rows ty + i * threadsY,
@@ -175,13 +192,18 @@ private:
     return arith::AndIOp::create(b, loc, x, y);
   }
 
-  /// Copies the [rows x cols] slice of `source` at (rowStart, colStart)
-  /// into `tileBuffer` (row-major), each thread copying the elements
-  /// threadIndex + l * threads; zero outside `source`. Where the threads do
-  /// not divide the slice, the last round copies only the elements left.
-  void stage(Value source, Value tileBuffer, int64_t rows, int64_t cols,
-             Value rowStart, Value colStart, int64_t rowBound, int64_t colBound,
-             bool rowsMayOverrun, bool colsMayOverrun) {
+  /// Copies the [rows x cols] slice of `source` (A or B, as `at` indexes
+  /// it) at (rowStart, colStart) into `tileBuffer` (row-major), each thread
+  /// copying the elements threadIndex + l * threads of the slice walked
+  /// along its columns first (`colsFastest`) or along its rows, whichever
+  /// is the source's innermost dimension: consecutive threads then read
+  /// consecutive words. Zero outside `source`. Where the threads do not
+  /// divide the slice, the last round copies only the elements left.
+  template <typename Indices>
+  void stage(Value source, Indices at, bool colsFastest, Value tileBuffer,
+             int64_t rows, int64_t cols, Value rowStart, Value colStart,
+             int64_t rowBound, int64_t colBound, bool rowsMayOverrun,
+             bool colsMayOverrun) {
     for (int64_t l = 0; l * tile.threads() < rows * cols; ++l) {
       OpBuilder::InsertionGuard guard(b);
       Value e = add(threadIndex, index(l * tile.threads()));
@@ -190,14 +212,21 @@ private:
                                          /*withElseRegion=*/false);
         b.setInsertionPointToStart(partial.thenBlock());
       }
-      Value r = arith::DivUIOp::create(b, loc, e, index(cols));
-      Value c = arith::RemUIOp::create(b, loc, e, index(cols));
+      Value r, c;
+      if (colsFastest) {
+        r = arith::DivUIOp::create(b, loc, e, index(cols));
+        c = arith::RemUIOp::create(b, loc, e, index(cols));
+      } else {
+        r = arith::RemUIOp::create(b, loc, e, index(rows));
+        c = arith::DivUIOp::create(b, loc, e, index(rows));
+      }
       Value row = add(rowStart, r);
       Value col = add(colStart, c);
       Value inBounds = both(rowsMayOverrun ? less(row, rowBound) : Value(),
                             colsMayOverrun ? less(col, colBound) : Value());
-      Value value = guardedLoad(inBounds, source, indices(row, col));
-      memref::StoreOp::create(b, loc, value, tileBuffer, ValueRange{e});
+      Value value = guardedLoad(inBounds, source, at(row, col));
+      Value slot = colsFastest ? e : add(mul(r, index(cols)), c);
+      memref::StoreOp::create(b, loc, value, tileBuffer, ValueRange{slot});
     }
   }
 
@@ -219,7 +248,7 @@ private:
                               nOverrun ? less(cols[j], mm.n) : Value());
         outputInBounds.push_back(inBounds);
         initial.push_back(
-            guardedLoad(inBounds, mm.c, indices(rows[i], cols[j])));
+            guardedLoad(inBounds, mm.c, cIndices(rows[i], cols[j])));
       }
     }
     auto kLoop = scf::ForOp::create(b, loc, index(0), index(mm.k),
@@ -228,10 +257,14 @@ private:
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(kLoop.getBody());
       Value k0 = kLoop.getInductionVar();
-      stage(mm.a, aTile, tile.tileM, tile.tileK, rowBase, k0, mm.m, mm.k,
-            mOverrun, kOverrun);
-      stage(mm.b, bTile, tile.tileK, tile.tileN, k0, colBase, mm.k, mm.n,
-            kOverrun, nOverrun);
+      stage(
+          mm.a, [&](Value row, Value k) { return aIndices(row, k); },
+          innermostIsOneOf(mm.aMap, mm.kDims), aTile, tile.tileM, tile.tileK,
+          rowBase, k0, mm.m, mm.k, mOverrun, kOverrun);
+      stage(
+          mm.b, [&](Value k, Value col) { return bIndices(k, col); },
+          !innermostIsOneOf(mm.bMap, mm.kDims), bTile, tile.tileK, tile.tileN,
+          k0, colBase, mm.k, mm.n, kOverrun, nOverrun);
       gpu::BarrierOp::create(b, loc);
       auto inner = scf::ForOp::create(b, loc, index(0), index(tile.tileK),
                                       index(1), kLoop.getRegionIterArgs());
@@ -268,7 +301,7 @@ private:
       for (int64_t j = 0; j < colsPer; ++j) {
         int64_t n = i * colsPer + j;
         Value result = kLoop.getResult(n);
-        SmallVector<Value> at = indices(rows[i], cols[j]);
+        SmallVector<Value> at = cIndices(rows[i], cols[j]);
         if (!outputInBounds[n]) {
           memref::StoreOp::create(b, loc, result, mm.c, at);
           continue;
@@ -286,7 +319,9 @@ private:
   const Matmul &mm;
   const TileShape &tile;
   Type element;
-  Value aTile, bTile, tx, ty, batchIndex, rowBase, colBase, threadIndex;
+  Value aTile, bTile, tx, ty, rowBase, colBase, threadIndex;
+  /// The batch dims' values in this workgroup, null for the other dims.
+  SmallVector<Value> batchDimValues;
 };
 
 struct GPUSharedMemoryTilingPass
@@ -315,7 +350,7 @@ struct GPUSharedMemoryTilingPass
                        << "max-threads=" << int64_t(maxThreads);
       return signalPassFailure();
     }
-    SmallVector<std::pair<linalg::LinalgOp, Matmul>> matmuls;
+    std::vector<std::pair<linalg::LinalgOp, Matmul>> matmuls;
     func.walk([&](linalg::LinalgOp op) {
       if (op->getParentOfType<gpu::LaunchOp>())
         return;

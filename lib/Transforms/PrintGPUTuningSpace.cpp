@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tessera/Transforms/GPUContraction.h"
 #include "tessera/Transforms/GPUTuningSpace.h"
 #include "tessera/Transforms/Passes.h"
 
@@ -22,32 +23,14 @@ using namespace mlir;
 using namespace mlir::tessera;
 
 namespace {
-/// The GEMM sizes of a matmul tessera-gpu-shared-memory-tiling handles
-/// (default maps, one float type, static shapes), as {batch, m, n, k}.
+/// The GEMM sizes of a contraction tessera-gpu-shared-memory-tiling
+/// handles, as {batch, m, n, k}.
 std::optional<std::array<int64_t, 4>> matmulSizes(linalg::LinalgOp op) {
-  bool batched = isa<linalg::BatchMatmulOp>(op);
-  if (!batched && !isa<linalg::MatmulOp>(op))
+  std::optional<GPUContraction> contraction = matchGPUContraction(op);
+  if (!contraction)
     return std::nullopt;
-  if (auto mm = dyn_cast<linalg::MatmulOp>(op.getOperation());
-      mm && mm.hasUserDefinedMaps())
-    return std::nullopt;
-  if (auto mm = dyn_cast<linalg::BatchMatmulOp>(op.getOperation());
-      mm && mm.hasUserDefinedMaps())
-    return std::nullopt;
-  if (op.getNumDpsInputs() != 2)
-    return std::nullopt;
-  auto a = dyn_cast<ShapedType>(op.getDpsInputOperand(0)->get().getType());
-  auto b = dyn_cast<ShapedType>(op.getDpsInputOperand(1)->get().getType());
-  auto c = dyn_cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
-  if (!a || !b || !c || !a.hasStaticShape() || !b.hasStaticShape() ||
-      !c.hasStaticShape() || !isa<FloatType>(c.getElementType()) ||
-      a.getElementType() != c.getElementType() ||
-      b.getElementType() != c.getElementType())
-    return std::nullopt;
-  unsigned first = batched ? 1 : 0;
-  return std::array<int64_t, 4>{batched ? c.getDimSize(0) : 1,
-                                c.getDimSize(first), c.getDimSize(first + 1),
-                                a.getDimSize(first + 1)};
+  return std::array<int64_t, 4>{contraction->batch, contraction->m,
+                                contraction->n, contraction->k};
 }
 
 struct PrintGPUTuningSpacePass

@@ -55,7 +55,7 @@ func.func @small(%a: memref<64x96xf32>, %b: memref<96x8xf32>,
   return
 }
 
-// Integer matmuls and transposed operands keep the generic lowering.
+// Integer matmuls keep the generic lowering.
 // CHECK-LABEL: func.func @integer(
 // CHECK-NOT: gpu.launch
 // CHECK: linalg.matmul
@@ -65,16 +65,112 @@ func.func @integer(%a: memref<64x64xi32>, %b: memref<64x64xi32>,
       outs(%c : memref<64x64xi32>)
   return
 }
+
+// Transposed operands: A^T B^T. Each slice is copied along the operand's
+// innermost dimension (A's is M, B's is K), so that consecutive threads
+// read consecutive words: the element e of a round is (row e % rows, column
+// e / rows) of the slice, stored at row * cols + column.
 // CHECK-LABEL: func.func @transposed(
-// CHECK-NOT: gpu.launch
-// CHECK: linalg.matmul
+// CHECK-SAME: %[[A:.*]]: memref<64x64xf32>, %[[B:.*]]: memref<64x64xf32>, %[[C:.*]]: memref<64x64xf32>)
+// CHECK: gpu.launch blocks(%[[BX:.*]], %[[BY:.*]], %{{.*}}) in (%{{.*}} = %c2, %{{.*}} = %c2, %{{.*}} = %c1) threads(%[[TX:.*]], %[[TY:.*]], %{{.*}}) in
+// CHECK-SAME: workgroup(%[[AT:.*]] : memref<1024xf32, #gpu.address_space<workgroup>>, %[[BT:.*]] : memref<1024xf32, #gpu.address_space<workgroup>>)
+// CHECK: %[[ROWS:.*]] = arith.muli %[[BY]], %c32
+// CHECK: %[[COLS:.*]] = arith.muli %[[BX]], %c32
+// CHECK: %[[T:.*]] = arith.addi %{{.*}}, %[[TX]]
+// CHECK: scf.for %[[K0:.*]] = %c0 to %c64 step %c32
+// CHECK: %[[R:.*]] = arith.remui %[[T]], %c32
+// CHECK: %[[Q:.*]] = arith.divui %[[T]], %c32
+// CHECK: %[[AROW:.*]] = arith.addi %[[ROWS]], %[[R]]
+// CHECK: %[[AK:.*]] = arith.addi %[[K0]], %[[Q]]
+// CHECK: %[[AV:.*]] = memref.load %[[A]][%[[AK]], %[[AROW]]]
+// CHECK: %[[RC:.*]] = arith.muli %[[R]], %c32
+// CHECK: %[[SLOT:.*]] = arith.addi %[[RC]], %[[Q]]
+// CHECK: memref.store %[[AV]], %[[AT]][%[[SLOT]]]
+// CHECK: %[[BK:.*]] = arith.addi %[[K0]], %[[R]]
+// CHECK: %[[BCOL:.*]] = arith.addi %[[COLS]], %[[Q]]
+// CHECK: %[[BV:.*]] = memref.load %[[B]][%[[BCOL]], %[[BK]]]
+// CHECK: memref.store %[[BV]], %[[BT]][%[[SLOT]]]
+// CHECK: gpu.barrier
+// CHECK-COUNT-4: arith.mulf
+// CHECK: gpu.barrier
+// CHECK-COUNT-4: memref.store %{{.*}}, %[[C]]
 func.func @transposed(%a: memref<64x64xf32>, %b: memref<64x64xf32>,
                       %c: memref<64x64xf32>) {
   linalg.matmul indexing_maps = [
       affine_map<(d0, d1, d2) -> (d2, d0)>,
-      affine_map<(d0, d1, d2) -> (d2, d1)>,
+      affine_map<(d0, d1, d2) -> (d1, d2)>,
       affine_map<(d0, d1, d2) -> (d0, d1)>]
       ins(%a, %b : memref<64x64xf32>, memref<64x64xf32>)
+      outs(%c : memref<64x64xf32>)
+  return
+}
+
+// A 1x1 convolution is the GEMM C[f, (n, h, w)] += W[f, c] X[c, (n, h, w)]:
+// the filter plays A (M = 64 output channels, grid y 2), the image B (N = 2
+// x 8 x 16 pixels, grid x 8), so that threads along x store along W. The
+// window's dims (extent 1) index 0; the pixel index is split into (n, h, w).
+// CHECK-LABEL: func.func @conv_1x1(
+// CHECK-SAME: %[[X:.*]]: memref<2x40x8x16xf32>, %[[W:.*]]: memref<64x40x1x1xf32>, %[[Y:.*]]: memref<2x64x8x16xf32>)
+// CHECK: gpu.launch blocks({{.*}}) in (%{{.*}} = %c8, %{{.*}} = %c2, %{{.*}} = %c1) threads(%[[TX:.*]], %[[TY:.*]], %{{.*}}) in (%{{.*}} = %c16, %{{.*}} = %c16, %{{.*}} = %c1)
+// CHECK: %[[F:.*]] = arith.addi %{{.*}}, %[[TY]]
+// CHECK: %[[P:.*]] = arith.addi %{{.*}}, %[[TX]]
+// CHECK: %[[PW:.*]] = arith.remui %[[P]], %c16
+// CHECK: %[[PNH:.*]] = arith.divui %[[P]], %c16
+// CHECK: %[[PH:.*]] = arith.remui %[[PNH]], %c8
+// CHECK: %[[PN:.*]] = arith.divui %[[PNH]], %c8
+// CHECK: memref.load %[[Y]][%[[PN]], %[[F]], %[[PH]], %[[PW]]]
+// K = 40 is not a multiple of 32: the slices' loads are guarded.
+// CHECK: scf.for %[[K0:.*]] = %c0 to %c40 step %c32
+// CHECK: arith.cmpi ult, %{{.*}}, %c40
+// CHECK: memref.load %[[W]][%{{.*}}, %{{.*}}, %c0, %c0]
+// CHECK: memref.load %[[X]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}]
+// CHECK: gpu.barrier
+// CHECK: memref.store %{{.*}}, %[[Y]][%[[PN]], %[[F]], %[[PH]], %[[PW]]]
+func.func @conv_1x1(%x: memref<2x40x8x16xf32>, %w: memref<64x40x1x1xf32>,
+                    %y: memref<2x64x8x16xf32>) {
+  linalg.conv_2d_nchw_fchw
+      {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : memref<2x40x8x16xf32>, memref<64x40x1x1xf32>)
+      outs(%y : memref<2x64x8x16xf32>)
+  return
+}
+
+// Not GEMMs: a 3x3 window (the image is indexed by h + kh), a strided 1x1
+// convolution (by 2 * h), a body other than out + x * y, mixed element
+// types (the products of f16 accumulated in f32).
+// CHECK-LABEL: func.func @not_gemms(
+// CHECK-NOT: gpu.launch
+// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK: linalg.generic
+// CHECK: linalg.matmul
+// CHECK-NOT: gpu.launch
+func.func @not_gemms(%x: memref<1x64x66x66xf32>, %w3: memref<64x64x3x3xf32>,
+                     %w1: memref<64x64x1x1xf32>, %y: memref<1x64x64x64xf32>,
+                     %y2: memref<1x64x33x33xf32>, %a: memref<64x64xf32>,
+                     %b: memref<64x64xf32>, %c: memref<64x64xf32>,
+                     %h: memref<64x64xf16>, %h2: memref<64x64xf16>) {
+  linalg.conv_2d_nchw_fchw
+      {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w3 : memref<1x64x66x66xf32>, memref<64x64x3x3xf32>)
+      outs(%y : memref<1x64x64x64xf32>)
+  linalg.conv_2d_nchw_fchw
+      {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+      ins(%x, %w1 : memref<1x64x66x66xf32>, memref<64x64x1x1xf32>)
+      outs(%y2 : memref<1x64x33x33xf32>)
+  linalg.generic {
+      indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                       affine_map<(i, j, k) -> (k, j)>,
+                       affine_map<(i, j, k) -> (i, j)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<64x64xf32>, memref<64x64xf32>)
+      outs(%c : memref<64x64xf32>) {
+  ^bb0(%av: f32, %bv: f32, %acc: f32):
+    %d = arith.subf %av, %bv : f32
+    %s = arith.addf %acc, %d : f32
+    linalg.yield %s : f32
+  }
+  linalg.matmul ins(%h, %h2 : memref<64x64xf16>, memref<64x64xf16>)
       outs(%c : memref<64x64xf32>)
   return
 }

@@ -448,16 +448,23 @@ def GPUSharedMemoryTiling : Pass<"tessera-gpu-shared-memory-tiling",
     The GPU pipelines give every other linalg op one thread per output
     point, reading its operands from global memory: a matmul reads each
     element of A N times and each of B M times. This pass, run on buffers
-    before `convert-linalg-to-parallel-loops`, replaces each
-    `linalg.matmul` / `linalg.batch_matmul` (default indexing maps, one
-    float element type, static shapes) with a `gpu.launch` whose
+    before `convert-linalg-to-parallel-loops`, replaces each contraction
+    that is a GEMM C[b, m, n] += A[b, m, k] * B[b, k, n] (GPUContraction.h:
+    a body `out + x * y` on one float element type, static shapes, every
+    operand indexed by loop dims; each of b, m, n, k one or more loop dims,
+    flattened; dims of extent 1 index 0) with a `gpu.launch` whose
     workgroups each compute a `tile-m` x `tile-n` tile of C (one per batch
-    element along z):
+    element along z). That takes in `linalg.matmul` / `batch_matmul` with
+    any operand transposed, 1x1 convolutions of stride 1 (the filter as A,
+    the pixels as N), and `linalg.generic` contractions such as Q K^T. The
+    roles are chosen so that C's innermost dimension is an n dim:
 
     - two workgroup attributions hold a `tile-m` x `tile-k` slice of A and
       a `tile-k` x `tile-n` slice of B (rank-1, row-major);
     - for each K-slice, the `threads-x` x `threads-y` threads copy the
-      slices cooperatively (zero past the edges of A and B), wait at a
+      slices cooperatively, walking each along the operand's innermost
+      dimension so that neighbouring threads read neighbouring words (zero
+      past the edges of A and B), wait at a
       `gpu.barrier`, accumulate from workgroup memory, and wait again;
     - each thread computes (tile-m / threads-y) x (tile-n / threads-x)
       outputs, rows ty + i * threads-y and columns tx + j * threads-x of

@@ -23,3 +23,37 @@ def batch_matmul_ragged(rng):
     x, w = _f32(3, 37, 45, rng=rng), _f32(3, 45, 50, rng=rng)
     y = np.matmul(x.astype(np.float64), w.astype(np.float64))
     return [x, w], [y.astype(np.float32)]
+
+
+def _f64(x):
+    return x.astype(np.float64)
+
+
+def matmul_transposed_b(rng):
+    x, w, bias = (_f32(40, 70, rng=rng), _f32(33, 70, rng=rng),
+                  _f32(40, 33, rng=rng))
+    y = _f64(bias) + _f64(x) @ _f64(w).T
+    return [x, w, bias], [y.astype(np.float32)]
+
+
+def matmul_transposed_a(rng):
+    a, b = _f32(70, 40, rng=rng), _f32(70, 33, rng=rng)
+    return [a, b], [(_f64(a).T @ _f64(b)).astype(np.float32)]
+
+
+def conv_1x1(rng):
+    x, w = _f32(2, 40, 9, 11, rng=rng), _f32(36, 40, 1, 1, rng=rng)
+    y = np.einsum("nchw,fc->nfhw", _f64(x), _f64(w[:, :, 0, 0]))
+    return [x, w], [y.astype(np.float32)]
+
+
+def contraction_flattened_m(rng):
+    x, w = _f32(2, 35, 5, 7, rng=rng), _f32(34, 35, rng=rng)
+    y = np.einsum("bchw,fc->bhwf", _f64(x), _f64(w))
+    return [x, w], [y.astype(np.float32)]
+
+
+def batch_qkt(rng):
+    q, k = _f32(2, 37, 40, rng=rng), _f32(2, 33, 40, rng=rng)
+    y = np.einsum("bik,bjk->bij", _f64(q), _f64(k))
+    return [q, k], [y.astype(np.float32)]
