@@ -26,7 +26,8 @@ static llvm::StringRef getExtension(gpu::ObjectAttr object) {
   case gpu::CompilationTarget::Binary:
     return spirv ? "spv" : "cubin";
   case gpu::CompilationTarget::Fatbin:
-    return "fatbin";
+    // The Vulkan pipeline's SPIR-V objects are "fatbin"s: a SPIR-V binary.
+    return spirv ? "spv" : "fatbin";
   }
   return "bin";
 }

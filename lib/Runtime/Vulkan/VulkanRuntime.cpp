@@ -49,7 +49,15 @@ struct Buffer {
   bool hostFallback = false; // malloc'ed: the allocation failed
 };
 
+struct Module;
+
+/// A kernel of a module: what mgpuModuleGetFunction returns. Owned by its
+/// module, so it dies with it (a table of functions keyed by module address
+/// would hand a later module, allocated at a freed one's address, the
+/// destroyed pipelines of the old one: a tuner loads and unloads a module
+/// per candidate).
 struct Kernel {
+  Module *module = nullptr;
   std::string name;
   VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
   VkPipelineLayout pipelineLayout = VK_NULL_HANDLE;
@@ -531,6 +539,7 @@ Kernel *Runtime::getKernel(Module *module, const char *name) {
       return nullptr;
     }
   auto kernel = std::make_unique<Kernel>();
+  kernel->module = module;
   kernel->name = name;
   std::vector<VkDescriptorSetLayoutBinding> layoutBindings;
   for (const Binding &b : module->interface.bindings) {
@@ -778,30 +787,8 @@ TESSERA_VK_EXPORT void mgpuModuleUnload(void *module) {
   Runtime::get().unloadModule(static_cast<Module *>(module));
 }
 
-/// Functions are (module, kernel) pairs: a launch needs the module's
-/// interface too.
-namespace {
-struct Function {
-  Module *module;
-  Kernel *kernel;
-};
-std::mutex functionsMutex;
-std::map<std::pair<Module *, std::string>, std::unique_ptr<Function>> functions;
-} // namespace
-
 TESSERA_VK_EXPORT void *mgpuModuleGetFunction(void *module, const char *name) {
-  auto *m = static_cast<Module *>(module);
-  if (!m || !name)
-    return nullptr;
-  std::lock_guard<std::mutex> lock(functionsMutex);
-  auto &slot = functions[{m, name}];
-  if (!slot) {
-    Kernel *kernel = Runtime::get().getKernel(m, name);
-    if (!kernel)
-      return nullptr;
-    slot = std::make_unique<Function>(Function{m, kernel});
-  }
-  return slot.get();
+  return Runtime::get().getKernel(static_cast<Module *>(module), name);
 }
 
 TESSERA_VK_EXPORT void
@@ -809,17 +796,17 @@ mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY, intptr_t gridZ,
                  intptr_t /*blockX*/, intptr_t /*blockY*/, intptr_t /*blockZ*/,
                  int32_t sharedMemoryBytes, void * /*stream*/, void **params,
                  void ** /*extra*/, size_t numParams) {
-  auto *f = static_cast<Function *>(function);
-  if (!f)
+  auto *kernel = static_cast<Kernel *>(function);
+  if (!kernel)
     return; // loading the module or the kernel failed: reported
   if (sharedMemoryBytes != 0) {
     Runtime::get().error("kernel '%s': dynamic shared memory is not supported "
                          "by the Vulkan runtime",
-                         f->kernel->name.c_str());
+                         kernel->name.c_str());
     return;
   }
   // The block size is the shader's LocalSize, fixed at compile time.
-  Runtime::get().launch(f->kernel, f->module, static_cast<uint32_t>(gridX),
+  Runtime::get().launch(kernel, kernel->module, static_cast<uint32_t>(gridX),
                         static_cast<uint32_t>(gridY),
                         static_cast<uint32_t>(gridZ), params, numParams);
 }
