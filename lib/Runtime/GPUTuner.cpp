@@ -141,14 +141,16 @@ bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
 
   // The default first (the baseline; measured whatever the budget), then
   // the classes' points in turns, each applied to the best configuration
-  // so far. A measurement starts only if the last one's cost, as the
-  // estimate of its own, still fits in the budget with the final check's
-  // two measurements (the default's and the best's, or this one's if it
-  // becomes the best: costs differ by configuration) kept in reserve.
+  // so far. A measurement starts only if it still fits in the budget with
+  // the final check's two measurements (the default's and the best's) kept
+  // in reserve, each of the three estimated at the dearest measurement so
+  // far. (Not the last one's cost, nor the default's: on a loaded machine
+  // costs swing by tens of percent, and those estimates ran 10% past a 10 s
+  // budget.)
   auto measuringStart = Clock::now();
   double defaultMs = 0;
   std::string measureError;
-  double lastCost, defaultCost, bestCost = 0;
+  double maxCost;
   {
     auto t = Clock::now();
     if (!measure(knobsOf(base, limits), options.runs, defaultMs,
@@ -159,7 +161,7 @@ bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
       finish();
       return true;
     }
-    lastCost = defaultCost = secondsSince(t);
+    maxCost = secondsSince(t);
   }
   GPUTuningPoint best = base;
   double bestMs = defaultMs;
@@ -173,9 +175,7 @@ bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
       if (next[c] >= search.points.size())
         continue;
       any = true;
-      double reserve = defaultCost + std::max(bestCost, lastCost);
-      if (secondsSince(measuringStart) + lastCost + reserve >
-          options.budgetSeconds) {
+      if (secondsSince(measuringStart) + 3 * maxCost > options.budgetSeconds) {
         budgetLeft = false;
         break;
       }
@@ -185,7 +185,8 @@ bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
       double ms = 0;
       bool ok =
           measure(knobsOf(candidate, limits), options.runs, ms, measureError);
-      lastCost = secondsSince(t);
+      double cost = secondsSince(t);
+      maxCost = std::max(maxCost, cost);
       ++tried;
       ++search.result.tried;
       if (!ok) {
@@ -196,7 +197,6 @@ bool tuneGPUModule(ModuleOp module, const GPUDeviceLimits &limits,
       if (ms < bestMs) {
         bestMs = ms;
         best = candidate;
-        bestCost = lastCost;
       }
     }
   }

@@ -50,13 +50,12 @@ std::vector<char> compileKernel(const std::string &dir, const char *op,
   std::string model = dir + "/" + op + ".mlir";
   std::ofstream(model) << "func.func @k(%x: tensor<64xf32>) -> "
                           "tensor<64xf32> {\n  %c = arith.constant dense<"
-                       << constant
-                       << "> : tensor<64xf32>\n  %y = arith." << op
+                       << constant << "> : tensor<64xf32>\n  %y = arith." << op
                        << " %x, %c : tensor<64xf32>\n  return %y : "
                           "tensor<64xf32>\n}\n";
   std::string kernels = dir + "/" + op;
-  std::string cmd = std::string(TESSERA_BIN_DIR) + "/tessera-compile " +
-                    model + " --target=vulkan -o " + dir + "/" + op +
+  std::string cmd = std::string(TESSERA_BIN_DIR) + "/tessera-compile " + model +
+                    " --target=vulkan -o " + dir + "/" + op +
                     ".so --dump-kernels=" + kernels + " 2>&1";
   if (std::system(cmd.c_str()) != 0)
     return {};
@@ -92,10 +91,10 @@ TEST_F(VulkanRuntime, ReloadedModulesRunTheirOwnKernels) {
   std::vector<char> mul = compileKernel(dir, "mulf", "3.0");
   ASSERT_FALSE(add.empty());
   ASSERT_FALSE(mul.empty());
-  auto *x = static_cast<float *>(mgpuMemAlloc(64 * sizeof(float), nullptr,
-                                              false));
-  auto *y = static_cast<float *>(mgpuMemAlloc(64 * sizeof(float), nullptr,
-                                              false));
+  auto *x =
+      static_cast<float *>(mgpuMemAlloc(64 * sizeof(float), nullptr, false));
+  auto *y =
+      static_cast<float *>(mgpuMemAlloc(64 * sizeof(float), nullptr, false));
   ASSERT_NE(x, nullptr);
   ASSERT_NE(y, nullptr);
   for (int i = 0; i < 64; ++i)
