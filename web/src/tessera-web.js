@@ -503,7 +503,36 @@ const variantName = (kernel, j) =>
 function variantModule(kernel, j) {
   const v = j < 0 ? kernel : kernel.variants[j];
   return { code: v.code, workgroupSize: v.workgroupSize, entryPoint: kernel.entryPoint,
-           name: kernel.name, what: variantName(kernel, j) };
+           bindings: kernel.bindings, name: kernel.name, what: variantName(kernel, j) };
+}
+
+/// Dispatches a new pipeline once, on one workgroup, with every binding on
+/// a small scratch buffer of its own: drivers that compile a pipeline when
+/// it is first dispatched (lavapipe: seconds for a large kernel with a
+/// cold shader cache) compile it here, as part of its creation, so that
+/// the cost is where callers (and the tuner's budget) expect it and not in
+/// a first run or a measurement. WebGPU's bounds checks keep the kernel's
+/// accesses within the scratch buffers, so nothing else is read or
+/// written. An error (e.g. a binding smaller than the module needs) is
+/// ignored: the driver then compiles at the first run.
+async function firstDispatch(device, kernel, pipeline, layout) {
+  const scratch = kernel.bindings.map(() =>
+    device.createBuffer({ label: `${kernel.name}: first dispatch`, size: 256, usage: GPUBufferUsage.STORAGE }));
+  device.pushErrorScope('validation');
+  try {
+    const encoder = device.createCommandEncoder({ label: `${kernel.name}: first dispatch` });
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, device.createBindGroup({
+      layout, entries: kernel.bindings.map((b, i) => ({ binding: b.binding, resource: { buffer: scratch[i] } })) }));
+    pass.dispatchWorkgroups(1, 1, 1);
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+  } finally {
+    await device.popErrorScope();
+  }
+  await device.queue.onSubmittedWorkDone();
+  for (const b of scratch) b.destroy();
 }
 
 async function createPipeline(device, kernel, layout) {
@@ -523,11 +552,13 @@ async function createPipeline(device, kernel, layout) {
   if (declared && declared.some((d, i) => d !== kernel.workgroupSize[i]))
     fail(`${what}: the manifest's workgroupSize [${kernel.workgroupSize.join(', ')}] ` +
          `differs from the module's @workgroup_size(${declared.join(', ')})`);
-  return checked(device, what, () => device.createComputePipelineAsync({
+  const pipeline = await checked(device, what, () => device.createComputePipelineAsync({
     label: kernel.name,
     layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
     compute: { module, entryPoint: kernel.entryPoint },
   }));
+  await firstDispatch(device, kernel, pipeline, layout);
+  return pipeline;
 }
 
 /// Why the device cannot run variant `j` of kernel `k` (its workgroup size
@@ -637,6 +668,9 @@ class Session {
     // each compiled once, when first chosen or measured.
     this.pipelines = artifact.kernels.map(() => new Map());
     this.ready = artifact.kernels.map(() => new Map());  // the compiled ones
+    // Per kernel: variant index -> ms its compilation took (the pipeline
+    // and its first dispatch): the tuner predicts a variant's from them.
+    this.compileMs = artifact.kernels.map(() => new Map());
     this.pending = Promise.resolve();
   }
 
@@ -649,7 +683,12 @@ class Session {
         const problem = variantProblem(this.device, this.artifact.manifest, k, j);
         if (problem) fail(problem);
       }
-      cache.set(j, createPipeline(this.device, variantModule(kernel, j), this.layouts[k]));
+      cache.set(j, (async () => {
+        const start = performance.now();
+        const pipeline = await createPipeline(this.device, variantModule(kernel, j), this.layouts[k]);
+        this.compileMs[k].set(j, performance.now() - start);
+        return pipeline;
+      })());
     }
     try {
       const pipeline = await cache.get(j);
@@ -814,8 +853,12 @@ export async function timeRun(session, inputs, { runs = 10, warmup = 2 } = {}) {
 /// choice made by another revision is reported as stale and tuned again
 /// (tuneWithCache). Revision 2: variants are checked against the default's
 /// results, raced (one quick timing each, full timings for the best) and
-/// measured only when the budget's prediction says they fit.
-export const TUNER_REVISION = 2;
+/// measured only when the budget's prediction says they fit. Revision 3:
+/// the budget is shared among the kernels by their default's time, a
+/// variant's first dispatch (where drivers may compile) counts as its
+/// compilation, and a choice the budget cut short is cached too (what was
+/// not measured keeps the default; `complete` false).
+export const TUNER_REVISION = 3;
 
 /// The layout of tuning keys (tuningKey): unchanged by TUNER_REVISION, so
 /// that an entry of an older tuner is found, and reported as stale.
@@ -966,8 +1009,14 @@ function checkTuneOptions(options) {
 /// inputs' run left.
 ///
 /// Measuring: each kernel's default is run once alone (its cost), then
-/// kernel by kernel, the most expensive first: the default's check runs and
-/// timings (warmup, then `reps`), then its variants'. With
+/// kernel by kernel, the most expensive first, each within its share of
+/// the budget left (in proportion to its default's time; what a kernel
+/// leaves goes to the next): the default's check runs and timings (warmup,
+/// then `reps`), then its variants'. A variant's pipeline is created with
+/// a first dispatch on scratch buffers (createPipeline): drivers may
+/// compile a pipeline there (lavapipe does, seconds for a large kernel with
+/// a cold shader cache), and that is its compilation's cost, not its speed
+/// in the check run. With
 /// `race` (default), each variant gets its check run (a warm-up),
 /// warmup - 1 more, and one quick timing; then the up to `raceKeep` fastest
 /// within `raceMargin` (0.25: 25%) of the best of the default and the quick
@@ -978,11 +1027,15 @@ function checkTuneOptions(options) {
 ///
 /// Budget (budgetMs, 10000, including the inputs' run): before each
 /// measurement its cost is predicted from what the kernel's earlier ones
-/// cost (wall time per submission times the submissions, plus the last
-/// pipeline compilation and check run); one that would end past the budget
-/// is skipped and counted in `skipped`, and the result is not `complete`
-/// (the overshoot left: one variant's compilation, or a variant slower than
-/// predicted).
+/// cost (wall time per submission times the submissions, plus the check
+/// run and, for a variant, the kernel's costliest compilation so far, its
+/// default's included, and for its first also the other kernels' variants'
+/// costliest); one that
+/// would end past the kernel's share is skipped and counted in `skipped`,
+/// and the result is not `complete`. The overshoot left: one variant's
+/// compilation slower than predicted (a driver's shader cache that held
+/// the default and the other kernels' variants but not this kernel's), or
+/// a variant slower than predicted.
 ///
 /// Other options: method ('auto': timestamp queries when the device has
 /// 'timestamp-query', else wall time around onSubmittedWorkDone; or
@@ -990,7 +1043,10 @@ function checkTuneOptions(options) {
 /// within one submission until one measurement takes about that long),
 /// verify (true). Resolves to {choice: {kernel name: j}, seconds, method,
 /// complete, budgetMs, measured: [{kernel, shipped (variant count),
-/// default, variants: [ms | null] (median of the timings it got),
+/// cost (its default's run alone, ms: orders the kernels and weighs
+/// their shares; null: not run), shareMs (the budget it was given; 0: none
+/// was left), default,
+/// variants: [ms | null] (median of the timings it got),
 /// timings: [count], errors: {j: why the device rejected it}, mismatches:
 /// {j: {buffer, count, differ, maxAbs, maxRel}}, verify ('exact',
 /// 'tolerance', 'off' or 'nondeterministic: ...'), skipped, choice, reps,
@@ -1097,20 +1153,20 @@ async function tuneNow(session, inputs, opts) {
         kernel: kernel.name, shipped: kernel.variants.length, default: null,
         variants: kernel.variants.map(() => null), timings: kernel.variants.map(() => 0),
         errors: {}, mismatches: {}, verify: verify ? (verifyTolerance ? 'tolerance' : 'exact') : 'off',
-        skipped: 0, choice: -1, reps, repeat: 1 } });
+        skipped: 0, choice: -1, reps, repeat: 1, cost: null, shareMs: 0 } });
   });
   const timer = new KernelTimer(session, method);
-  let complete = true;
-  let compileMs = 0;  // the last variant's compilation: predicts the next one's
-  const fits = ms => performance.now() + ms <= deadline;
+  let limit = deadline;  // the end of the share of the kernel being tuned
+  let variantCompileMs = 0;  // the costliest variant compilation so far
+  const fits = ms => performance.now() + ms <= limit;
   // `count` timings of variant j of t after `warm` untimed runs: their
-  // times, or null when the budget ran out in between (a slower variant
+  // times, or null when the share ran out in between (a slower variant
   // than predicted). t.wall[j + 1] keeps the wall time per submission.
   const timings = (t, j, warm, count) => checked(device, `tuning ${variantName(t.kernel, j)}`, async () => {
     for (let i = 0; i < warm; ++i) await timer.time(t.steps, j, t.entry.repeat);
     const times = [];
     for (let i = 0; i < count; ++i) {
-      if (performance.now() > deadline) return null;
+      if (performance.now() > limit) return null;
       times.push(await timer.time(t.steps, j, t.entry.repeat));
       t.wall[j + 1] = timer.wall;
     }
@@ -1119,7 +1175,7 @@ async function tuneNow(session, inputs, opts) {
   // A check run of variant j (-1: the default) from the saved buffers.
   const checkRun = (t, j) => checked(device, `tuning ${variantName(t.kernel, j)}`, () => t.check.run(t.steps, j));
   try {
-    // Each kernel's default run once alone (the session's compiled
+    // Each kernel's default run alone (the session's compiled
     // pipelines; its buffers saved before and restored after): how
     // expensive it is, and the repetitions per submission that make a
     // measurement last targetMs.
@@ -1127,29 +1183,39 @@ async function tuneNow(session, inputs, opts) {
       if (!fits(0)) break;
       const check = new KernelCheck(session, t);
       try {
-        t.once = await checked(device, `tuning ${variantName(t.kernel, -1)}`, () => timer.time(t.steps, -1, 1));
+        // The faster of two runs: the first alone may pay one-time costs
+        // (the timer's first query, caches), which would skew the order
+        // and the shares.
+        t.once = await checked(device, `tuning ${variantName(t.kernel, -1)}`, async () =>
+          Math.min(await timer.time(t.steps, -1, 1), await timer.time(t.steps, -1, 1)));
         t.onceWall = timer.wall;
+        t.entry.cost = t.once;
       } finally {
         await check.run(null);
         check.destroy();
       }
       t.entry.repeat = Math.max(1, Math.min(256, Math.ceil(targetMs / Math.max(t.once, 1e-3))));
     }
-    // Then kernel by kernel, the most expensive first (the budget goes where
-    // it matters): the default's checks and timings, then its variants'.
+    // Then kernel by kernel, the most expensive first, each within a share
+    // of the budget left in proportion to its default's time: the budget
+    // goes where the model's time is, and the first kernels cannot take it
+    // all while the others, which may be most of the model together, are
+    // never measured.
     const order = tuned.filter(t => t.once !== undefined).sort((a, b) => b.once - a.once);
-    for (const t of tuned) {
-      if (t.once === undefined) {
-        complete = false;
-        t.entry.skipped = t.kernel.variants.length;
-      }
-    }
-    for (const t of order) {
+    for (const t of tuned)
+      if (t.once === undefined) t.entry.skipped = t.kernel.variants.length;
+    // The variants of t not measured yet (nor rejected nor failed).
+    const unmeasured = t => t.kernel.variants.filter((v, j) =>
+      t.entry.timings[j] === 0 && !(j in t.entry.errors) && !(j in t.entry.mismatches)).length;
+    // Tunes kernel t until `limit`: the default's checks and timings (taken
+    // once), then its variants not measured yet.
+    const tuneKernel = async t => {
+      const { entry, kernel } = t;
+      entry.skipped = 0;
       // Two check runs (each about one submission plus copies) and the timings.
-      if (!fits(t.onceWall * t.entry.repeat * (2 + warmup + reps))) {
-        complete = false;
-        t.entry.skipped = t.kernel.variants.length;
-        continue;
+      if (!fits(t.onceWall * entry.repeat * (2 + (t.defaultTimes ? 0 : warmup + reps)))) {
+        entry.skipped = unmeasured(t);
+        return;
       }
       t.check = new KernelCheck(session, t);
       const before = performance.now();
@@ -1158,48 +1224,61 @@ async function tuneNow(session, inputs, opts) {
         const again = await checkRun(t, -1);
         const d = t.check.compare(t.want, again, verifyTolerance);
         if (d) {
-          t.entry.verify = `nondeterministic: the default's two runs differ (buffer ${d.buffer}: ` +
-                           `${d.count} values, max abs diff ${d.maxAbs}, max rel diff ${d.maxRel})`;
+          entry.verify = `nondeterministic: the default's two runs differ (buffer ${d.buffer}: ` +
+                         `${d.count} values, max abs diff ${d.maxAbs}, max rel diff ${d.maxRel})`;
           t.want = null;
         }
       }
       t.checkMs = verify ? (performance.now() - before) / 2 : 0;
-      const defaultTimes = await timings(t, -1, Math.max(0, warmup - (verify ? 2 : 0)), reps);
-      if (defaultTimes === null) {
-        complete = false;
-        t.entry.skipped = t.kernel.variants.length;
-        await t.check.run(null);
-        t.check.destroy();
-        t.check = null;
-        continue;
+      if (!t.defaultTimes) {
+        const defaultTimes = await timings(t, -1, Math.max(0, warmup - (verify ? 2 : 0)), reps);
+        if (defaultTimes === null) {
+          entry.skipped = unmeasured(t);
+          await t.check.run(null);
+          t.check.destroy();
+          t.check = null;
+          return;
+        }
+        entry.default = median(defaultTimes);
+        t.defaultTimes = defaultTimes;
+        // A variant's compilation (its pipeline and first dispatch, where
+        // drivers may compile) is predicted as the kernel's costliest so
+        // far, the default's included: variants of a kernel compile alike,
+        // but a driver's shader cache makes some of them cheap. The first
+        // one's also from the other kernels' variants: a cache that held
+        // the default but not its variants (a second tuning run) made the
+        // default's cheap.
+        t.defaultCompileMs = session.compileMs[t.k].get(-1) ?? 0;
+        t.compileMs = Math.max(t.defaultCompileMs, variantCompileMs);
+        t.compiledOne = false;
       }
-      t.entry.default = median(defaultTimes);
-      t.defaultTimes = defaultTimes;
-      const { entry, kernel } = t;
       const quick = race ? 1 : reps;
       const extraWarm = Math.max(0, warmup - (t.want ? 1 : 0));  // a check run warms up too
       const perSubmit = t.wall[0];
       // Round 1: every variant checked and timed `quick` times.
       for (let j = 0; j < kernel.variants.length; ++j) {
+        if (entry.timings[j] > 0 || j in entry.errors || j in entry.mismatches) continue;  // done
         const problem = variantProblem(device, artifact.manifest, t.k, j);
         if (problem) {
           entry.errors[j] = problem;
           continue;
         }
         const compiled = session.ready[t.k].has(j);
-        if (!fits((compiled ? 0 : compileMs) + t.checkMs + perSubmit * (extraWarm + quick))) {
+        if (!fits((compiled ? 0 : t.compileMs) + t.checkMs + perSubmit * (extraWarm + quick))) {
           ++entry.skipped;
-          complete = false;
           continue;
         }
         let times;
         try {
-          const before = performance.now();
           await session.pipeline(t.k, j);
-          if (!compiled) compileMs = performance.now() - before;
+          if (!compiled) {
+            const ms = session.compileMs[t.k].get(j) ?? 0;
+            t.compileMs = Math.max(t.compiledOne ? t.compileMs : t.defaultCompileMs, ms);
+            t.compiledOne = true;
+            variantCompileMs = Math.max(variantCompileMs, ms);
+          }
           if (!fits(t.checkMs + perSubmit * (extraWarm + quick))) {
             ++entry.skipped;
-            complete = false;
             continue;
           }
           if (t.want) {
@@ -1215,7 +1294,6 @@ async function tuneNow(session, inputs, opts) {
             }
             if (!fits(perSubmit * slower * (extraWarm + quick))) {
               ++entry.skipped;
-              complete = false;
               continue;
             }
           }
@@ -1227,7 +1305,6 @@ async function tuneNow(session, inputs, opts) {
         }
         if (times === null) {
           ++entry.skipped;
-          complete = false;
           continue;
         }
         entry.variants[j] = median(times);
@@ -1242,13 +1319,11 @@ async function tuneNow(session, inputs, opts) {
         for (const j of finalists) {
           if (!fits(t.wall[j + 1] * (reps - quick))) {
             ++entry.skipped;
-            complete = false;
             continue;
           }
           const more = await timings(t, j, 0, reps - quick);
           if (more === null) {
             ++entry.skipped;
-            complete = false;
             continue;
           }
           entry.variants[j] = median([entry.variants[j], ...more]);
@@ -1258,16 +1333,35 @@ async function tuneNow(session, inputs, opts) {
       // The default timed again next to its rivals (a machine's load drifts).
       if (entry.timings.includes(reps) && fits(t.wall[0] * reps)) {
         const again = await timings(t, -1, 0, reps);
-        if (again) entry.default = median(t.defaultTimes.concat(again));
+        if (again) t.defaultTimes = t.defaultTimes.concat(again);
+        entry.default = median(t.defaultTimes);
       }
       let best = -1;
       entry.variants.forEach((ms, j) => {
         if (entry.timings[j] === reps && ms < (best < 0 ? entry.default : entry.variants[best])) best = j;
       });
-      if (best >= 0 && entry.variants[best] < entry.default * (1 - minGain)) entry.choice = best;
+      entry.choice = best >= 0 && entry.variants[best] < entry.default * (1 - minGain) ? best : -1;
       await t.check.run(null);
       t.check.destroy();
       t.check = null;
+    };
+    // Shares of the budget left, in proportion to the kernels' default
+    // times; each from what is left when the kernel starts, so that what a
+    // kernel leaves goes to the next ones. A second pass gives what the
+    // first left (the last kernels' unused shares) to the kernels it cut
+    // short, the same way.
+    const weight = t => Math.max(t.once, 1e-3);  // a kernel timed at 0 ms gets a sliver
+    for (const pass of [1, 2]) {
+      const kernels = pass === 1 ? order : order.filter(t => t.entry.skipped > 0);
+      let weightLeft = kernels.reduce((sum, t) => sum + weight(t), 0);
+      for (const t of kernels) {
+        const now = performance.now();
+        const share = Math.max(0, deadline - now) * Math.min(1, weight(t) / weightLeft);
+        weightLeft -= weight(t);
+        limit = Math.min(deadline, now + share);
+        t.entry.shareMs += share;
+        await tuneKernel(t);
+      }
     }
   } finally {
     timer.destroy();
@@ -1277,6 +1371,7 @@ async function tuneNow(session, inputs, opts) {
       t.check.destroy();
     }
   }
+  const complete = tuned.every(t => t.entry.skipped === 0);
   const choice = {};
   for (const t of tuned) choice[t.kernel.name] = t.entry.choice;
   await session.selectNow(choice);
@@ -1381,14 +1476,18 @@ export function localStorageTuningStore({ storage = globalThis.localStorage, pre
 /// tuneSession with a cache: `store` is {get(key), set(key, value)} (either
 /// may return a promise; localStorageTuningStore in a browser,
 /// web/tools/tuning-cache.mjs's file store in Node). On a hit the cached
-/// choice is applied and nothing is measured (method 'cached', seconds 0);
-/// otherwise the session is tuned and, when every variant was measured
-/// within the budget, the choice is stored. A store that fails or holds an
+/// choice is applied and nothing is measured (method 'cached', seconds 0,
+/// `complete` as stored); otherwise the session is tuned and the choice is
+/// stored (`stored`), also when the budget ran out first (as the CPU
+/// tuner does: what was not measured keeps the default, cached as such,
+/// so that the next run measures nothing; a larger budget with a fresh
+/// store tunes it), unless nothing at all was measured (a zero budget).
+/// A store that fails or holds an
 /// unusable value, one stored by another TUNER_REVISION (stale), or one
 /// whose variants were checked within a larger `verifyTolerance` than
 /// asked, is reported with `warn` and ignored (then replaced). `adapterInfo`
 /// defaults to session.device.adapterInfo. Resolves to tuneSession's result
-/// plus {cached, key}.
+/// plus {cached, stored, key}.
 export async function tuneWithCache(session, inputs, { store, adapterInfo, warn = m => console.warn(m),
                                                        ...options } = {}) {
   if (!store || typeof store.get !== 'function' || typeof store.set !== 'function')
@@ -1421,8 +1520,8 @@ export async function tuneWithCache(session, inputs, { store, adapterInfo, warn 
       const start = performance.now();
       try {
         await session.selectVariants(cached.choice);
-        return { choice: { ...cached.choice }, seconds: 0, method: 'cached', complete: true, measured: [],
-                 cached: true, key, selectSeconds: (performance.now() - start) / 1000 };
+        return { choice: { ...cached.choice }, seconds: 0, method: 'cached', complete: cached.complete !== false,
+                 measured: [], cached: true, stored: false, key, selectSeconds: (performance.now() - start) / 1000 };
       } catch (e) {  // e.g. a variant this device rejects
         if (!(e instanceof TesseraWebError)) throw e;
         problem = e.message;
@@ -1431,14 +1530,16 @@ export async function tuneWithCache(session, inputs, { store, adapterInfo, warn 
     warn(`warning: tuning cache entry ${key} is unusable (${problem}): ignored`);
   }
   const result = await tuneSession(session, inputs, options);
-  if (result.complete) {
+  let stored = false;
+  if (result.complete || result.measured.some(m => m.default !== null)) {
     try {
-      await store.set(key, { choice: result.choice, seconds: result.seconds, method: result.method,
-                             measured: result.measured, tuner: TUNER_REVISION, verifyTolerance: tolerance,
-                             date: new Date().toISOString() });
+      await store.set(key, { choice: result.choice, complete: result.complete, seconds: result.seconds,
+                             method: result.method, budgetMs: result.budgetMs, measured: result.measured,
+                             tuner: TUNER_REVISION, verifyTolerance: tolerance, date: new Date().toISOString() });
+      stored = true;
     } catch (e) {
       warn(`warning: tuning cache: cannot store the choice: ${e.message}`);
     }
   }
-  return { ...result, cached: false, key };
+  return { ...result, cached: false, stored, key };
 }

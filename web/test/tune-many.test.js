@@ -4,6 +4,9 @@
 // 5 on uint32, acc: 4 in place). Tuning fits the default budget, checks
 // every variant's results against the default's, keeps a tiny budget, and
 // caches its choice (stale and corrupt entries are reported and ignored).
+// On a simulated driver that compiles at a pipeline's first dispatch (a
+// virtual clock): the budget is kept and shared by the kernels' default
+// times, the most expensive first, and a choice it cut short is cached.
 import { test as nodeTest, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -132,6 +135,130 @@ test('a tiny budget is kept: measurements that would not fit are skipped', async
     assert.ok(skipped > 0);
     checkChoice(result);
     session.destroy();
+  }
+});
+
+/// Makes `device` act as a driver that compiles a pipeline when it is
+/// first dispatched (as lavapipe does), taking `ms` each time: on a virtual
+/// clock (performance.now() jumps by `ms`; nothing waits), so that the
+/// timeline is set by these costs and not by the machine's load. Returns
+/// {order: the pipelines in the order of their first dispatch, restore}.
+function lazyCompilingDriver(ms) {
+  const now = performance.now;
+  let late = 0;
+  performance.now = () => now.call(performance) + late;
+  const seen = new Set();
+  const order = [];
+  const createCommandEncoder = device.createCommandEncoder;
+  device.createCommandEncoder = function (...args) {
+    const encoder = createCommandEncoder.apply(this, args);
+    const beginComputePass = encoder.beginComputePass;
+    encoder.beginComputePass = function (...passArgs) {
+      const pass = beginComputePass.apply(this, passArgs);
+      const setPipeline = pass.setPipeline;
+      pass.setPipeline = function (pipeline) {
+        if (!seen.has(pipeline)) {
+          seen.add(pipeline);
+          order.push(pipeline);
+          late += ms;
+        }
+        return setPipeline.call(this, pipeline);
+      };
+      return pass;
+    };
+    return encoder;
+  };
+  return { order, restore() {
+    performance.now = now;
+    device.createCommandEncoder = createCommandEncoder;
+  } };
+}
+
+test('a driver compiling at the first dispatch: its cost counts as compilation, the budget is kept', async () => {
+  // 5 s per pipeline, a 12 s budget: the defaults are compiled (and their
+  // first dispatch made) by createSession and run once before tuning, as
+  // tessera-web-run --bench does. Each variant then costs 5 s; one started
+  // that does not fit would end seconds past the budget.
+  const driver = lazyCompilingDriver(5000);
+  try {
+    const session = await createSession(device, artifact);
+    const want = await session.run([x, y]);
+    const result = await tuneSession(session, [x, y], { budgetMs: 12000 });
+    console.log(`lazy driver: ${result.seconds.toFixed(2)} s (${summary(result)})`);
+    assert.ok(result.seconds <= 12 + 1, `a 12 s budget took ${result.seconds.toFixed(2)} s`);
+    assert.equal(result.complete, false);
+    // Each measured variant compiled within its kernel's share: none was
+    // skipped after the fact as 5 s slower than the default.
+    const timed = result.measured.reduce((n, m) => n + m.timings.filter(k => k > 0).length, 0);
+    assert.ok(timed >= 1 && timed <= 2, `${timed} variants timed in 12 s at 5 s each`);
+    checkChoice(result);
+    const got = await session.run([x, y]);
+    got.forEach((o, i) => assert.deepEqual(o, want[i], `output ${i}`));
+    session.destroy();
+  } finally {
+    driver.restore();
+  }
+});
+
+test('the budget is shared by the kernels\' default times, the most expensive first', async () => {
+  // 1 s per compilation (virtual), 30 s: about 28 variants in all. The
+  // first kernel (34 variants) would take them all; each kernel gets a
+  // share in proportion to its default's time instead (a second pass gives
+  // what is left to those cut short), the most expensive one's variants
+  // first. The three kernels' times are within 2x of each other here (on a
+  // loaded machine their measured costs may differ more: the smallest
+  // share still holds a compilation unless they differ by over 25x).
+  const driver = lazyCompilingDriver(1000);
+  try {
+    const session = await createSession(device, artifact);
+    await session.run([x, y]);
+    const compiled = [];
+    const pipeline = session.pipeline;
+    session.pipeline = function (k, j) {
+      if (j >= 0 && !this.ready[k].has(j)) compiled.push(k);
+      return pipeline.call(this, k, j);
+    };
+    const result = await tuneSession(session, [x, y], { budgetMs: 30000 });
+    console.log(`shared: ${result.seconds.toFixed(2)} s (${summary(result)}; shares ` +
+                `${result.measured.map(m => `${m.kernel} ${m.cost?.toFixed(3)} ms -> ${(m.shareMs / 1000).toFixed(2)} s`).join(', ')})`);
+    assert.ok(result.seconds <= 30 + 1, `a 30 s budget took ${result.seconds.toFixed(2)} s`);
+    const byCost = [...result.measured].sort((a, b) => b.cost - a.cost);
+    const kernelIndex = name => artifact.kernels.findIndex(k => k.name === name);
+    assert.equal(compiled[0], kernelIndex(byCost[0].kernel), `compiled first: kernel ${compiled[0]}`);
+    // Every kernel got a share and timed variants in it.
+    for (const m of result.measured) {
+      assert.ok(m.shareMs > 0, `${m.kernel}: no share`);
+      assert.ok(m.timings.some(n => n > 0), `${m.kernel}: no variant timed`);
+    }
+    session.destroy();
+  } finally {
+    driver.restore();
+  }
+});
+
+test('a choice the budget cut short is cached as such; the next run measures nothing', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'tessera-tune-many-')), 'tuning.json');
+  const warnings = [];
+  const store = fileTuningStore(path, { warn: m => warnings.push(m) });
+  const driver = lazyCompilingDriver(5000);  // 12 s: one or two variants
+  try {
+    const tune = async () => {
+      const session = await createSession(device, artifact);
+      await session.run([x, y]);
+      const result = await tuneWithCache(session, [x, y], { store, warn: m => warnings.push(m), budgetMs: 12000 });
+      session.destroy();
+      return result;
+    };
+    const first = await tune();
+    assert.deepEqual([first.cached, first.complete, first.stored], [false, false, true]);
+    const entry = JSON.parse(await readFile(path, 'utf8')).entries[first.key];
+    assert.deepEqual([entry.choice, entry.complete, entry.tuner], [first.choice, false, TUNER_REVISION]);
+    const second = await tune();
+    assert.deepEqual([second.cached, second.complete, second.measured, second.choice],
+                     [true, false, [], first.choice]);
+    assert.deepEqual(warnings, []);
+  } finally {
+    driver.restore();
   }
 });
 

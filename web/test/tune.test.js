@@ -191,7 +191,7 @@ test('tuneWithCache stores the choice; the next session takes it without measuri
   assert.equal(r.cached, false);
   assert.deepEqual(warnings.slice(1), ['warning: tuning cache: disk on fire: ignored',
                                        'warning: tuning cache: cannot store the choice: still']);
-  // An incomplete tuning is not stored.
+  // A tuning that measured nothing (a zero budget) is not stored.
   items.clear();
   await tuneWithCache(second, [x, y], { store, budgetMs: 0 });
   assert.equal(items.size, 0);

@@ -17,12 +17,15 @@
 // (tuneWithCache: timestamp queries when the adapter has them), within S
 // seconds (default 10), cached in FILE (default
 // $XDG_CACHE_HOME/tessera/webgpu-tuning.json; `none`: no cache); a cached
-// choice is used without measuring. --tuning-tolerance R lets f32 results
+// choice is used without measuring; a choice the budget cut short is
+// cached too (what was not measured keeps the default) and a warning says
+// so. --tuning-tolerance R lets f32 results
 // of a variant differ from the default's by R relative (default 0: exact;
 // tuneSession's verifyTolerance). It prints per kernel the variants
 // shipped, measured (fully: the racing's finalists), rejected (results
 // differ from the default's), failed (the device rejects them), skipped
-// (budget), the default's and best times and the choice; then the totals.
+// (budget), the default's and best times, the choice and the kernel's
+// share of the budget; then the totals.
 // With --bench N it times N runs before and after tuning.
 
 import { readFile, writeFile } from 'node:fs/promises';
@@ -164,9 +167,15 @@ async function tune(session, inputs, adapter, args) {
     return `${j < 0 ? 'default' : `variant ${j}`} (${v.file}, workgroup ${v.workgroupSize.join('x')})`;
   };
   const ms = v => (v === null ? '-' : `${v.toFixed(3)} ms`);
+  // A choice the budget cut short is cached too (variants not measured keep
+  // the default), as tessera-run --tune caches kernels it left unmeasured:
+  // the next run measures nothing. Both runs say so.
   if (result.cached) {
     console.log(`tuning: cached (0.00 s) from ${cachePath}`);
     for (const [name, j] of Object.entries(result.choice)) console.log(`  kernel ${name}: ${label(name, j)}`);
+    if (!result.complete)
+      warn('warning: tuning: the cached choice was made within a budget that left variants unmeasured ' +
+           '(they keep the default config); a larger --tuning-budget with a fresh --tuning-cache tunes them');
     return;
   }
   console.log(`tuning: ${result.measured.length} kernel(s) with variants, ${result.method} timing, ` +
@@ -183,9 +192,12 @@ async function tune(session, inputs, adapter, args) {
     const failed = Object.keys(m.errors).length;
     const fullTimes = m.variants.filter((v, j) => m.timings[j] === m.reps);
     const best = m.default === null ? null : Math.min(m.default, ...fullTimes);
+    // The share: the part of the budget the kernel was given (in
+    // proportion to its default's time), the largest first.
     console.log(`  kernel ${m.kernel}: ${m.shipped} variants, ${measured} measured (${full} fully), ` +
                 `${rejected} rejected (mismatch), ${failed} failed, ${m.skipped} skipped (budget); ` +
-                `default ${ms(m.default)}, best ${ms(best)} -> ${label(m.kernel, m.choice)}`);
+                `default ${ms(m.default)}, best ${ms(best)} -> ${label(m.kernel, m.choice)}, ` +
+                `share ${(m.shareMs / 1000).toFixed(2)} s`);
     if (m.verify.startsWith('nondeterministic')) console.log(`    not verified: ${m.verify}`);
     for (const [j, d] of Object.entries(m.mismatches))
       console.log(`    variant ${j} rejected: results differ from the default's (buffer ${d.buffer}: ` +
@@ -197,10 +209,17 @@ async function tune(session, inputs, adapter, args) {
     total.failed += failed;
     total.skipped += m.skipped;
   }
+  // Not stored: nothing was measured (a zero budget), or the store failed
+  // (warned about already).
+  const where = result.stored ? (cachePath ? `, stored in ${cachePath}` : ', not cached (no cache)')
+              : result.measured.some(m => m.default !== null) ? ', not cached' : ', nothing measured (not cached)';
   console.log(`tuning: ${result.seconds.toFixed(2)} s, ${total.shipped} variants shipped, ${total.measured} measured, ` +
               `${total.rejected} rejected (mismatch), ${total.failed} failed, ${total.skipped} skipped (budget)` +
-              (result.complete ? (cachePath ? `, stored in ${cachePath}` : ', not cached (no cache)')
-                               : ', budget spent before every variant was measured (not cached)'));
+              (result.complete ? '' : ', budget spent before every variant was measured') + where);
+  if (!result.complete && result.stored && cachePath)
+    warn(`warning: tuning: the budget of ${args.tuningBudget.toFixed(1)} s left variants unmeasured ` +
+         '(they keep the default config, cached as such); a larger --tuning-budget with a fresh ' +
+         '--tuning-cache tunes them');
 }
 
 // dawn.node (21 MB) is loaded only once an adapter is needed, so that bad
