@@ -209,7 +209,7 @@ def main():
     # from the first to the end of the file).
     if os.path.exists(args.out):
         old = open(args.out).read()
-        begin = re.search(r"<!-- tuning(-[a-z]+)?:begin -->", old)
+        begin = re.search(r"<!-- tuning(-[a-z0-9-]+)?:begin -->", old)
         if begin:
             lines += ["", old[begin.start():].rstrip("\n")]
     with open(args.out, "w") as f:

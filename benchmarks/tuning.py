@@ -31,10 +31,30 @@ import subprocess
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-def markers(target):
-    """The comments around a target's section of RESULTS.md."""
-    name = "tuning" if target == "cpu" else "tuning-" + target
+def section_name(target, label):
+    """A target's section of RESULTS.md (and TUNING file): tuning,
+    tuning-<target>, tuning-<target>-<label> (one per device)."""
+    return "tuning" + "".join("-" + x for x in (target, label)
+                              if x and x != "cpu")
+
+
+def markers(name):
+    """The comments around a section of RESULTS.md."""
     return "<!-- %s:begin -->" % name, "<!-- %s:end -->" % name
+
+
+def device_name(build, target):
+    """The device the target runs on, as its runner reports it."""
+    if target == "cpu":
+        return ""
+    cmd = ([os.path.join(build, "bin", "tessera-web-run"), "--probe"]
+           if target == "webgpu" else
+           [os.path.join(build, "bin", "tessera-run"), "--list-devices"])
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    for line in (p.stdout + p.stderr).splitlines():
+        if line.startswith(target + ": "):
+            return line[len(target) + 2:]
+    return "unknown"
 
 
 def run(cmd):
@@ -169,10 +189,17 @@ def main():
     p.add_argument("--out", help="default: benchmarks/TUNING.md, "
                    "TUNING-<target>.md for GPU targets")
     p.add_argument("--results", default=os.path.join(ROOT, "benchmarks", "RESULTS.md"))
+    p.add_argument("--label", default="",
+                   help="the device's name in the section and file names "
+                   "(tuning-<target>-<label>, TUNING-<target>-<label>.md): "
+                   "one section per device, e.g. lavapipe next to a GPU's")
     args = p.parse_args()
+    if args.label and not re.fullmatch(r"[a-z0-9]+", args.label):
+        p.error("--label takes lower-case letters and digits")
+    name = section_name(args.target, args.label)
     if not args.out:
-        args.out = os.path.join(ROOT, "benchmarks", "TUNING%s.md" % (
-            "" if args.target == "cpu" else "-" + args.target))
+        args.out = os.path.join(ROOT, "benchmarks",
+                                "TUNING%s.md" % name[len("tuning"):])
     webgpu = args.target == "webgpu"
     tool = os.path.join(args.build, "bin", "tessera-web-run" if webgpu else "tessera-run")
     compiler = os.path.join(args.build, "bin", "tessera-compile")
@@ -226,10 +253,12 @@ def main():
                       % (label, base["ms"], again["ms"], base["ms"] / again["ms"],
                          tuned["measuring"], tuned["ms"], again["measuring"]), flush=True)
     nproc = os.cpu_count()
-    BEGIN, END = markers(args.target)
+    BEGIN, END = markers(name)
+    device = device_name(args.build, args.target)
     runner = "tessera-web-run" if webgpu else "tessera-run"
     title = "## Online kernel tuning (`%s --tune`)" % runner + (
-        "" if args.target == "cpu" else ", target " + args.target)
+        "" if args.target == "cpu" else ", target " + args.target) + (
+        " on " + args.label if args.label else "")
     lines = [BEGIN, title, "",
              "`benchmarks/tuning.py%s --budget %g --reps %d`: per example model, "
              "one `%s --tune` with a fresh cache (%g s budget; *tuning "
@@ -242,15 +271,16 @@ def main():
              "config is not the default; *model check*: the whole model timed with "
              "the default and the tuned configs (default / tuned ms), the tuned ones "
              "used only if >= 5%% faster (%s). "
-             "Target %s, %d hardware threads%s."
+             "Target %s%s, %d hardware threads%s."
              % ((" --target " + args.target if args.target != "cpu" else "") +
+                (" --label " + args.label if args.label else "") +
                 (" --rounds %d" % args.rounds if args.rounds != 3 else ""),
                 args.budget, args.reps, runner, args.budget, args.reps, args.rounds,
                 "webgpu: one variant per kernel, chosen when >= 5% faster than the "
                 "default on the kernel alone, no whole-model check" if webgpu else
                 "GPU targets: one configuration per module, checked against the "
                 "default by the tuner itself",
-                args.target, nproc,
+                args.target, " (device: %s)" % device if device else "", nproc,
                 "" if not args.threads else ", %d threads" % args.threads), "",
              "| model | kernels tuned | changed | model check | untuned ms | tuned ms | speedup | tuning s (in all) | tuning run ms | cached tuning s |",
              "|---|---|---|---|---|---|---|---|---|---|"]
