@@ -53,15 +53,14 @@ AffineMap withoutUnitDims(AffineMap map, ArrayRef<int64_t> sizes) {
   }
   return replaced;
 }
+} // namespace
 
-/// The loop dim of the innermost non-constant result of `map`, if any.
-std::optional<unsigned> innermostDim(AffineMap map) {
+std::optional<unsigned> mlir::tessera::innermostLoopDim(AffineMap map) {
   for (AffineExpr result : llvm::reverse(map.getResults()))
     if (auto dim = dyn_cast<AffineDimExpr>(result))
       return dim.getPosition();
   return std::nullopt;
 }
-} // namespace
 
 std::optional<GPUContraction>
 mlir::tessera::matchGPUContraction(linalg::LinalgOp op) {
@@ -114,7 +113,7 @@ mlir::tessera::matchGPUContraction(linalg::LinalgOp op) {
   contraction.bMap = maps[1];
   contraction.cMap = maps[2];
   // Threads along x walk the columns of C (n): make them C's innermost.
-  std::optional<unsigned> inner = innermostDim(contraction.cMap);
+  std::optional<unsigned> inner = innermostLoopDim(contraction.cMap);
   if (inner && llvm::is_contained(contraction.mDims, *inner)) {
     std::swap(contraction.aInput, contraction.bInput);
     std::swap(contraction.aMap, contraction.bMap);

@@ -55,13 +55,11 @@ std::optional<Matmul> matchMatmul(linalg::LinalgOp op) {
   return mm;
 }
 
-/// Whether the innermost (last non-constant) index of the operand of `map`
-/// is one of the loop dims `dims`.
+/// Whether the innermost index of the operand of `map` is one of the loop
+/// dims `dims`.
 bool innermostIsOneOf(AffineMap map, ArrayRef<unsigned> dims) {
-  for (AffineExpr result : llvm::reverse(map.getResults()))
-    if (auto dim = dyn_cast<AffineDimExpr>(result))
-      return llvm::is_contained(dims, dim.getPosition());
-  return false;
+  std::optional<unsigned> inner = innermostLoopDim(map);
+  return inner && llvm::is_contained(dims, *inner);
 }
 
 /// Builds the launch that replaces `mm` at the builder's insertion point.

@@ -49,6 +49,10 @@ struct GPUContraction {
 /// one operand, or a dim that is in one operand only.
 std::optional<GPUContraction> matchGPUContraction(linalg::LinalgOp op);
 
+/// The loop dim of the innermost (last non-constant) result of `map`: the
+/// operand's fastest-varying index in a row-major layout.
+std::optional<unsigned> innermostLoopDim(AffineMap map);
+
 } // namespace mlir::tessera
 
 #endif // TESSERA_TRANSFORMS_GPUCONTRACTION_H
