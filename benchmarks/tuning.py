@@ -196,10 +196,10 @@ def main():
     args = p.parse_args()
     if args.label and not re.fullmatch(r"[a-z0-9]+", args.label):
         p.error("--label takes lower-case letters and digits")
-    name = section_name(args.target, args.label)
+    section_id = section_name(args.target, args.label)
     if not args.out:
         args.out = os.path.join(ROOT, "benchmarks",
-                                "TUNING%s.md" % name[len("tuning"):])
+                                "TUNING%s.md" % section_id[len("tuning"):])
     webgpu = args.target == "webgpu"
     tool = os.path.join(args.build, "bin", "tessera-web-run" if webgpu else "tessera-run")
     compiler = os.path.join(args.build, "bin", "tessera-compile")
@@ -253,7 +253,7 @@ def main():
                       % (label, base["ms"], again["ms"], base["ms"] / again["ms"],
                          tuned["measuring"], tuned["ms"], again["measuring"]), flush=True)
     nproc = os.cpu_count()
-    BEGIN, END = markers(name)
+    BEGIN, END = markers(section_id)
     device = device_name(args.build, args.target)
     runner = "tessera-web-run" if webgpu else "tessera-run"
     title = "## Online kernel tuning (`%s --tune`)" % runner + (
