@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GPURuntimeABI.h"
+
 #include <gtest/gtest.h>
 
 #include <cstddef>
@@ -15,36 +17,7 @@
 #include <string>
 #include <vector>
 
-// The ABI of lib/Runtime/CUDA/CUDARuntimeABI.cpp.
-extern "C" {
-int tessera_gpu_rt_init(char *message, size_t size);
-int tessera_gpu_rt_take_error(char *message, size_t size);
-void tessera_gpu_rt_describe(char *message, size_t size);
-void *mgpuModuleLoad(void *data, size_t size);
-void *mgpuModuleLoadJIT(void *data, int optLevel);
-void mgpuModuleUnload(void *module);
-void *mgpuModuleGetFunction(void *module, const char *name);
-void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
-                      intptr_t gridZ, intptr_t blockX, intptr_t blockY,
-                      intptr_t blockZ, int32_t sharedMemBytes, void *stream,
-                      void **params, void **extra, size_t paramsCount);
-void *mgpuStreamCreate();
-void mgpuStreamDestroy(void *stream);
-void mgpuStreamSynchronize(void *stream);
-void *mgpuMemAlloc(uint64_t sizeBytes, void *stream, bool isHostShared);
-void mgpuMemFree(void *ptr, void *stream);
-void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream);
-void mgpuMemset32(void *dst, unsigned value, size_t count, void *stream);
-}
-
 namespace {
-
-std::string takeError() {
-  char message[4096];
-  if (!tessera_gpu_rt_take_error(message, sizeof(message)))
-    return "";
-  return message;
-}
 
 bool haveDriver() {
   char message[1024];
@@ -101,7 +74,7 @@ TEST(CUDARuntime, NoDriverFailsWithAMessage) {
 TEST(CUDARuntime, NoDriverABICallsRecordTheErrorAndDoNotCrash) {
   if (haveDriver())
     GTEST_SKIP() << "a CUDA driver is present";
-  takeError();
+  takeGPURuntimeError();
   // The sequence of a module's constructor and of a launch, as gpu-to-llvm
   // emits it.
   void *module = mgpuModuleLoadJIT(const_cast<char *>(kAddOnePTX), 3);
@@ -124,23 +97,23 @@ TEST(CUDARuntime, NoDriverABICallsRecordTheErrorAndDoNotCrash) {
   EXPECT_EQ(mgpuModuleLoad(nullptr, 0), nullptr);
 
   // The first error is kept, reported once.
-  std::string error = takeError();
+  std::string error = takeGPURuntimeError();
   EXPECT_EQ(error.rfind("CUDA driver not found: libcuda.so.1", 0), 0u) << error;
-  EXPECT_EQ(takeError(), "");
+  EXPECT_EQ(takeGPURuntimeError(), "");
 }
 
 TEST(CUDARuntime, RunsAKernel) {
   if (!haveDriver())
     GTEST_SKIP() << "no CUDA driver";
-  takeError();
+  takeGPURuntimeError();
   char description[256];
   tessera_gpu_rt_describe(description, sizeof(description));
   std::printf("device: %s\n", description);
 
   void *module = mgpuModuleLoadJIT(const_cast<char *>(kAddOnePTX), 3);
-  ASSERT_NE(module, nullptr) << takeError();
+  ASSERT_NE(module, nullptr) << takeGPURuntimeError();
   void *function = mgpuModuleGetFunction(module, "add_one");
-  ASSERT_NE(function, nullptr) << takeError();
+  ASSERT_NE(function, nullptr) << takeGPURuntimeError();
 
   constexpr unsigned n = 1000;
   std::vector<float> host(n);
@@ -149,7 +122,7 @@ TEST(CUDARuntime, RunsAKernel) {
   void *stream = mgpuStreamCreate();
   // Device memory, copied both ways.
   void *device = mgpuMemAlloc(n * sizeof(float), stream, false);
-  ASSERT_NE(device, nullptr) << takeError();
+  ASSERT_NE(device, nullptr) << takeGPURuntimeError();
   mgpuMemcpy(device, host.data(), n * sizeof(float), stream);
   unsigned count = n;
   void *params[] = {&device, &count};
@@ -158,21 +131,21 @@ TEST(CUDARuntime, RunsAKernel) {
   std::vector<float> result(n, -1.0f);
   mgpuMemcpy(result.data(), device, n * sizeof(float), stream);
   mgpuStreamSynchronize(stream);
-  ASSERT_EQ(takeError(), "");
+  ASSERT_EQ(takeGPURuntimeError(), "");
   for (unsigned i = 0; i < n; ++i)
     ASSERT_EQ(result[i], static_cast<float>(i) + 1.0f) << "at " << i;
 
   // Host-shared (managed) memory: the host writes and reads it directly.
   auto *shared =
       static_cast<float *>(mgpuMemAlloc(n * sizeof(float), nullptr, true));
-  ASSERT_NE(shared, nullptr) << takeError();
+  ASSERT_NE(shared, nullptr) << takeGPURuntimeError();
   for (unsigned i = 0; i < n; ++i)
     shared[i] = 2.0f * i;
   void *sharedParams[] = {&shared, &count};
   mgpuLaunchKernel(function, (n + 127) / 128, 1, 1, 128, 1, 1, 0, stream,
                    sharedParams, nullptr, 2);
   mgpuStreamSynchronize(stream);
-  ASSERT_EQ(takeError(), "");
+  ASSERT_EQ(takeGPURuntimeError(), "");
   for (unsigned i = 0; i < n; ++i)
     ASSERT_EQ(shared[i], 2.0f * i + 1.0f) << "at " << i;
 
@@ -180,17 +153,17 @@ TEST(CUDARuntime, RunsAKernel) {
   mgpuMemFree(device, stream);
   mgpuStreamDestroy(stream);
   mgpuModuleUnload(module);
-  EXPECT_EQ(takeError(), "");
+  EXPECT_EQ(takeGPURuntimeError(), "");
 }
 
 TEST(CUDARuntime, BadPTXReportsTheJITLog) {
   if (!haveDriver())
     GTEST_SKIP() << "no CUDA driver";
-  takeError();
+  takeGPURuntimeError();
   char bad[] = ".version 7.0\n.target sm_52\n.address_size 64\n"
                ".visible .entry broken() { not_an_instruction; }\n";
   EXPECT_EQ(mgpuModuleLoadJIT(bad, 3), nullptr);
-  std::string error = takeError();
+  std::string error = takeGPURuntimeError();
   EXPECT_NE(error.find("cuModuleLoadDataEx failed"), std::string::npos)
       << error;
   // A launch with a null function is skipped, not a crash.

@@ -6,6 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GPURuntimeABI.h"
+
 #include <gtest/gtest.h>
 
 #include <cstddef>
@@ -18,29 +20,7 @@
 #include <unistd.h>
 #include <vector>
 
-// The ABI of lib/Runtime/Vulkan/VulkanRuntime.cpp.
-extern "C" {
-int tessera_gpu_rt_init(char *message, size_t size);
-int tessera_gpu_rt_take_error(char *message, size_t size);
-void *mgpuModuleLoad(void *data, size_t size);
-void mgpuModuleUnload(void *module);
-void *mgpuModuleGetFunction(void *module, const char *name);
-void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
-                      intptr_t gridZ, intptr_t blockX, intptr_t blockY,
-                      intptr_t blockZ, int32_t sharedMemBytes, void *stream,
-                      void **params, void **extra, size_t paramsCount);
-void *mgpuMemAlloc(uint64_t sizeBytes, void *stream, bool isHostShared);
-void mgpuMemFree(void *ptr, void *stream);
-}
-
 namespace {
-
-std::string takeError() {
-  char message[4096];
-  if (!tessera_gpu_rt_take_error(message, sizeof(message)))
-    return "";
-  return message;
-}
 
 /// The SPIR-V of the one kernel of `y = x <op> c` on 64 floats (a kernel
 /// named k_kernel, bindings x and y, one workgroup of 64), compiled by
@@ -103,14 +83,14 @@ TEST_F(VulkanRuntime, ReloadedModulesRunTheirOwnKernels) {
     bool adding = round % 2 == 0;
     std::vector<char> &spirv = adding ? add : mul;
     void *module = mgpuModuleLoad(spirv.data(), spirv.size());
-    ASSERT_NE(module, nullptr) << takeError();
+    ASSERT_NE(module, nullptr) << takeGPURuntimeError();
     void *function = mgpuModuleGetFunction(module, "k_kernel");
-    ASSERT_NE(function, nullptr) << takeError();
+    ASSERT_NE(function, nullptr) << takeGPURuntimeError();
     void *params[] = {&x, &y};
     std::memset(y, 0, 64 * sizeof(float));
     mgpuLaunchKernel(function, 1, 1, 1, 64, 1, 1, 0, nullptr, params, nullptr,
                      2);
-    ASSERT_EQ(takeError(), "");
+    ASSERT_EQ(takeGPURuntimeError(), "");
     for (int i = 0; i < 64; ++i)
       ASSERT_EQ(y[i], adding ? float(i) + 1.0f : float(i) * 3.0f)
           << "round " << round << ", element " << i;
