@@ -2,7 +2,8 @@
 """Online kernel tuning on every example model: untuned vs tuned vs cached.
 
     /usr/bin/python3 benchmarks/tuning.py [--budget 10] [--reps 20] [--threads N]
-        [--target cpu|vulkan|cuda|webgpu] [--rounds 3] [--models NAME,...]
+        [--target cpu|vulkan|cuda|webgpu] [--label DEVICE] [--rounds 3]
+        [--models NAME,...]
 
 For each example model (and each of its functions) runs `tessera-run` on
 seeded random inputs: `--tune` with a fresh cache (measures candidates
@@ -14,7 +15,8 @@ slows both sides; each side reports the median of its three `--bench`
 medians. Reports those, the speedup, the tuning seconds, and writes benchmarks/TUNING.md plus a section of
 benchmarks/RESULTS.md between `<!-- tuning:begin -->` and
 `<!-- tuning:end -->` (`tuning-vulkan`, `tuning-cuda`, `tuning-webgpu`
-for GPU targets; replaced on each run, kept by run.py).
+for GPU targets, `tuning-<target>-<label>` with `--label`: one section per
+device; replaced on each run, kept by run.py).
 
 `--target webgpu` does the same with a WebGPU artifact per model and
 function (`tessera-compile --target=webgpu --webgpu-variants=space
