@@ -1204,9 +1204,10 @@ async function tuneNow(session, inputs, opts) {
     const order = tuned.filter(t => t.once !== undefined).sort((a, b) => b.once - a.once);
     for (const t of tuned)
       if (t.once === undefined) t.entry.skipped = t.kernel.variants.length;
+    // Whether variant j of t is done with: timed, rejected or failed.
+    const settled = (t, j) => t.entry.timings[j] > 0 || j in t.entry.errors || j in t.entry.mismatches;
     // The variants of t not measured yet (nor rejected nor failed).
-    const unmeasured = t => t.kernel.variants.filter((v, j) =>
-      t.entry.timings[j] === 0 && !(j in t.entry.errors) && !(j in t.entry.mismatches)).length;
+    const unmeasured = t => t.kernel.variants.filter((v, j) => !settled(t, j)).length;
     // Tunes kernel t until `limit`: the default's checks and timings (taken
     // once), then its variants not measured yet.
     const tuneKernel = async t => {
@@ -1257,7 +1258,7 @@ async function tuneNow(session, inputs, opts) {
       const perSubmit = t.wall[0];
       // Round 1: every variant checked and timed `quick` times.
       for (let j = 0; j < kernel.variants.length; ++j) {
-        if (entry.timings[j] > 0 || j in entry.errors || j in entry.mismatches) continue;  // done
+        if (settled(t, j)) continue;  // done in the first pass
         const problem = variantProblem(device, artifact.manifest, t.k, j);
         if (problem) {
           entry.errors[j] = problem;
