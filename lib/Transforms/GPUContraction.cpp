@@ -9,27 +9,55 @@ using namespace mlir;
 using namespace mlir::tessera;
 
 namespace {
-/// Whether the body is `yield out + in0 * in1` (either order of each
-/// operation) and nothing else.
-bool isMultiplyAccumulate(Block &body) {
-  if (body.getNumArguments() != 3 || !llvm::hasNItems(body, 3))
-    return false;
+/// The factors of a body `yield out + x * y` (either order of each
+/// operation; addf/mulf or addi/muli), or none.
+std::optional<std::pair<Value, Value>> multiplyAccumulate(Block &body,
+                                                          Value out) {
   auto yield = dyn_cast<linalg::YieldOp>(body.getTerminator());
   if (!yield || yield.getNumOperands() != 1)
-    return false;
-  auto add = yield.getOperand(0).getDefiningOp<arith::AddFOp>();
-  if (!add)
-    return false;
-  Value out = body.getArgument(2);
-  Value product = add.getLhs() == out ? add.getRhs() : add.getLhs();
-  if ((add.getLhs() == out) == (add.getRhs() == out))
-    return false;
-  auto mul = product.getDefiningOp<arith::MulFOp>();
-  if (!mul || mul->getBlock() != &body)
-    return false;
-  Value in0 = body.getArgument(0), in1 = body.getArgument(1);
-  return (mul.getLhs() == in0 && mul.getRhs() == in1) ||
-         (mul.getLhs() == in1 && mul.getRhs() == in0);
+    return std::nullopt;
+  Operation *add = yield.getOperand(0).getDefiningOp();
+  if (!add || add->getBlock() != &body ||
+      !isa<arith::AddFOp, arith::AddIOp>(add))
+    return std::nullopt;
+  Value lhs = add->getOperand(0), rhs = add->getOperand(1);
+  if ((lhs == out) == (rhs == out))
+    return std::nullopt;
+  Operation *mul = (lhs == out ? rhs : lhs).getDefiningOp();
+  bool floats = isa<arith::AddFOp>(add);
+  if (!mul || mul->getBlock() != &body ||
+      !(floats ? isa<arith::MulFOp>(mul) : isa<arith::MulIOp>(mul)))
+    return std::nullopt;
+  return std::make_pair(mul->getOperand(0), mul->getOperand(1));
+}
+
+/// The body arguments (input numbers) that `factor` is computed from, or
+/// none where it reads an argument past `numInputs` (the output) or is
+/// computed by an op that is not a pure function of its operands.
+std::optional<llvm::SmallSetVector<unsigned, 4>>
+factorInputs(Value factor, Block &body, unsigned numInputs) {
+  llvm::SmallSetVector<unsigned, 4> inputs;
+  SmallVector<Value> work = {factor};
+  llvm::SmallPtrSet<Operation *, 8> seen;
+  while (!work.empty()) {
+    Value value = work.pop_back_val();
+    if (auto arg = dyn_cast<BlockArgument>(value)) {
+      if (arg.getOwner() != &body)
+        continue; // Defined above the op: the same for every element.
+      if (arg.getArgNumber() >= numInputs)
+        return std::nullopt;
+      inputs.insert(arg.getArgNumber());
+      continue;
+    }
+    Operation *op = value.getDefiningOp();
+    if (op->getBlock() != &body || !seen.insert(op).second)
+      continue;
+    if (op->getNumRegions() != 0 || !isMemoryEffectFree(op) ||
+        isa<linalg::IndexOp>(op))
+      return std::nullopt;
+    llvm::append_range(work, op->getOperands());
+  }
+  return inputs;
 }
 
 /// `map` with the dims of extent 1 replaced by 0, or null where a result is
@@ -62,22 +90,49 @@ std::optional<unsigned> mlir::tessera::innermostLoopDim(AffineMap map) {
   return std::nullopt;
 }
 
+SmallVector<Operation *> mlir::tessera::factorComputation(Value factor) {
+  Operation *root = factor.getDefiningOp();
+  if (!root)
+    return {};
+  Block *body = root->getBlock();
+  llvm::SmallPtrSet<Operation *, 8> slice;
+  SmallVector<Operation *> work = {root};
+  while (!work.empty()) {
+    Operation *op = work.pop_back_val();
+    if (op->getBlock() != body || !slice.insert(op).second)
+      continue;
+    for (Value operand : op->getOperands())
+      if (Operation *def = operand.getDefiningOp())
+        work.push_back(def);
+  }
+  SmallVector<Operation *> ordered;
+  for (Operation &op : *body)
+    if (slice.contains(&op))
+      ordered.push_back(&op);
+  return ordered;
+}
+
 std::optional<GPUContraction>
 mlir::tessera::matchGPUContraction(linalg::LinalgOp op) {
-  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
-      op->getNumRegions() != 1 || !isMultiplyAccumulate(*op.getBlock()))
+  unsigned numInputs = op.getNumDpsInputs();
+  if (numInputs < 2 || op.getNumDpsInits() != 1 || op->getNumRegions() != 1)
     return std::nullopt;
-  SmallVector<Value> operands = {op.getDpsInputOperand(0)->get(),
-                                 op.getDpsInputOperand(1)->get(),
-                                 op.getDpsInitOperand(0)->get()};
-  Type element;
-  for (Value operand : operands) {
+  Block &body = *op.getBlock();
+  std::optional<std::pair<Value, Value>> factors =
+      multiplyAccumulate(body, body.getArgument(numInputs));
+  if (!factors)
+    return std::nullopt;
+  auto xInputs = factorInputs(factors->first, body, numInputs);
+  auto yInputs = factorInputs(factors->second, body, numInputs);
+  // Each input belongs to one factor: a tile holds one factor's elements.
+  if (!xInputs || !yInputs || xInputs->empty() || yInputs->empty() ||
+      xInputs->size() + yInputs->size() != numInputs ||
+      llvm::any_of(*xInputs, [&](unsigned i) { return yInputs->contains(i); }))
+    return std::nullopt;
+  for (Value operand : op->getOperands()) {
     auto type = dyn_cast<ShapedType>(operand.getType());
-    if (!type || !type.hasStaticShape() ||
-        !isa<FloatType>(type.getElementType()) ||
-        (element && type.getElementType() != element))
+    if (!type || !type.hasStaticShape())
       return std::nullopt;
-    element = type.getElementType();
   }
   GPUContraction contraction;
   contraction.loopSizes = op.getStaticLoopRanges();
@@ -89,12 +144,24 @@ mlir::tessera::matchGPUContraction(linalg::LinalgOp op) {
     if (!maps.back())
       return std::nullopt;
   }
+  contraction.inputMaps.assign(maps.begin(), maps.begin() + numInputs);
+  contraction.cMap = maps[numInputs];
+  contraction.aInputs.assign(xInputs->begin(), xInputs->end());
+  contraction.bInputs.assign(yInputs->begin(), yInputs->end());
+  contraction.aFactor = factors->first;
+  contraction.bFactor = factors->second;
+  auto readBy = [&](ArrayRef<unsigned> inputs, unsigned d) {
+    return llvm::any_of(inputs, [&](unsigned i) {
+      return contraction.inputMaps[i].isFunctionOfDim(d);
+    });
+  };
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   for (auto [d, size] : llvm::enumerate(contraction.loopSizes)) {
     if (size == 1)
       continue;
-    bool inA = maps[0].isFunctionOfDim(d), inB = maps[1].isFunctionOfDim(d),
-         inC = maps[2].isFunctionOfDim(d);
+    bool inA = readBy(contraction.aInputs, d),
+         inB = readBy(contraction.bInputs, d),
+         inC = contraction.cMap.isFunctionOfDim(d);
     bool reduction = iterators[d] == utils::IteratorType::reduction;
     if (inA && inB && !inC && reduction)
       contraction.kDims.push_back(d);
@@ -109,13 +176,26 @@ mlir::tessera::matchGPUContraction(linalg::LinalgOp op) {
     else
       return std::nullopt;
   }
-  contraction.aMap = maps[0];
-  contraction.bMap = maps[1];
-  contraction.cMap = maps[2];
+  // The layout of a factor's slice is the one of its widest input.
+  auto widest = [&](ArrayRef<unsigned> inputs) {
+    AffineMap best;
+    for (unsigned i : inputs) {
+      AffineMap map = contraction.inputMaps[i];
+      auto dims = [](AffineMap m) {
+        return llvm::count_if(m.getResults(), llvm::IsaPred<AffineDimExpr>);
+      };
+      if (!best || dims(map) > dims(best))
+        best = map;
+    }
+    return best;
+  };
+  contraction.aMap = widest(contraction.aInputs);
+  contraction.bMap = widest(contraction.bInputs);
   // Threads along x walk the columns of C (n): make them C's innermost.
   std::optional<unsigned> inner = innermostLoopDim(contraction.cMap);
   if (inner && llvm::is_contained(contraction.mDims, *inner)) {
-    std::swap(contraction.aInput, contraction.bInput);
+    std::swap(contraction.aInputs, contraction.bInputs);
+    std::swap(contraction.aFactor, contraction.bFactor);
     std::swap(contraction.aMap, contraction.bMap);
     std::swap(contraction.mDims, contraction.nDims);
   }

@@ -18,6 +18,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
 
 namespace mlir::tessera {
 #define GEN_PASS_DEF_GPUSHAREDMEMORYTILING
@@ -39,7 +40,8 @@ struct TileShape {
 
 /// A contraction this pass computes, on buffers.
 struct Matmul : GPUContraction {
-  Value a, b, c;
+  linalg::LinalgOp op;
+  Value c;
 };
 
 std::optional<Matmul> matchMatmul(linalg::LinalgOp op) {
@@ -48,11 +50,7 @@ std::optional<Matmul> matchMatmul(linalg::LinalgOp op) {
   std::optional<GPUContraction> contraction = matchGPUContraction(op);
   if (!contraction)
     return std::nullopt;
-  Matmul mm{*contraction, Value(), Value(), Value()};
-  mm.a = op.getDpsInputOperand(mm.aInput)->get();
-  mm.b = op.getDpsInputOperand(mm.bInput)->get();
-  mm.c = op.getDpsInitOperand(0)->get();
-  return mm;
+  return Matmul{*contraction, op, op.getDpsInitOperand(0)->get()};
 }
 
 /// Whether the innermost index of the operand of `map` is one of the loop
@@ -129,13 +127,18 @@ private:
     }
   }
 
-  /// The indices into the operand of `map` at the flat positions `row` of
-  /// the dims `rowDims` and `col` of `colDims`, in this workgroup's batch.
-  SmallVector<Value> indices(AffineMap map, ArrayRef<unsigned> rowDims,
-                             Value row, ArrayRef<unsigned> colDims, Value col) {
+  /// The values of every loop dim at the flat positions `row` of the dims
+  /// `rowDims` and `col` of `colDims`, in this workgroup's batch (null for
+  /// the dims of extent 1).
+  SmallVector<Value> loopPoint(ArrayRef<unsigned> rowDims, Value row,
+                               ArrayRef<unsigned> colDims, Value col) {
     SmallVector<Value> dimValues = batchDimValues;
     delinearize(rowDims, row, dimValues);
     delinearize(colDims, col, dimValues);
+    return dimValues;
+  }
+  /// The indices into the operand of `map` at the loop point `dimValues`.
+  SmallVector<Value> indices(AffineMap map, ArrayRef<Value> dimValues) {
     SmallVector<Value> at;
     for (AffineExpr result : map.getResults()) {
       if (auto dim = dyn_cast<AffineDimExpr>(result))
@@ -145,14 +148,35 @@ private:
     }
     return at;
   }
-  SmallVector<Value> aIndices(Value row, Value k) {
-    return indices(mm.aMap, mm.mDims, row, mm.kDims, k);
-  }
-  SmallVector<Value> bIndices(Value k, Value col) {
-    return indices(mm.bMap, mm.kDims, k, mm.nDims, col);
-  }
   SmallVector<Value> cIndices(Value row, Value col) {
-    return indices(mm.cMap, mm.mDims, row, mm.nDims, col);
+    return indices(mm.cMap, loopPoint(mm.mDims, row, mm.nDims, col));
+  }
+
+  /// The factor `factor` of the body (A's or B's) at the loop point
+  /// `dimValues`: its inputs' elements loaded there, then the body's ops
+  /// that compute it from them (none for a plain read).
+  Value factorAt(Value factor, ArrayRef<unsigned> inputs,
+                 ArrayRef<Value> dimValues) {
+    linalg::LinalgOp op = mm.op;
+    Block &body = *op.getBlock();
+    IRMapping mapping;
+    for (unsigned i : inputs) {
+      Value source = op.getDpsInputOperand(i)->get();
+      mapping.map(body.getArgument(i),
+                  memref::LoadOp::create(b, loc, source,
+                                         indices(mm.inputMaps[i], dimValues)));
+    }
+    for (Operation *compute : factorComputation(factor))
+      b.clone(*compute, mapping);
+    return mapping.lookup(factor);
+  }
+  Value aAt(Value row, Value k) {
+    return factorAt(mm.aFactor, mm.aInputs,
+                    loopPoint(mm.mDims, row, mm.kDims, k));
+  }
+  Value bAt(Value k, Value col) {
+    return factorAt(mm.bFactor, mm.bInputs,
+                    loopPoint(mm.kDims, k, mm.nDims, col));
   }
 
   /// Row `i`, column `j` of this thread's outputs: rows ty + i * threadsY,
@@ -165,21 +189,29 @@ private:
     return add(colBase, add(tx, index(j * tile.threadsX)));
   }
 
-  /// `load` if `inBounds` (null: always), else zero.
-  Value guardedLoad(Value inBounds, Value memref, ValueRange at) {
+  /// `compute()` if `inBounds` (null: always), else zero.
+  Value guarded(Value inBounds, function_ref<Value()> compute) {
     if (!inBounds)
-      return memref::LoadOp::create(b, loc, memref, at);
+      return compute();
     auto branch = scf::IfOp::create(b, loc, TypeRange{element}, inBounds,
                                     /*withElseRegion=*/true);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(branch.thenBlock());
-    scf::YieldOp::create(
-        b, loc, ValueRange{memref::LoadOp::create(b, loc, memref, at)});
+    scf::YieldOp::create(b, loc, ValueRange{compute()});
     b.setInsertionPointToStart(branch.elseBlock());
-    Value zero = arith::ConstantOp::create(b, loc, element,
-                                           b.getFloatAttr(element, 0.0));
+    Value zero =
+        arith::ConstantOp::create(b, loc, element, b.getZeroAttr(element));
     scf::YieldOp::create(b, loc, ValueRange{zero});
     return branch.getResult(0);
+  }
+
+  /// acc + x * y in the element type.
+  Value multiplyAdd(Value acc, Value x, Value y) {
+    if (isa<FloatType>(element))
+      return arith::AddFOp::create(b, loc, acc,
+                                   arith::MulFOp::create(b, loc, x, y));
+    return arith::AddIOp::create(b, loc, acc,
+                                 arith::MulIOp::create(b, loc, x, y));
   }
 
   Value both(Value x, Value y) {
@@ -190,18 +222,17 @@ private:
     return arith::AndIOp::create(b, loc, x, y);
   }
 
-  /// Copies the [rows x cols] slice of `source` (A or B, as `at` indexes
-  /// it) at (rowStart, colStart) into `tileBuffer` (row-major), each thread
-  /// copying the elements threadIndex + l * threads of the slice walked
-  /// along its columns first (`colsFastest`) or along its rows, whichever
-  /// is the source's innermost dimension: consecutive threads then read
-  /// consecutive words. Zero outside `source`. Where the threads do not
-  /// divide the slice, the last round copies only the elements left.
-  template <typename Indices>
-  void stage(Value source, Indices at, bool colsFastest, Value tileBuffer,
-             int64_t rows, int64_t cols, Value rowStart, Value colStart,
-             int64_t rowBound, int64_t colBound, bool rowsMayOverrun,
-             bool colsMayOverrun) {
+  /// Copies the [rows x cols] slice of a factor (A or B, `at` computing its
+  /// element) at (rowStart, colStart) into `tileBuffer` (row-major), each
+  /// thread copying the elements threadIndex + l * threads of the slice
+  /// walked along its columns first (`colsFastest`) or along its rows,
+  /// whichever is the source's innermost dimension: consecutive threads then
+  /// read consecutive words. Zero outside the factor. Where the threads do
+  /// not divide the slice, the last round copies only the elements left.
+  template <typename FactorAt>
+  void stage(FactorAt at, bool colsFastest, Value tileBuffer, int64_t rows,
+             int64_t cols, Value rowStart, Value colStart, int64_t rowBound,
+             int64_t colBound, bool rowsMayOverrun, bool colsMayOverrun) {
     for (int64_t l = 0; l * tile.threads() < rows * cols; ++l) {
       OpBuilder::InsertionGuard guard(b);
       Value e = add(threadIndex, index(l * tile.threads()));
@@ -222,7 +253,7 @@ private:
       Value col = add(colStart, c);
       Value inBounds = both(rowsMayOverrun ? less(row, rowBound) : Value(),
                             colsMayOverrun ? less(col, colBound) : Value());
-      Value value = guardedLoad(inBounds, source, at(row, col));
+      Value value = guarded(inBounds, [&] { return at(row, col); });
       Value slot = colsFastest ? e : add(mul(r, index(cols)), c);
       memref::StoreOp::create(b, loc, value, tileBuffer, ValueRange{slot});
     }
@@ -245,8 +276,10 @@ private:
         Value inBounds = both(mOverrun ? less(rows[i], mm.m) : Value(),
                               nOverrun ? less(cols[j], mm.n) : Value());
         outputInBounds.push_back(inBounds);
-        initial.push_back(
-            guardedLoad(inBounds, mm.c, cIndices(rows[i], cols[j])));
+        initial.push_back(guarded(inBounds, [&]() -> Value {
+          return memref::LoadOp::create(b, loc, mm.c,
+                                        cIndices(rows[i], cols[j]));
+        }));
       }
     }
     auto kLoop = scf::ForOp::create(b, loc, index(0), index(mm.k),
@@ -255,14 +288,12 @@ private:
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(kLoop.getBody());
       Value k0 = kLoop.getInductionVar();
-      stage(
-          mm.a, [&](Value row, Value k) { return aIndices(row, k); },
-          innermostIsOneOf(mm.aMap, mm.kDims), aTile, tile.tileM, tile.tileK,
-          rowBase, k0, mm.m, mm.k, mOverrun, kOverrun);
-      stage(
-          mm.b, [&](Value k, Value col) { return bIndices(k, col); },
-          !innermostIsOneOf(mm.bMap, mm.kDims), bTile, tile.tileK, tile.tileN,
-          k0, colBase, mm.k, mm.n, kOverrun, nOverrun);
+      stage([&](Value row, Value k) { return aAt(row, k); },
+            innermostIsOneOf(mm.aMap, mm.kDims), aTile, tile.tileM, tile.tileK,
+            rowBase, k0, mm.m, mm.k, mOverrun, kOverrun);
+      stage([&](Value k, Value col) { return bAt(k, col); },
+            !innermostIsOneOf(mm.bMap, mm.kDims), bTile, tile.tileK, tile.tileN,
+            k0, colBase, mm.k, mm.n, kOverrun, nOverrun);
       gpu::BarrierOp::create(b, loc);
       auto inner = scf::ForOp::create(b, loc, index(0), index(tile.tileK),
                                       index(1), kLoop.getRegionIterArgs());
@@ -284,10 +315,8 @@ private:
         ValueRange accumulators = inner.getRegionIterArgs();
         for (int64_t i = 0; i < rowsPer; ++i)
           for (int64_t j = 0; j < colsPer; ++j) {
-            Value product =
-                arith::MulFOp::create(b, loc, aValues[i], bValues[j]);
-            sums.push_back(arith::AddFOp::create(
-                b, loc, accumulators[i * colsPer + j], product));
+            sums.push_back(multiplyAdd(accumulators[i * colsPer + j],
+                                       aValues[i], bValues[j]));
           }
         scf::YieldOp::create(b, loc, sums);
       }

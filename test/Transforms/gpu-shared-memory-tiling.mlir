@@ -55,14 +55,81 @@ func.func @small(%a: memref<64x96xf32>, %b: memref<96x8xf32>,
   return
 }
 
-// Integer matmuls keep the generic lowering.
+// Integer GEMMs: i8 x i8 accumulated in i32. The tiles hold the factors,
+// in C's type: each staged element is sign-extended once, when it is
+// copied into workgroup memory, and the inner loop multiplies and adds i32.
 // CHECK-LABEL: func.func @integer(
-// CHECK-NOT: gpu.launch
-// CHECK: linalg.matmul
-func.func @integer(%a: memref<64x64xi32>, %b: memref<64x64xi32>,
+// CHECK-SAME: %[[A:.*]]: memref<64x64xi8>, %[[B:.*]]: memref<64x64xi8>, %[[C:.*]]: memref<64x64xi32>)
+// CHECK: gpu.launch {{.*}} workgroup(%[[AT:.*]] : memref<1024xi32, #gpu.address_space<workgroup>>, %[[BT:.*]] : memref<1024xi32, #gpu.address_space<workgroup>>)
+// CHECK: %[[AV:.*]] = memref.load %[[A]][%{{.*}}, %{{.*}}] : memref<64x64xi8>
+// CHECK: %[[AX:.*]] = arith.extsi %[[AV]] : i8 to i32
+// CHECK: memref.store %[[AX]], %[[AT]][%{{.*}}] : memref<1024xi32, #gpu.address_space<workgroup>>
+// CHECK: %[[BV:.*]] = memref.load %[[B]][%{{.*}}, %{{.*}}] : memref<64x64xi8>
+// CHECK: %[[BX:.*]] = arith.extsi %[[BV]] : i8 to i32
+// CHECK: memref.store %[[BX]], %[[BT]][%{{.*}}] : memref<1024xi32, #gpu.address_space<workgroup>>
+// CHECK: gpu.barrier
+// CHECK: scf.for
+// CHECK-NOT: arith.extsi
+// CHECK: %[[P:.*]] = arith.muli %{{.*}}, %{{.*}} : i32
+// CHECK: arith.addi %{{.*}}, %[[P]] : i32
+// CHECK-NOT: linalg.matmul
+func.func @integer(%a: memref<64x64xi8>, %b: memref<64x64xi8>,
                    %c: memref<64x64xi32>) {
-  linalg.matmul ins(%a, %b : memref<64x64xi32>, memref<64x64xi32>)
+  linalg.matmul ins(%a, %b : memref<64x64xi8>, memref<64x64xi8>)
       outs(%c : memref<64x64xi32>)
+  return
+}
+
+// A factor with a prologue of its own inputs (as quantized linear layers
+// have once their activation's quantization is fused into the GEMM): A's
+// element is round(x[m, k] / s[m]) clamped to int4, from two inputs (the
+// per-row scale indexed by m alone), B's an i4 weight sign-extended. The
+// prologue runs once per staged element, each of its inputs read at the
+// element's own indices; the inner loop only multiplies and adds.
+// CHECK-LABEL: func.func @prologue(
+// CHECK-SAME: %[[X:.*]]: memref<64x64xf32>, %[[S:.*]]: memref<64xf32>, %[[W:.*]]: memref<64x64xi4>, %[[C:.*]]: memref<64x64xi32>)
+// CHECK: gpu.launch {{.*}} workgroup(%[[AT:.*]] : memref<1024xi32, #gpu.address_space<workgroup>>, %[[BT:.*]] : memref<1024xi32, #gpu.address_space<workgroup>>)
+// CHECK: scf.for
+// CHECK: %[[ROW:.*]] = arith.addi %{{.*}}, %{{.*}} : index
+// CHECK-DAG: %[[XV:.*]] = memref.load %[[X]][%[[ROW]], %{{.*}}] : memref<64x64xf32>
+// CHECK-DAG: %[[SV:.*]] = memref.load %[[S]][%[[ROW]]] : memref<64xf32>
+// CHECK: %[[Q:.*]] = arith.divf %[[XV]], %[[SV]] : f32
+// CHECK: math.roundeven %[[Q]] : f32
+// CHECK: %[[I4:.*]] = arith.fptosi %{{.*}} : f32 to i4
+// CHECK: %[[AX:.*]] = arith.extsi %[[I4]] : i4 to i32
+// CHECK: memref.store %[[AX]], %[[AT]]
+// CHECK: %[[WV:.*]] = memref.load %[[W]][%{{.*}}, %{{.*}}] : memref<64x64xi4>
+// CHECK: %[[BX:.*]] = arith.extsi %[[WV]] : i4 to i32
+// CHECK: memref.store %[[BX]], %[[BT]]
+// CHECK: gpu.barrier
+// CHECK: scf.for
+// CHECK-NOT: arith.divf
+// CHECK: arith.muli %{{.*}}, %{{.*}} : i32
+// CHECK: gpu.barrier
+func.func @prologue(%x: memref<64x64xf32>, %s: memref<64xf32>,
+                    %w: memref<64x64xi4>, %c: memref<64x64xi32>) {
+  %lo = arith.constant -8.0 : f32
+  %hi = arith.constant 7.0 : f32
+  linalg.generic {
+      indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                       affine_map<(m, n, k) -> (m)>,
+                       affine_map<(m, n, k) -> (k, n)>,
+                       affine_map<(m, n, k) -> (m, n)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %s, %w : memref<64x64xf32>, memref<64xf32>, memref<64x64xi4>)
+      outs(%c : memref<64x64xi32>) {
+  ^bb0(%xv: f32, %sv: f32, %wv: i4, %acc: i32):
+    %q = arith.divf %xv, %sv : f32
+    %r = math.roundeven %q : f32
+    %l = arith.maxnumf %r, %lo : f32
+    %h = arith.minnumf %l, %hi : f32
+    %i = arith.fptosi %h : f32 to i4
+    %xe = arith.extsi %i : i4 to i32
+    %we = arith.extsi %wv : i4 to i32
+    %p = arith.muli %xe, %we : i32
+    %sum = arith.addi %acc, %p : i32
+    linalg.yield %sum : i32
+  }
   return
 }
 
@@ -136,20 +203,26 @@ func.func @conv_1x1(%x: memref<2x40x8x16xf32>, %w: memref<64x40x1x1xf32>,
 }
 
 // Not GEMMs: a 3x3 window (the image is indexed by h + kh), a strided 1x1
-// convolution (by 2 * h), a body other than out + x * y, mixed element
-// types (the products of f16 accumulated in f32).
+// convolution (by 2 * h), a body other than out + x * y, a factor that
+// reads the output, one input in both factors (a sum of squares: the
+// factors cannot come from two tiles), a factor computed from the loop
+// index.
 // CHECK-LABEL: func.func @not_gemms(
 // CHECK-NOT: gpu.launch
 // CHECK: linalg.conv_2d_nchw_fchw
 // CHECK: linalg.conv_2d_nchw_fchw
 // CHECK: linalg.generic
-// CHECK: linalg.matmul
+// CHECK: linalg.generic
+// CHECK: linalg.generic
+// CHECK: linalg.generic
 // CHECK-NOT: gpu.launch
+#mk = affine_map<(i, j, k) -> (i, k)>
+#kn = affine_map<(i, j, k) -> (k, j)>
+#mn = affine_map<(i, j, k) -> (i, j)>
 func.func @not_gemms(%x: memref<1x64x66x66xf32>, %w3: memref<64x64x3x3xf32>,
                      %w1: memref<64x64x1x1xf32>, %y: memref<1x64x64x64xf32>,
                      %y2: memref<1x64x33x33xf32>, %a: memref<64x64xf32>,
-                     %b: memref<64x64xf32>, %c: memref<64x64xf32>,
-                     %h: memref<64x64xf16>, %h2: memref<64x64xf16>) {
+                     %b: memref<64x64xf32>, %c: memref<64x64xf32>) {
   linalg.conv_2d_nchw_fchw
       {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
       ins(%x, %w3 : memref<1x64x66x66xf32>, memref<64x64x3x3xf32>)
@@ -158,11 +231,8 @@ func.func @not_gemms(%x: memref<1x64x66x66xf32>, %w3: memref<64x64x3x3xf32>,
       {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
       ins(%x, %w1 : memref<1x64x66x66xf32>, memref<64x64x1x1xf32>)
       outs(%y2 : memref<1x64x33x33xf32>)
-  linalg.generic {
-      indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
-                       affine_map<(i, j, k) -> (k, j)>,
-                       affine_map<(i, j, k) -> (i, j)>],
-      iterator_types = ["parallel", "parallel", "reduction"]}
+  linalg.generic {indexing_maps = [#mk, #kn, #mn],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
       ins(%a, %b : memref<64x64xf32>, memref<64x64xf32>)
       outs(%c : memref<64x64xf32>) {
   ^bb0(%av: f32, %bv: f32, %acc: f32):
@@ -170,6 +240,53 @@ func.func @not_gemms(%x: memref<1x64x66x66xf32>, %w3: memref<64x64x3x3xf32>,
     %s = arith.addf %acc, %d : f32
     linalg.yield %s : f32
   }
+  linalg.generic {indexing_maps = [#mk, #kn, #mn],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<64x64xf32>, memref<64x64xf32>)
+      outs(%c : memref<64x64xf32>) {
+  ^bb0(%av: f32, %bv: f32, %acc: f32):
+    %ao = arith.addf %av, %acc : f32
+    %p = arith.mulf %ao, %bv : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#mk, #kn, #mn],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<64x64xf32>, memref<64x64xf32>)
+      outs(%c : memref<64x64xf32>) {
+  ^bb0(%av: f32, %bv: f32, %acc: f32):
+    %ab = arith.addf %av, %bv : f32
+    %p = arith.mulf %ab, %bv : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#mk, #kn, #mn],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<64x64xf32>, memref<64x64xf32>)
+      outs(%c : memref<64x64xf32>) {
+  ^bb0(%av: f32, %bv: f32, %acc: f32):
+    %k = linalg.index 2 : index
+    %ki = arith.index_cast %k : index to i32
+    %kf = arith.sitofp %ki : i32 to f32
+    %ak = arith.mulf %av, %kf : f32
+    %p = arith.mulf %ak, %bv : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Mixed precision: f16 products accumulated in f32, each f16 element
+// extended once when staged (the tiles are f32).
+// CHECK-LABEL: func.func @mixed(
+// CHECK: gpu.launch {{.*}} workgroup(%{{.*}} : memref<1024xf32, #gpu.address_space<workgroup>>, %{{.*}} : memref<1024xf32, #gpu.address_space<workgroup>>)
+// CHECK: arith.extf %{{.*}} : f16 to f32
+// CHECK: arith.extf %{{.*}} : f16 to f32
+// CHECK: gpu.barrier
+func.func @mixed(%h: memref<64x64xf16>, %h2: memref<64x64xf16>,
+                 %c: memref<64x64xf32>) {
   linalg.matmul ins(%h, %h2 : memref<64x64xf16>, memref<64x64xf16>)
       outs(%c : memref<64x64xf32>)
   return

@@ -13,6 +13,11 @@
 // RUN: %check --model %s --entry conv_1x1 --golden gpu_matmul:conv_1x1 --workdir %t --rtol 1e-4 --atol 1e-4
 // RUN: %check --model %s --entry contraction_flattened_m --golden gpu_matmul:contraction_flattened_m --workdir %t --rtol 1e-4 --atol 1e-4
 // RUN: %check --model %s --entry batch_qkt --golden gpu_matmul:batch_qkt --workdir %t --rtol 1e-4 --atol 1e-4
+// Integer contractions, whose factors the tiles hold in i32: int8 x int8,
+// and a quantized linear layer whose activation quantization (per-row
+// scale) is computed as A's factor is staged. Exact.
+// RUN: %check --model %s --entry matmul_int8 --golden gpu_matmul:matmul_int8 --workdir %t --rtol 0 --atol 0
+// RUN: %check --model %s --entry quantized_linear --golden gpu_matmul:quantized_linear --workdir %t --rtol 0 --atol 0
 
 func.func @matmul_tiles(%a: tensor<64x96xf32>, %b: tensor<96x128xf32>)
     -> tensor<64x128xf32> {
@@ -132,4 +137,51 @@ func.func @batch_qkt(%q: tensor<2x37x40xf32>, %k: tensor<2x33x40xf32>)
     linalg.yield %s : f32
   } -> tensor<2x37x33xf32>
   return %r : tensor<2x37x33xf32>
+}
+
+// int8 x int8 accumulated in i32, ragged on every side (M = 40, K = 70,
+// N = 33).
+func.func @matmul_int8(%a: tensor<40x70xi8>, %b: tensor<70x33xi8>)
+    -> tensor<40x33xi32> {
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<40x33xi32>
+  %c = linalg.fill ins(%zero : i32) outs(%e : tensor<40x33xi32>)
+      -> tensor<40x33xi32>
+  %r = linalg.matmul ins(%a, %b : tensor<40x70xi8>, tensor<70x33xi8>)
+      outs(%c : tensor<40x33xi32>) -> tensor<40x33xi32>
+  return %r : tensor<40x33xi32>
+}
+
+// A quantized linear layer: q = clamp(round(x / s[m]), -8, 7) as an
+// integer (per-row activation scales), times int8 weights indexed
+// [n, k], accumulated in i32.
+func.func @quantized_linear(%x: tensor<40x70xf32>, %s: tensor<40xf32>,
+                            %w: tensor<33x70xi8>) -> tensor<40x33xi32> {
+  %zero = arith.constant 0 : i32
+  %lo = arith.constant -8.0 : f32
+  %hi = arith.constant 7.0 : f32
+  %e = tensor.empty() : tensor<40x33xi32>
+  %c = linalg.fill ins(%zero : i32) outs(%e : tensor<40x33xi32>)
+      -> tensor<40x33xi32>
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                       affine_map<(m, n, k) -> (m)>,
+                       affine_map<(m, n, k) -> (n, k)>,
+                       affine_map<(m, n, k) -> (m, n)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %s, %w : tensor<40x70xf32>, tensor<40xf32>, tensor<33x70xi8>)
+      outs(%c : tensor<40x33xi32>) {
+  ^bb0(%xv: f32, %sv: f32, %wv: i8, %acc: i32):
+    %q = arith.divf %xv, %sv : f32
+    %rq = math.roundeven %q : f32
+    %l = arith.maximumf %rq, %lo : f32
+    %h = arith.minimumf %l, %hi : f32
+    %i = arith.fptosi %h : f32 to i8
+    %xe = arith.extsi %i : i8 to i32
+    %we = arith.extsi %wv : i8 to i32
+    %p = arith.muli %xe, %we : i32
+    %sum = arith.addi %acc, %p : i32
+    linalg.yield %sum : i32
+  } -> tensor<40x33xi32>
+  return %r : tensor<40x33xi32>
 }

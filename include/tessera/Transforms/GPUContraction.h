@@ -12,6 +12,7 @@
 #define TESSERA_TRANSFORMS_GPUCONTRACTION_H
 
 #include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Value.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -23,31 +24,50 @@ class LinalgOp;
 
 namespace mlir::tessera {
 
-/// A linalg op that is a sum of products C += A * B over one float type
-/// with static shapes, as a GEMM: each of batch, m, n and k stands for the
-/// op's loop dims of that role (in loop order, flattened row-major, so that
-/// the flat K order is the order of the op's own loops). Loop dims of extent
-/// 1 (a 1x1 convolution's window) take no role: they are index 0.
+/// A linalg op that is a sum of products C += A * B with static shapes, as
+/// a GEMM: each of batch, m, n and k stands for the op's loop dims of that
+/// role (in loop order, flattened row-major, so that the flat K order is the
+/// order of the op's own loops). Loop dims of extent 1 (a 1x1
+/// convolution's window) take no role: they are index 0.
+///
+/// The body is `out + x * y` (float or integer), where the factor x is
+/// computed from the elements of some inputs alone (A's: a plain read, or a
+/// prologue such as `extsi` of an i8 or a quantization of an f32) and y from
+/// the others (B's). The workgroup tiles hold the factors, in C's type.
 struct GPUContraction {
-  /// The op's input numbers (0 or 1) playing A and B. A is the input that
-  /// shares the m dims with C; the roles are chosen so that C's innermost
+  /// The op's inputs whose elements make up A's and B's factors. A shares
+  /// the m dims with C; the roles are chosen so that C's innermost
   /// dimension is an n dim (a workgroup's threads store consecutive words).
-  unsigned aInput = 0, bInput = 1;
+  llvm::SmallVector<unsigned> aInputs, bInputs;
+  /// The body's values of the two factors (the product's operands).
+  Value aFactor, bFactor;
   llvm::SmallVector<unsigned> batchDims, mDims, nDims, kDims;
   /// Every loop dim's extent.
   llvm::SmallVector<int64_t> loopSizes;
-  /// The indexing maps of A, B and C, extent-1 dims replaced by 0: each
-  /// result is a loop dim or the constant 0.
-  AffineMap aMap, bMap, cMap;
+  /// The indexing maps of every input (by input number) and of C, extent-1
+  /// dims replaced by 0: each result is a loop dim or the constant 0.
+  llvm::SmallVector<AffineMap> inputMaps;
+  AffineMap cMap;
+  /// The map of the input of A (of B) that reads the most dims: the layout
+  /// that decides the order in which a slice is staged.
+  AffineMap aMap, bMap;
   int64_t batch = 1, m = 1, n = 1, k = 1;
 };
 
 /// The GEMM view of `op` (tensors or buffers), or none where the op is not
-/// such a contraction: another body than `out + x * y` (either order), mixed
-/// element types, dynamic shapes, an operand indexed by a sum of loop dims
-/// of extent > 1 (a strided or windowed convolution), a dim read twice by
-/// one operand, or a dim that is in one operand only.
+/// such a contraction: another body than `out + x * y` (either order), a
+/// factor that reads `out`, both factors reading one input, a factor
+/// computed by an op with memory effects or regions or from linalg.index,
+/// dynamic shapes, an operand indexed by a sum of loop dims of extent > 1 (a
+/// strided or windowed convolution), a dim read twice by one operand, or a
+/// dim that is in one factor's inputs only and not in C.
 std::optional<GPUContraction> matchGPUContraction(linalg::LinalgOp op);
+
+/// The ops of a contraction's body that compute `factor` (its backward
+/// slice within the body), in block order: cloned with the block arguments
+/// of the factor's inputs mapped to their elements, they compute a factor's
+/// element.
+llvm::SmallVector<Operation *> factorComputation(Value factor);
 
 /// The loop dim of the innermost (last non-constant) result of `map`: the
 /// operand's fastest-varying index in a row-major layout.

@@ -57,3 +57,21 @@ def batch_qkt(rng):
     q, k = _f32(2, 37, 40, rng=rng), _f32(2, 33, 40, rng=rng)
     y = np.einsum("bik,bjk->bij", _f64(q), _f64(k))
     return [q, k], [y.astype(np.float32)]
+
+
+def matmul_int8(rng):
+    a = rng.integers(-128, 128, size=(40, 70)).astype(np.int8)
+    b = rng.integers(-128, 128, size=(70, 33)).astype(np.int8)
+    y = a.astype(np.int64) @ b.astype(np.int64)
+    return [a, b], [y.astype(np.int32)]
+
+
+def quantized_linear(rng):
+    x = (_f32(40, 70, rng=rng) * 4).astype(np.float32)
+    # Powers of two: the division is exact on every target (Vulkan's OpFDiv
+    # may be off by ulps), so the rounding is the same.
+    s = np.exp2(rng.integers(-1, 2, size=40)).astype(np.float32)
+    w = rng.integers(-128, 128, size=(33, 70)).astype(np.int8)
+    q = np.clip(np.round(x / s[:, None]), -8, 7).astype(np.int64)
+    y = q @ w.astype(np.int64).T
+    return [x, s, w], [y.astype(np.int32)]
