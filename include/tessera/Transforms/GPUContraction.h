@@ -1,5 +1,4 @@
-//===- GPUContraction.h - Contractions the GPU tiles in workgroups -*- C++
-//-*-===//
+//===- GPUContraction.h - Contractions tiled in workgroups -----*- C++ -*-===//
 //
 // The contractions `tessera-gpu-shared-memory-tiling` computes in
 // workgroup tiles, seen as one GEMM C[b, m, n] += A[b, m, k] * B[b, k, n]:
