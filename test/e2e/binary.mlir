@@ -4,6 +4,7 @@
 // XNOR-popcount over packed i64 words; the references multiply +-1 values
 // (and zero-pad the binarised conv input with 0), so the comparison checks
 // the packing, the masking of the last word and the exact zero padding.
+// binary-words32.test runs these functions with 32-bit words on the CPU.
 
 // ---- binary_matmul --------------------------------------------------------
 
@@ -187,13 +188,46 @@ func.func @conv_asymmetric(%x: tensor<2x3x8x9xf32>, %w: tensor<3x3x3x2xf32>)
   return %y : tensor<2x3x4x7xf32>
 }
 
-// Cin 64, 3x3: 576 taps = 9 whole words; padding 1.
+// Cin 64, 3x3: one whole word per pixel, 9 tap words; padding 1.
 // RUN: %check --model %s --entry conv_cin64 --golden binary:conv_cin64 --workdir %t --aot
 func.func @conv_cin64(%x: tensor<1x64x5x5xf32>, %w: tensor<8x64x3x3xf32>)
     -> tensor<1x8x5x5xf32> {
   %y = tessera.binary_conv2d %x, %w padding [1, 1]
       : (tensor<1x64x5x5xf32>, tensor<8x64x3x3xf32>) -> tensor<1x8x5x5xf32>
   return %y : tensor<1x8x5x5xf32>
+}
+
+// Cin 70: two words per pixel (the second with 6 channels; three with
+// 32-bit words), 3x3, batch 2, stride 2, padding 1, input scaling, zeros
+// in x.
+// RUN: %check --model %s --entry conv_cin70_3x3 --golden binary:conv_cin70_3x3 --workdir %t --aot
+func.func @conv_cin70_3x3(%x: tensor<2x70x7x6xf32>, %w: tensor<5x70x3x3xf32>)
+    -> tensor<2x5x4x3xf32> {
+  %y = tessera.binary_conv2d %x, %w stride [2, 2] padding [1, 1]
+      input_scaling
+      : (tensor<2x70x7x6xf32>, tensor<5x70x3x3xf32>) -> tensor<2x5x4x3xf32>
+  return %y : tensor<2x5x4x3xf32>
+}
+
+// Cin 130: three words per pixel (a whole middle word), dilation 2,
+// padding 2, alpha.
+// RUN: %check --model %s --entry conv_cin130_dilation2 --golden binary:conv_cin130_dilation2 --workdir %t --aot
+func.func @conv_cin130_dilation2(%x: tensor<1x130x7x7xf32>,
+                                 %w: tensor<4x130x3x3xf32>, %a: tensor<4xf32>)
+    -> tensor<1x4x7x7xf32> {
+  %y = tessera.binary_conv2d %x, %w alpha %a padding [2, 2] dilation [2, 2]
+      : (tensor<1x130x7x7xf32>, tensor<4x130x3x3xf32>, tensor<4xf32>)
+      -> tensor<1x4x7x7xf32>
+  return %y : tensor<1x4x7x7xf32>
+}
+
+// Cin 33 (one bit past a 32-bit word), 2x3 kernel, padding [0, 1].
+// RUN: %check --model %s --entry conv_cin33_2x3 --golden binary:conv_cin33_2x3 --workdir %t --aot
+func.func @conv_cin33_2x3(%x: tensor<1x33x5x5xf32>, %w: tensor<3x33x2x3xf32>)
+    -> tensor<1x3x4x5xf32> {
+  %y = tessera.binary_conv2d %x, %w padding [0, 1]
+      : (tensor<1x33x5x5xf32>, tensor<3x33x2x3xf32>) -> tensor<1x3x4x5xf32>
+  return %y : tensor<1x3x4x5xf32>
 }
 
 // BiPer, default omega 20, padding 1; zeros in W and x.

@@ -4,8 +4,10 @@
 // bits packed into i64 words by a linalg.generic reducing the 64 bits of a
 // word (ori of the constant 1 << j); binary_matmul then sums ctpop(a ^ w)
 // over the words (unused bits are 0 in both operands) and the scaling map
-// takes dot = K - 2 * that; binary_conv2d sums 2 * ctpop(xnor & valid) -
-// ctpop(valid).
+// takes dot = K - 2 * that; binary_conv2d packs the channels of each input
+// pixel once, gathers the words of each output position's taps
+// (tap-major, word t = (i * kw + j) * Cw + c) with a valid word plane in the
+// same order, and sums 2 * ctpop(xnor & valid) - ctpop(valid).
 
 // K = 100: two words, the last one with 36 real bits (the rest 0).
 // CHECK-LABEL: func.func @matmul_k100
@@ -167,35 +169,78 @@ func.func @matmul_dynamic(%x: tensor<?x?x70xf32>, %w: tensor<5x70xf32>)
 
 // -----
 
-// binary_conv2d, 3x3, padding 1: the input bits are an im2col of the
-// zero-padded input (tap r = (c * 3 + i) * 3 + j, position oh + i - 1)
-// fused into the packing, with a second bit-plane of valid taps.
+// binary_conv2d, 3x3, padding 1, Cin 3: the channels of each input pixel
+// are packed once (pixel words [2, 6, 6, 1], channel = word * 64 + bit, no
+// division per bit); the words of the 9 taps are then gathered tap-major
+// ([2, 6, 6, 3, 3, 1] flattened to [2, 6, 6, 9]), 0 on the padding; the
+// valid words are 7 (the 3 real channels) for the taps inside the input,
+// 0 on the padding; the weights are packed along Cin ([4, 3, 3, 1]) and
+// flattened in the same tap-major order ([4, 9]).
 // CHECK-LABEL: func.func @conv_pad1
 //  CHECK-SAME:     (%[[X:.+]]: tensor<2x3x6x6xf32>, %[[W:.+]]: tensor<4x3x3x3xf32>)
 //   CHECK-NOT:   tensor.pad
-//       CHECK:   %[[XB:.+]] = linalg.generic
+//       CHECK:   %[[P:.+]] = linalg.generic
 //  CHECK-SAME:       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
 //  CHECK-SAME:       outs(%{{.+}} : tensor<2x6x6x1xi64>)
-//       CHECK:     %[[C9:.+]] = arith.constant 9 : index
-//       CHECK:     %[[CH:.+]] = arith.divui %[[R:.+]], %[[C9]] : index
-//       CHECK:     arith.remui %[[R]], %[[C9]] : index
+//       CHECK:     %[[N:.+]] = linalg.index 0 : index
+//       CHECK:     %[[H:.+]] = linalg.index 1 : index
+//       CHECK:     %[[WI:.+]] = linalg.index 2 : index
+//       CHECK:     %[[WORD:.+]] = linalg.index 3 : index
+//       CHECK:     %[[BIT:.+]] = linalg.index 4 : index
+//       CHECK:     %[[C64:.+]] = arith.constant 64 : index
+//       CHECK:     %[[BASE:.+]] = arith.muli %[[WORD]], %[[C64]] : index
+//       CHECK:     %[[CH:.+]] = arith.addi %[[BASE]], %[[BIT]] : index
+//       CHECK:     %[[C3:.+]] = arith.constant 3 : index
+//       CHECK:     %[[REAL:.+]] = arith.cmpi ult, %[[CH]], %[[C3]] : index
+//       CHECK:     %[[C2:.+]] = arith.constant 2 : index
+//       CHECK:     %[[CC:.+]] = arith.minui %[[CH]], %[[C2]] : index
+//       CHECK:     %[[V:.+]] = tensor.extract %[[X]][%[[N]], %[[CC]], %[[H]], %[[WI]]] : tensor<2x3x6x6xf32>
+//       CHECK:     %[[S:.+]] = arith.cmpf oge, %[[V]], %{{.+}} : f32
+//       CHECK:     arith.andi %[[REAL]], %[[S]] : i1
+//       CHECK:     arith.ori
+//       CHECK:   } -> tensor<2x6x6x1xi64>
+//       CHECK:   %[[TAPS:.+]] = linalg.generic
+//  CHECK-SAME:       iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]
+//  CHECK-SAME:       outs(%{{.+}} : tensor<2x6x6x3x3x1xi64>)
+//   CHECK-NOT:     arith.divui
+//       CHECK:     %[[TN:.+]] = linalg.index 0 : index
+//       CHECK:     %[[TC:.+]] = linalg.index 5 : index
 //       CHECK:     arith.cmpi sge
 //       CHECK:     arith.cmpi slt
-//       CHECK:     %[[C27:.+]] = arith.constant 27 : index
-//       CHECK:     arith.cmpi ult, %[[R]], %[[C27]] : index
-//       CHECK:     tensor.extract %[[X]]
-//       CHECK:     arith.cmpf oge
-//       CHECK:   } -> tensor<2x6x6x1xi64>
-//       CHECK:   %[[VB:.+]] = linalg.generic
-//  CHECK-SAME:       outs(%{{.+}} : tensor<6x6x1xi64>)
+//       CHECK:     %[[ROW:.+]] = arith.minsi
+//       CHECK:     arith.cmpi sge
+//       CHECK:     arith.cmpi slt
+//       CHECK:     %[[COL:.+]] = arith.minsi
+//       CHECK:     %[[IN:.+]] = arith.andi
+//       CHECK:     %[[PW:.+]] = tensor.extract %[[P]][%[[TN]], %[[ROW]], %[[COL]], %[[TC]]] : tensor<2x6x6x1xi64>
+//       CHECK:     %[[ZERO:.+]] = arith.constant 0 : i64
+//       CHECK:     arith.select %[[IN]], %[[PW]], %[[ZERO]] : i64
+//       CHECK:   } -> tensor<2x6x6x3x3x1xi64>
+//       CHECK:   %[[XB:.+]] = tensor.collapse_shape %[[TAPS]] {{\[}}[0], [1], [2], [3, 4, 5]] : tensor<2x6x6x3x3x1xi64> into tensor<2x6x6x9xi64>
+//       CHECK:   %[[VT:.+]] = linalg.generic
+//  CHECK-SAME:       outs(%{{.+}} : tensor<6x6x3x3x1xi64>)
 //   CHECK-NOT:     tensor.extract
-//       CHECK:   } -> tensor<6x6x1xi64>
-//       CHECK:   %[[WF:.+]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<4x3x3x3xf32> into tensor<4x27xf32>
-//       CHECK:   %[[WB:.+]] = linalg.generic
-//       CHECK:     tensor.extract %[[WF]]
-//       CHECK:   } -> tensor<4x1xi64>
+//       CHECK:     arith.minsi
+//       CHECK:     arith.minsi
+//       CHECK:     %[[VIN:.+]] = arith.andi
+//   CHECK-NOT:     tensor.extract
+//       CHECK:     %[[MASK:.+]] = arith.constant 7 : i64
+//       CHECK:     %[[VZERO:.+]] = arith.constant 0 : i64
+//       CHECK:     arith.select %[[VIN]], %[[MASK]], %[[VZERO]] : i64
+//       CHECK:   } -> tensor<6x6x3x3x1xi64>
+//       CHECK:   %[[VB:.+]] = tensor.collapse_shape %[[VT]] {{\[}}[0], [1], [2, 3, 4]] : tensor<6x6x3x3x1xi64> into tensor<6x6x9xi64>
+//       CHECK:   %[[WT:.+]] = linalg.generic
+//  CHECK-SAME:       outs(%{{.+}} : tensor<4x3x3x1xi64>)
+//       CHECK:     %[[O:.+]] = linalg.index 0 : index
+//       CHECK:     %[[I:.+]] = linalg.index 1 : index
+//       CHECK:     %[[J:.+]] = linalg.index 2 : index
+//       CHECK:     %[[WC:.+]] = arith.minui
+//       CHECK:     tensor.extract %[[W]][%[[O]], %[[WC]], %[[I]], %[[J]]] : tensor<4x3x3x3xf32>
+//       CHECK:   } -> tensor<4x3x3x1xi64>
+//       CHECK:   %[[WB:.+]] = tensor.collapse_shape %[[WT]] {{\[}}[0], [1, 2, 3]] : tensor<4x3x3x1xi64> into tensor<4x9xi64>
 //       CHECK:   %[[DOT:.+]] = linalg.generic
-//  CHECK-SAME:       ins(%[[XB]], %[[WB]], %[[VB]] : tensor<2x6x6x1xi64>, tensor<4x1xi64>, tensor<6x6x1xi64>)
+//  CHECK-SAME:       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+//  CHECK-SAME:       ins(%[[XB]], %[[WB]], %[[VB]] : tensor<2x6x6x9xi64>, tensor<4x9xi64>, tensor<6x6x9xi64>)
 //       CHECK:     math.ctpop
 //       CHECK:     math.ctpop
 //       CHECK:   } -> tensor<2x4x6x6xi64>
@@ -215,20 +260,77 @@ func.func @conv_pad1(%x: tensor<2x3x6x6xf32>, %w: tensor<4x3x3x3xf32>)
 
 // -----
 
-// Stride 2, dilation 3, padding [2, 0], alpha: the window position is
-// oh * 2 + i * 3 - 2 (rows) and ow * 2 + j * 3 (columns).
+// Cin 70: two words per pixel, the second with 6 real channels; the tap
+// words are (i * 3 + j) * 2 + c, 18 of them; the valid mask of an in-bounds
+// tap is 63 for the last channel word, all ones for the other.
+// CHECK-LABEL: func.func @conv_cin70
+//       CHECK:   linalg.generic
+//  CHECK-SAME:       outs(%{{.+}} : tensor<1x4x5x2xi64>)
+//       CHECK:     arith.constant 70 : index
+//       CHECK:     arith.constant 69 : index
+//       CHECK:   } -> tensor<1x4x5x2xi64>
+//       CHECK:   } -> tensor<1x4x5x3x3x2xi64>
+//       CHECK:   tensor.collapse_shape {{.*}} : tensor<1x4x5x3x3x2xi64> into tensor<1x4x5x18xi64>
+//       CHECK:   linalg.generic
+//  CHECK-SAME:       outs(%{{.+}} : tensor<4x5x3x3x2xi64>)
+//       CHECK:     %[[C:.+]] = linalg.index 4 : index
+//       CHECK:     arith.minsi
+//       CHECK:     arith.minsi
+//       CHECK:     %[[IN:.+]] = arith.andi
+//       CHECK:     %[[PART:.+]] = arith.constant 63 : i64
+//       CHECK:     %[[C1:.+]] = arith.constant 1 : index
+//       CHECK:     %[[LAST:.+]] = arith.cmpi eq, %[[C]], %[[C1]] : index
+//       CHECK:     %[[ALL:.+]] = arith.constant -1 : i64
+//       CHECK:     %[[MASK:.+]] = arith.select %[[LAST]], %[[PART]], %[[ALL]] : i64
+//       CHECK:     arith.select %[[IN]], %[[MASK]], %{{.+}} : i64
+//       CHECK:   } -> tensor<4x5x3x3x2xi64>
+//       CHECK:   tensor.collapse_shape {{.*}} : tensor<4x5x3x3x2xi64> into tensor<4x5x18xi64>
+//       CHECK:   } -> tensor<6x3x3x2xi64>
+//       CHECK:   tensor.collapse_shape {{.*}} : tensor<6x3x3x2xi64> into tensor<6x18xi64>
+//       CHECK:   linalg.generic
+//  CHECK-SAME:       ins(%{{.+}}, %{{.+}}, %{{.+}} : tensor<1x4x5x18xi64>, tensor<6x18xi64>, tensor<4x5x18xi64>)
+//       CHECK:   } -> tensor<1x6x4x5xi64>
+//       CHECK:     arith.constant 6.300000e+02 : f32
+func.func @conv_cin70(%x: tensor<1x70x4x5xf32>, %w: tensor<6x70x3x3xf32>)
+    -> tensor<1x6x4x5xf32> {
+  %y = tessera.binary_conv2d %x, %w padding [1, 1]
+      : (tensor<1x70x4x5xf32>, tensor<6x70x3x3xf32>) -> tensor<1x6x4x5xf32>
+  return %y : tensor<1x6x4x5xf32>
+}
+
+// -----
+
+// Stride 2, dilation 3, padding [2, 0], alpha: the word gather reads the
+// pixel words at row oh * 2 + i * 3 - 2 and column ow * 2 + j * 3 - 0.
 // CHECK-LABEL: func.func @conv_stride_dilation
 //  CHECK-SAME:     %[[A:[a-z0-9]+]]: tensor<5xf32>
+//       CHECK:   %[[P:.+]] = linalg.generic
+//       CHECK:   } -> tensor<1x9x10x1xi64>
 //       CHECK:   linalg.generic
+//  CHECK-SAME:       outs(%{{.+}} : tensor<1x4x2x3x3x1xi64>)
 //       CHECK:     %[[OH:.+]] = linalg.index 1 : index
+//       CHECK:     %[[OW:.+]] = linalg.index 2 : index
+//       CHECK:     %[[I:.+]] = linalg.index 3 : index
+//       CHECK:     %[[J:.+]] = linalg.index 4 : index
 //       CHECK:     %[[C2:.+]] = arith.constant 2 : index
 //       CHECK:     %[[S:.+]] = arith.muli %[[OH]], %[[C2]] : index
 //       CHECK:     %[[C3:.+]] = arith.constant 3 : index
-//       CHECK:     %[[T:.+]] = arith.muli %{{.+}}, %[[C3]] : index
+//       CHECK:     %[[T:.+]] = arith.muli %[[I]], %[[C3]] : index
 //       CHECK:     %[[SUM:.+]] = arith.addi %[[S]], %[[T]] : index
 //       CHECK:     %[[CP:.+]] = arith.constant 2 : index
 //       CHECK:     arith.subi %[[SUM]], %[[CP]] : index
-//       CHECK:   } -> tensor<1x4x2x1xi64>
+//       CHECK:     %[[C9:.+]] = arith.constant 9 : index
+//       CHECK:     arith.cmpi slt, %{{.+}}, %[[C9]] : index
+//       CHECK:     %[[SC:.+]] = arith.muli %[[OW]], %{{.+}} : index
+//       CHECK:     %[[TC:.+]] = arith.muli %[[J]], %{{.+}} : index
+//       CHECK:     %[[SUMC:.+]] = arith.addi %[[SC]], %[[TC]] : index
+//       CHECK:     %[[C0:.+]] = arith.constant 0 : index
+//       CHECK:     arith.subi %[[SUMC]], %[[C0]] : index
+//       CHECK:     %[[C10:.+]] = arith.constant 10 : index
+//       CHECK:     arith.cmpi slt, %{{.+}}, %[[C10]] : index
+//       CHECK:     tensor.extract %[[P]]
+//       CHECK:   } -> tensor<1x4x2x3x3x1xi64>
+//       CHECK:   } -> tensor<4x2x3x3x1xi64>
 //       CHECK:   %[[DOT:.+]] = linalg.generic {{.*}} outs(%{{.+}} : tensor<1x5x4x2xi64>)
 //   CHECK-NOT:   math.absf
 //       CHECK:   linalg.generic
@@ -247,15 +349,19 @@ func.func @conv_stride_dilation(%x: tensor<1x2x9x10xf32>,
 
 // Input scaling: K = box filter of sum_c |x| (a ones 3x3 kernel, zero
 // padded through index arithmetic), divided by Cin * kh * kw = 90; BiPer
-// weights; Cin 10 (90 taps: two words).
+// weights (the sine in the weight packing); Cin 10 (one word per pixel, 9
+// tap words).
 // CHECK-LABEL: func.func @conv_scaling_periodic
 //  CHECK-SAME:     (%[[X:.+]]: tensor<1x10x5x5xf32>, %[[W:.+]]: tensor<3x10x3x3xf32>)
-//       CHECK:   } -> tensor<1x5x5x2xi64>
-//       CHECK:   } -> tensor<5x5x2xi64>
+//       CHECK:   } -> tensor<1x5x5x1xi64>
+//       CHECK:   } -> tensor<1x5x5x3x3x1xi64>
+//       CHECK:   } -> tensor<5x5x3x3x1xi64>
 //       CHECK:   linalg.generic
+//       CHECK:     tensor.extract %[[W]]
 //       CHECK:     math.sin
-//       CHECK:   } -> tensor<3x2xi64>
+//       CHECK:   } -> tensor<3x3x3x1xi64>
 //       CHECK:   %[[DOT:.+]] = linalg.generic
+//  CHECK-SAME:       ins(%{{.+}}, %{{.+}}, %{{.+}} : tensor<1x5x5x9xi64>, tensor<3x9xi64>, tensor<5x5x9xi64>)
 //       CHECK:   } -> tensor<1x3x5x5xi64>
 //       CHECK:   %[[ALPHA:.+]] = linalg.generic {{.*}} ins(%[[W]]
 //       CHECK:   %[[ASUM:.+]] = linalg.generic
@@ -284,12 +390,15 @@ func.func @conv_scaling_periodic(%x: tensor<1x10x5x5xf32>,
 
 // -----
 
-// Dynamic batch: the batch extent comes from tensor.dim.
+// Dynamic batch: the batch extent comes from tensor.dim, for the pixel
+// words and their gather.
 // CHECK-LABEL: func.func @conv_dynamic_batch
 //  CHECK-SAME:     (%[[X:.+]]: tensor<?x4x8x8xf32>
-//       CHECK:   %[[C0:.+]] = arith.constant 0 : index
-//       CHECK:   %[[N:.+]] = tensor.dim %[[X]], %[[C0]] : tensor<?x4x8x8xf32>
-//       CHECK:   tensor.empty(%[[N]]) : tensor<?x8x8x1xi64>
+//       CHECK:   %[[N:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x4x8x8xf32>
+//       CHECK:   %[[NP:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x4x8x8xf32>
+//       CHECK:   tensor.empty(%[[NP]]) : tensor<?x8x8x1xi64>
+//       CHECK:   tensor.empty(%[[N]]) : tensor<?x8x8x3x3x1xi64>
+//       CHECK:   tensor.collapse_shape {{.*}} : tensor<?x8x8x3x3x1xi64> into tensor<?x8x8x9xi64>
 //       CHECK:   -> tensor<?x4x8x8xi64>
 //       CHECK:   -> tensor<?x4x8x8xf32>
 func.func @conv_dynamic_batch(%x: tensor<?x4x8x8xf32>, %w: tensor<4x4x3x3xf32>)

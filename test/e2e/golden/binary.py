@@ -265,10 +265,36 @@ def conv_asymmetric(rng):
 
 
 def conv_cin64(rng):
-    """Cin 64, 3x3 (576 taps = 9 whole words), padding 1."""
+    """Cin 64, 3x3 (one whole word per pixel, 9 tap words), padding 1."""
     x = normal(rng, 1, 64, 5, 5)
     w = normal(rng, 8, 64, 3, 3)
     return [x, w], [conv_case(rng, x, w, padding=(1, 1))]
+
+
+def conv_cin70_3x3(rng):
+    """Cin 70 (two 64-bit words per pixel, the last partial), 3x3, batch 2,
+    stride 2, padding 1, input scaling, zeros in x."""
+    x = with_zeros(rng, normal(rng, 2, 70, 7, 6), 40)
+    w = normal(rng, 5, 70, 3, 3)
+    return [x, w], [conv_case(rng, x, w, stride=(2, 2), padding=(1, 1),
+                              input_scaling=True)]
+
+
+def conv_cin130_dilation2(rng):
+    """Cin 130 (three words per pixel, a whole one in the middle), dilation
+    2, padding 2, alpha."""
+    x = normal(rng, 1, 130, 7, 7)
+    w = normal(rng, 4, 130, 3, 3)
+    a = positive(rng, 4)
+    return [x, w, a], [conv_case(rng, x, w, alpha=a, padding=(2, 2),
+                                 dilation=(2, 2))]
+
+
+def conv_cin33_2x3(rng):
+    """Cin 33 (one bit past a 32-bit word), 2x3 kernel, padding [0, 1]."""
+    x = normal(rng, 1, 33, 5, 5)
+    w = normal(rng, 3, 33, 2, 3)
+    return [x, w], [conv_case(rng, x, w, padding=(0, 1))]
 
 
 def conv_periodic_omega20(rng):
