@@ -9,10 +9,9 @@ using namespace mlir;
 using namespace mlir::tessera;
 
 namespace {
-/// The factors of a body `yield out + x * y` (either order of each
-/// operation; addf/mulf or addi/muli), or none.
-std::optional<std::pair<Value, Value>> multiplyAccumulate(Block &body,
-                                                          Value out) {
+/// The term T of a body `yield out + T` (either order; addf or addi), or
+/// none.
+std::optional<Value> accumulatedTerm(Block &body, Value out) {
   auto yield = dyn_cast<linalg::YieldOp>(body.getTerminator());
   if (!yield || yield.getNumOperands() != 1)
     return std::nullopt;
@@ -23,10 +22,15 @@ std::optional<std::pair<Value, Value>> multiplyAccumulate(Block &body,
   Value lhs = add->getOperand(0), rhs = add->getOperand(1);
   if ((lhs == out) == (rhs == out))
     return std::nullopt;
-  Operation *mul = (lhs == out ? rhs : lhs).getDefiningOp();
-  bool floats = isa<arith::AddFOp>(add);
+  return lhs == out ? rhs : lhs;
+}
+
+/// The factors x, y of a term `x * y` (mulf or muli) computed in the body,
+/// or none.
+std::optional<std::pair<Value, Value>> productFactors(Value term, Block &body) {
+  Operation *mul = term.getDefiningOp();
   if (!mul || mul->getBlock() != &body ||
-      !(floats ? isa<arith::MulFOp>(mul) : isa<arith::MulIOp>(mul)))
+      !isa<arith::MulFOp, arith::MulIOp>(mul))
     return std::nullopt;
   return std::make_pair(mul->getOperand(0), mul->getOperand(1));
 }
@@ -90,9 +94,10 @@ std::optional<unsigned> mlir::tessera::innermostLoopDim(AffineMap map) {
   return std::nullopt;
 }
 
-SmallVector<Operation *> mlir::tessera::factorComputation(Value factor) {
-  Operation *root = factor.getDefiningOp();
-  if (!root)
+SmallVector<Operation *> mlir::tessera::bodyComputation(Value value,
+                                                        ArrayRef<Value> given) {
+  Operation *root = value.getDefiningOp();
+  if (!root || llvm::is_contained(given, value))
     return {};
   Block *body = root->getBlock();
   llvm::SmallPtrSet<Operation *, 8> slice;
@@ -102,7 +107,8 @@ SmallVector<Operation *> mlir::tessera::factorComputation(Value factor) {
     if (op->getBlock() != body || !slice.insert(op).second)
       continue;
     for (Value operand : op->getOperands())
-      if (Operation *def = operand.getDefiningOp())
+      if (Operation *def = operand.getDefiningOp();
+          def && !llvm::is_contained(given, operand))
         work.push_back(def);
   }
   SmallVector<Operation *> ordered;
@@ -118,17 +124,40 @@ mlir::tessera::matchGPUContraction(linalg::LinalgOp op) {
   if (numInputs < 2 || op.getNumDpsInits() != 1 || op->getNumRegions() != 1)
     return std::nullopt;
   Block &body = *op.getBlock();
-  std::optional<std::pair<Value, Value>> factors =
-      multiplyAccumulate(body, body.getArgument(numInputs));
-  if (!factors)
+  std::optional<Value> term =
+      accumulatedTerm(body, body.getArgument(numInputs));
+  if (!term || !factorInputs(*term, body, numInputs))
     return std::nullopt;
-  auto xInputs = factorInputs(factors->first, body, numInputs);
-  auto yInputs = factorInputs(factors->second, body, numInputs);
+  using Inputs = llvm::SmallSetVector<unsigned, 4>;
   // Each input belongs to one factor: a tile holds one factor's elements.
-  if (!xInputs || !yInputs || xInputs->empty() || yInputs->empty() ||
-      xInputs->size() + yInputs->size() != numInputs ||
-      llvm::any_of(*xInputs, [&](unsigned i) { return yInputs->contains(i); }))
+  auto separable = [&](Value x,
+                       Value y) -> std::optional<std::pair<Inputs, Inputs>> {
+    auto xInputs = factorInputs(x, body, numInputs);
+    auto yInputs = factorInputs(y, body, numInputs);
+    if (!xInputs || !yInputs || xInputs->empty() || yInputs->empty() ||
+        xInputs->size() + yInputs->size() != numInputs ||
+        llvm::any_of(*xInputs,
+                     [&](unsigned i) { return yInputs->contains(i); }))
+      return std::nullopt;
+    return std::make_pair(*xInputs, *yInputs);
+  };
+  // A product of factors computed from separate inputs; else, with two
+  // inputs, any term of their elements (the tiles hold the inputs'
+  // elements, the term is computed per pair in the inner loop).
+  Value x, y;
+  std::optional<std::pair<Inputs, Inputs>> sides;
+  if (auto factors = productFactors(*term, body)) {
+    std::tie(x, y) = *factors;
+    sides = separable(x, y);
+  }
+  if (!sides && numInputs == 2) {
+    x = body.getArgument(0);
+    y = body.getArgument(1);
+    sides = separable(x, y);
+  }
+  if (!sides)
     return std::nullopt;
+  auto &[xInputs, yInputs] = *sides;
   for (Value operand : op->getOperands()) {
     auto type = dyn_cast<ShapedType>(operand.getType());
     if (!type || !type.hasStaticShape())
@@ -146,10 +175,11 @@ mlir::tessera::matchGPUContraction(linalg::LinalgOp op) {
   }
   contraction.inputMaps.assign(maps.begin(), maps.begin() + numInputs);
   contraction.cMap = maps[numInputs];
-  contraction.aInputs.assign(xInputs->begin(), xInputs->end());
-  contraction.bInputs.assign(yInputs->begin(), yInputs->end());
-  contraction.aFactor = factors->first;
-  contraction.bFactor = factors->second;
+  contraction.aInputs.assign(xInputs.begin(), xInputs.end());
+  contraction.bInputs.assign(yInputs.begin(), yInputs.end());
+  contraction.aFactor = x;
+  contraction.bFactor = y;
+  contraction.term = *term;
   auto readBy = [&](ArrayRef<unsigned> inputs, unsigned d) {
     return llvm::any_of(inputs, [&](unsigned i) {
       return contraction.inputMaps[i].isFunctionOfDim(d);

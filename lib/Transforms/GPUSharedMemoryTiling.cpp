@@ -72,10 +72,12 @@ public:
     auto workgroup = gpu::AddressSpaceAttr::get(
         b.getContext(), gpu::GPUDialect::getWorkgroupAddressSpace());
     // Rank-1 tiles: SPIR-V's workgroup variables are arrays.
-    auto aTileType = MemRefType::get({tile.tileM * tile.tileK}, element,
-                                     MemRefLayoutAttrInterface(), workgroup);
-    auto bTileType = MemRefType::get({tile.tileK * tile.tileN}, element,
-                                     MemRefLayoutAttrInterface(), workgroup);
+    auto aTileType =
+        MemRefType::get({tile.tileM * tile.tileK}, mm.aFactor.getType(),
+                        MemRefLayoutAttrInterface(), workgroup);
+    auto bTileType =
+        MemRefType::get({tile.tileK * tile.tileN}, mm.bFactor.getType(),
+                        MemRefLayoutAttrInterface(), workgroup);
     Value gridX = index(llvm::divideCeil(mm.n, tile.tileN));
     Value gridY = index(llvm::divideCeil(mm.m, tile.tileM));
     Value gridZ = index(mm.batch);
@@ -166,7 +168,7 @@ private:
                   memref::LoadOp::create(b, loc, source,
                                          indices(mm.inputMaps[i], dimValues)));
     }
-    for (Operation *compute : factorComputation(factor))
+    for (Operation *compute : bodyComputation(factor))
       b.clone(*compute, mapping);
     return mapping.lookup(factor);
   }
@@ -189,29 +191,46 @@ private:
     return add(colBase, add(tx, index(j * tile.threadsX)));
   }
 
-  /// `compute()` if `inBounds` (null: always), else zero.
-  Value guarded(Value inBounds, function_ref<Value()> compute) {
+  /// `compute()` (of type `type`) if `inBounds` (null: always), else zero.
+  Value guarded(Type type, Value inBounds, function_ref<Value()> compute) {
     if (!inBounds)
       return compute();
-    auto branch = scf::IfOp::create(b, loc, TypeRange{element}, inBounds,
+    auto branch = scf::IfOp::create(b, loc, TypeRange{type}, inBounds,
                                     /*withElseRegion=*/true);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(branch.thenBlock());
     scf::YieldOp::create(b, loc, ValueRange{compute()});
     b.setInsertionPointToStart(branch.elseBlock());
-    Value zero =
-        arith::ConstantOp::create(b, loc, element, b.getZeroAttr(element));
+    Value zero = arith::ConstantOp::create(b, loc, type, b.getZeroAttr(type));
     scf::YieldOp::create(b, loc, ValueRange{zero});
     return branch.getResult(0);
   }
 
-  /// acc + x * y in the element type.
-  Value multiplyAdd(Value acc, Value x, Value y) {
-    if (isa<FloatType>(element))
-      return arith::AddFOp::create(b, loc, acc,
-                                   arith::MulFOp::create(b, loc, x, y));
-    return arith::AddIOp::create(b, loc, acc,
-                                 arith::MulIOp::create(b, loc, x, y));
+  /// acc + the body's term of the factors x (A's) and y (B's), or acc
+  /// where `inK` (null: always) is false.
+  Value accumulate(Value acc, Value x, Value y, Value inK) {
+    IRMapping mapping;
+    mapping.map(mm.aFactor, x);
+    mapping.map(mm.bFactor, y);
+    for (Operation *compute :
+         bodyComputation(mm.term, {mm.aFactor, mm.bFactor}))
+      b.clone(*compute, mapping);
+    Value term = mapping.lookupOrDefault(mm.term);
+    Value sum = isa<FloatType>(element)
+                    ? Value(arith::AddFOp::create(b, loc, acc, term))
+                    : Value(arith::AddIOp::create(b, loc, acc, term));
+    if (!inK)
+      return sum;
+    return arith::SelectOp::create(b, loc, inK, sum, acc);
+  }
+
+  /// Whether a zero factor makes the term zero (a product of the factors),
+  /// so that the zeros staged past K add nothing.
+  bool termVanishesOnZero() const {
+    Operation *product = mm.term.getDefiningOp();
+    return product && isa<arith::MulFOp, arith::MulIOp>(product) &&
+           llvm::is_contained(product->getOperands(), mm.aFactor) &&
+           llvm::is_contained(product->getOperands(), mm.bFactor);
   }
 
   Value both(Value x, Value y) {
@@ -253,7 +272,9 @@ private:
       Value col = add(colStart, c);
       Value inBounds = both(rowsMayOverrun ? less(row, rowBound) : Value(),
                             colsMayOverrun ? less(col, colBound) : Value());
-      Value value = guarded(inBounds, [&] { return at(row, col); });
+      Value value =
+          guarded(cast<MemRefType>(tileBuffer.getType()).getElementType(),
+                  inBounds, [&] { return at(row, col); });
       Value slot = colsFastest ? e : add(mul(r, index(cols)), c);
       memref::StoreOp::create(b, loc, value, tileBuffer, ValueRange{slot});
     }
@@ -276,7 +297,7 @@ private:
         Value inBounds = both(mOverrun ? less(rows[i], mm.m) : Value(),
                               nOverrun ? less(cols[j], mm.n) : Value());
         outputInBounds.push_back(inBounds);
-        initial.push_back(guarded(inBounds, [&]() -> Value {
+        initial.push_back(guarded(element, inBounds, [&]() -> Value {
           return memref::LoadOp::create(b, loc, mm.c,
                                         cIndices(rows[i], cols[j]));
         }));
@@ -301,6 +322,10 @@ private:
         OpBuilder::InsertionGuard innerGuard(b);
         b.setInsertionPointToStart(inner.getBody());
         Value kk = inner.getInductionVar();
+        // Past K the tiles hold zeros, which add nothing to a product; any
+        // other term is skipped there.
+        Value inK = kOverrun && !termVanishesOnZero() ? less(add(k0, kk), mm.k)
+                                                      : Value();
         SmallVector<Value> aValues, bValues, sums;
         for (int64_t i = 0; i < rowsPer; ++i) {
           Value r = add(ty, index(i * tile.threadsY));
@@ -315,8 +340,8 @@ private:
         ValueRange accumulators = inner.getRegionIterArgs();
         for (int64_t i = 0; i < rowsPer; ++i)
           for (int64_t j = 0; j < colsPer; ++j) {
-            sums.push_back(multiplyAdd(accumulators[i * colsPer + j],
-                                       aValues[i], bValues[j]));
+            sums.push_back(accumulate(accumulators[i * colsPer + j], aValues[i],
+                                      bValues[j], inK));
           }
         scf::YieldOp::create(b, loc, sums);
       }
@@ -382,18 +407,29 @@ struct GPUSharedMemoryTilingPass
       if (op->getParentOfType<gpu::LaunchOp>())
         return;
       std::optional<Matmul> mm = matchMatmul(op);
-      // Where a tile is used whole at least once; smaller matmuls keep a
-      // thread per output.
-      if (mm && mm->m >= tile.tileM && mm->n >= tile.tileN &&
-          mm->k >= tile.tileK)
+      // Where a tile of C is used whole at least once; smaller matmuls keep
+      // a thread per output. (A K shallower than the slices takes slices
+      // of its depth.)
+      if (mm && mm->m >= tile.tileM && mm->n >= tile.tileN)
         matmuls.emplace_back(op, *mm);
     });
     for (auto &[op, mm] : matmuls) {
       OpBuilder b(op);
-      unsigned bytes =
-          cast<MemRefType>(mm.c.getType()).getElementTypeBitWidth() / 8;
-      int64_t workgroupBytes = (tile.tileM + tile.tileN) * tile.tileK * bytes;
+      TileShape shape = tile;
+      shape.tileK = std::min(tile.tileK, mm.k);
+      auto bytes = [](Value factor) {
+        return int64_t(
+            llvm::divideCeil(factor.getType().getIntOrFloatBitWidth(), 8));
+      };
+      int64_t workgroupBytes = shape.tileM * shape.tileK * bytes(mm.aFactor) +
+                               shape.tileK * shape.tileN * bytes(mm.bFactor);
       int64_t limit = maxWorkgroupBytes;
+      // The tiling knobs are sized for 4-byte elements (the tuning space's
+      // rule): wider factors (XNOR's i64 words) that do not fit keep a
+      // thread per output; tiles too large for 4-byte elements are an error.
+      if (workgroupBytes > limit &&
+          (tile.tileM + tile.tileN) * tile.tileK * 4 <= limit)
+        continue;
       if (workgroupBytes > limit) {
         op->emitError() << "tessera-gpu-shared-memory-tiling: the tiles of "
                         << op->getName() << " take " << workgroupBytes
@@ -402,7 +438,7 @@ struct GPUSharedMemoryTilingPass
                         << limit;
         return signalPassFailure();
       }
-      KernelBuilder(b, op.getLoc(), mm, tile).build();
+      KernelBuilder(b, op.getLoc(), mm, shape).build();
       op->erase();
     }
   }

@@ -1,6 +1,7 @@
 // RUN: tessera-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(func.func(tessera-gpu-shared-memory-tiling),canonicalize,cse)' | FileCheck %s
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-gpu-shared-memory-tiling{tile-m=4 tile-n=4 tile-k=2 threads-x=2 threads-y=2}),canonicalize,cse)' | FileCheck %s --check-prefix=SMALL
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-gpu-shared-memory-tiling{tile-m=16 tile-n=16 tile-k=8 threads-x=16 threads-y=16}),canonicalize,cse)' | FileCheck %s --check-prefix=PARTIAL
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-gpu-shared-memory-tiling{max-workgroup-bytes=8192}),canonicalize,cse)' | FileCheck %s --check-prefix=WIDE
 
 // Whole tiles: a 2 x 4 grid of 16 x 16 threads, each workgroup staging
 // 32 x 32 slices of A and B (4 KiB each) in workgroup memory; every thread
@@ -203,10 +204,9 @@ func.func @conv_1x1(%x: memref<2x40x8x16xf32>, %w: memref<64x40x1x1xf32>,
 }
 
 // Not GEMMs: a 3x3 window (the image is indexed by h + kh), a strided 1x1
-// convolution (by 2 * h), a body other than out + x * y, a factor that
-// reads the output, one input in both factors (a sum of squares: the
-// factors cannot come from two tiles), a factor computed from the loop
-// index.
+// convolution (by 2 * h), a term that reads the output, a term computed
+// from the loop index, a body that is not out + T, (a - b) * s[m] (the
+// factors come from separate inputs, but K is not in both).
 // CHECK-LABEL: func.func @not_gemms(
 // CHECK-NOT: gpu.launch
 // CHECK: linalg.conv_2d_nchw_fchw
@@ -222,7 +222,8 @@ func.func @conv_1x1(%x: memref<2x40x8x16xf32>, %w: memref<64x40x1x1xf32>,
 func.func @not_gemms(%x: memref<1x64x66x66xf32>, %w3: memref<64x64x3x3xf32>,
                      %w1: memref<64x64x1x1xf32>, %y: memref<1x64x64x64xf32>,
                      %y2: memref<1x64x33x33xf32>, %a: memref<64x64xf32>,
-                     %b: memref<64x64xf32>, %c: memref<64x64xf32>) {
+                     %b: memref<64x64xf32>, %c: memref<64x64xf32>,
+                     %scale: memref<64xf32>) {
   linalg.conv_2d_nchw_fchw
       {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
       ins(%x, %w3 : memref<1x64x66x66xf32>, memref<64x64x3x3xf32>)
@@ -231,15 +232,6 @@ func.func @not_gemms(%x: memref<1x64x66x66xf32>, %w3: memref<64x64x3x3xf32>,
       {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
       ins(%x, %w1 : memref<1x64x66x66xf32>, memref<64x64x1x1xf32>)
       outs(%y2 : memref<1x64x33x33xf32>)
-  linalg.generic {indexing_maps = [#mk, #kn, #mn],
-                  iterator_types = ["parallel", "parallel", "reduction"]}
-      ins(%a, %b : memref<64x64xf32>, memref<64x64xf32>)
-      outs(%c : memref<64x64xf32>) {
-  ^bb0(%av: f32, %bv: f32, %acc: f32):
-    %d = arith.subf %av, %bv : f32
-    %s = arith.addf %acc, %d : f32
-    linalg.yield %s : f32
-  }
   linalg.generic {indexing_maps = [#mk, #kn, #mn],
                   iterator_types = ["parallel", "parallel", "reduction"]}
       ins(%a, %b : memref<64x64xf32>, memref<64x64xf32>)
@@ -255,10 +247,19 @@ func.func @not_gemms(%x: memref<1x64x66x66xf32>, %w3: memref<64x64x3x3xf32>,
       ins(%a, %b : memref<64x64xf32>, memref<64x64xf32>)
       outs(%c : memref<64x64xf32>) {
   ^bb0(%av: f32, %bv: f32, %acc: f32):
-    %ab = arith.addf %av, %bv : f32
-    %p = arith.mulf %ab, %bv : f32
-    %s = arith.addf %acc, %p : f32
+    %d = arith.subf %av, %bv : f32
+    %s = arith.maximumf %acc, %d : f32
     linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#mk, affine_map<(i, j, k) -> (i)>, #kn, #mn],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %scale, %b : memref<64x64xf32>, memref<64xf32>, memref<64x64xf32>)
+      outs(%c : memref<64x64xf32>) {
+  ^bb0(%av: f32, %sv: f32, %bv: f32, %acc: f32):
+    %ab = arith.subf %av, %bv : f32
+    %p = arith.mulf %ab, %sv : f32
+    %sum = arith.addf %acc, %p : f32
+    linalg.yield %sum : f32
   }
   linalg.generic {indexing_maps = [#mk, #kn, #mn],
                   iterator_types = ["parallel", "parallel", "reduction"]}
@@ -273,6 +274,67 @@ func.func @not_gemms(%x: memref<1x64x66x66xf32>, %w3: memref<64x64x3x3xf32>,
     %s = arith.addf %acc, %p : f32
     linalg.yield %s : f32
   }
+  return
+}
+
+// -----
+
+// Two inputs and a term that is not a product: XNOR-popcount over i64
+// words (K = 40 words: the last slice is partial). The tiles hold the
+// words (i64, 8 KiB each); the term is computed per pair in the inner
+// loop, and skipped past K (the zeros staged there would count). With
+// less workgroup memory than i64 tiles take (but enough for 4-byte ones),
+// the contraction keeps a thread per output.
+// CHECK-LABEL: func.func @xnor_popcount(
+// CHECK-SAME: %[[A:.*]]: memref<64x40xi64>, %[[B:.*]]: memref<64x40xi64>
+// CHECK: gpu.launch {{.*}} workgroup(%[[AT:.*]] : memref<1024xi64, #gpu.address_space<workgroup>>, %[[BT:.*]] : memref<1024xi64, #gpu.address_space<workgroup>>)
+// CHECK: scf.for %[[K0:.*]] = %c0 to %c40 step %c32
+// CHECK: %[[AV:.*]] = memref.load %[[A]]
+// CHECK-NEXT: scf.yield %[[AV]] : i64
+// CHECK: gpu.barrier
+// CHECK: scf.for %[[KK:.*]] = %c0 to %c32
+// CHECK: %[[K:.*]] = arith.addi %[[K0]], %[[KK]] : index
+// CHECK: %[[INK:.*]] = arith.cmpi ult, %[[K]], %c40 : index
+// CHECK: %[[X:.*]] = arith.xori %{{.*}}, %{{.*}} : i64
+// CHECK: %[[P:.*]] = math.ctpop %[[X]] : i64
+// CHECK: %[[SUM:.*]] = arith.addi %{{.*}}, %[[P]] : i64
+// CHECK: arith.select %[[INK]], %[[SUM]], %{{.*}} : i64
+// WIDE-LABEL: func.func @xnor_popcount(
+// WIDE-NOT: gpu.launch
+// WIDE: linalg.generic
+func.func @xnor_popcount(%a: memref<64x40xi64>, %b: memref<64x40xi64>,
+                         %c: memref<64x64xi64>) {
+  linalg.generic {
+      indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                       affine_map<(m, n, k) -> (n, k)>,
+                       affine_map<(m, n, k) -> (m, n)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<64x40xi64>, memref<64x40xi64>)
+      outs(%c : memref<64x64xi64>) {
+  ^bb0(%av: i64, %bv: i64, %acc: i64):
+    %x = arith.xori %av, %bv : i64
+    %p = math.ctpop %x : i64
+    %s = arith.addi %acc, %p : i64
+    linalg.yield %s : i64
+  }
+  return
+}
+
+// -----
+
+// K = 9, shallower than the 32-deep slices: one slice of its depth (9 x 32
+// elements of A and B; the loop over slices, one iteration, folds away),
+// no bounds check on K (the 288 elements of a slice take a partial second
+// round of the 256 threads).
+// CHECK-LABEL: func.func @shallow_k(
+// CHECK: gpu.launch {{.*}} workgroup(%{{.*}} : memref<288xf32, #gpu.address_space<workgroup>>, %{{.*}} : memref<288xf32, #gpu.address_space<workgroup>>)
+// CHECK-NOT: arith.cmpi ult, %{{.*}}, %c9 : index
+// CHECK: gpu.barrier
+// CHECK: scf.for %{{.*}} = %c0 to %c9 step %c1
+func.func @shallow_k(%a: memref<64x9xf32>, %b: memref<9x64xf32>,
+                     %c: memref<64x64xf32>) {
+  linalg.matmul ins(%a, %b : memref<64x9xf32>, memref<9x64xf32>)
+      outs(%c : memref<64x64xf32>)
   return
 }
 

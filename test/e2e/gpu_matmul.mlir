@@ -18,6 +18,10 @@
 // scale) is computed as A's factor is staged. Exact.
 // RUN: %check --model %s --entry matmul_int8 --golden gpu_matmul:matmul_int8 --workdir %t --rtol 0 --atol 0
 // RUN: %check --model %s --entry quantized_linear --golden gpu_matmul:quantized_linear --workdir %t --rtol 0 --atol 0
+// A contraction whose term is not a product: XNOR-Net's popcount of
+// ~(a ^ b) over 32-bit words, K = 70 words (the last slice partial: a pair
+// of zero words would count 32 there). Exact.
+// RUN: %check --model %s --entry xnor_popcount --golden gpu_matmul:xnor_popcount --workdir %t --rtol 0 --atol 0
 
 func.func @matmul_tiles(%a: tensor<64x96xf32>, %b: tensor<96x128xf32>)
     -> tensor<64x128xf32> {
@@ -182,6 +186,32 @@ func.func @quantized_linear(%x: tensor<40x70xf32>, %s: tensor<40xf32>,
     %p = arith.muli %xe, %we : i32
     %sum = arith.addi %acc, %p : i32
     linalg.yield %sum : i32
+  } -> tensor<40x33xi32>
+  return %r : tensor<40x33xi32>
+}
+
+// sum_k popcount(~(a[m, k] ^ b[n, k])) over i32 words: M = 40, N = 33,
+// K = 70.
+func.func @xnor_popcount(%a: tensor<40x70xi32>, %b: tensor<33x70xi32>)
+    -> tensor<40x33xi32> {
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<40x33xi32>
+  %c = linalg.fill ins(%zero : i32) outs(%e : tensor<40x33xi32>)
+      -> tensor<40x33xi32>
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                       affine_map<(m, n, k) -> (n, k)>,
+                       affine_map<(m, n, k) -> (m, n)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<40x70xi32>, tensor<33x70xi32>)
+      outs(%c : tensor<40x33xi32>) {
+  ^bb0(%av: i32, %bv: i32, %acc: i32):
+    %ones = arith.constant -1 : i32
+    %x = arith.xori %av, %bv : i32
+    %nx = arith.xori %x, %ones : i32
+    %p = math.ctpop %nx : i32
+    %s = arith.addi %acc, %p : i32
+    linalg.yield %s : i32
   } -> tensor<40x33xi32>
   return %r : tensor<40x33xi32>
 }

@@ -32,14 +32,19 @@ namespace mlir::tessera {
 /// The body is `out + x * y` (float or integer), where the factor x is
 /// computed from the elements of some inputs alone (A's: a plain read, or a
 /// prologue such as `extsi` of an i8 or a quantization of an f32) and y from
-/// the others (B's). The workgroup tiles hold the factors, in C's type.
+/// the others (B's); or, with two inputs, `out + T(a, b)` for any term T of
+/// their elements (XNOR's ctpop(a ^ b)): then the factors are the inputs'
+/// elements themselves and T is computed per pair. The workgroup tiles hold
+/// the factors, in their types.
 struct GPUContraction {
   /// The op's inputs whose elements make up A's and B's factors. A shares
   /// the m dims with C; the roles are chosen so that C's innermost
   /// dimension is an n dim (a workgroup's threads store consecutive words).
   llvm::SmallVector<unsigned> aInputs, bInputs;
-  /// The body's values of the two factors (the product's operands).
-  Value aFactor, bFactor;
+  /// The body's values of the two factors (the product's operands, or the
+  /// inputs' block arguments), and of the term added to the output, which
+  /// is computed from them.
+  Value aFactor, bFactor, term;
   llvm::SmallVector<unsigned> batchDims, mDims, nDims, kDims;
   /// Every loop dim's extent.
   llvm::SmallVector<int64_t> loopSizes;
@@ -54,19 +59,22 @@ struct GPUContraction {
 };
 
 /// The GEMM view of `op` (tensors or buffers), or none where the op is not
-/// such a contraction: another body than `out + x * y` (either order), a
-/// factor that reads `out`, both factors reading one input, a factor
-/// computed by an op with memory effects or regions or from linalg.index,
+/// such a contraction: another body than `out + T` (either order), a term
+/// that reads `out`, more than two inputs and a term that is not a product
+/// of factors from separate inputs, a term computed by an op with memory
+/// effects or regions or from linalg.index,
 /// dynamic shapes, an operand indexed by a sum of loop dims of extent > 1 (a
 /// strided or windowed convolution), a dim read twice by one operand, or a
 /// dim that is in one factor's inputs only and not in C.
 std::optional<GPUContraction> matchGPUContraction(linalg::LinalgOp op);
 
-/// The ops of a contraction's body that compute `factor` (its backward
-/// slice within the body), in block order: cloned with the block arguments
-/// of the factor's inputs mapped to their elements, they compute a factor's
-/// element.
-llvm::SmallVector<Operation *> factorComputation(Value factor);
+/// The ops of a contraction's body that compute `value` from the block
+/// arguments and from the values `given` (its backward slice within the
+/// body, stopped at those), in block order: cloned with those mapped, they
+/// compute `value` (a factor's element from its inputs' elements, the term
+/// from the two factors).
+llvm::SmallVector<Operation *>
+bodyComputation(Value value, llvm::ArrayRef<Value> given = {});
 
 /// The loop dim of the innermost (last non-constant) result of `map`: the
 /// operand's fastest-varying index in a row-major layout.

@@ -75,3 +75,11 @@ def quantized_linear(rng):
     q = np.clip(np.round(x / s[:, None]), -8, 7).astype(np.int64)
     y = q @ w.astype(np.int64).T
     return [x, s, w], [y.astype(np.int32)]
+
+
+def xnor_popcount(rng):
+    a = rng.integers(-2**31, 2**31, size=(40, 70), dtype=np.int64).astype(np.int32)
+    b = rng.integers(-2**31, 2**31, size=(33, 70), dtype=np.int64).astype(np.int32)
+    x = ~(a.view(np.uint32)[:, None, :] ^ b.view(np.uint32)[None, :, :])
+    bits = np.unpackbits(x.view(np.uint8), axis=-1).sum(axis=-1)
+    return [a, b], [bits.astype(np.int32)]
