@@ -197,6 +197,20 @@ func.func @conv_cin64(%x: tensor<1x64x5x5xf32>, %w: tensor<8x64x3x3xf32>)
   return %y : tensor<1x8x5x5xf32>
 }
 
+// Large enough for the GPUs' workgroup tiles (Cout 40 and 10 x 9 = 90
+// output positions: 32 x 32 tiles of the XNOR-popcount contraction, with
+// ragged edges; K = 9 tap words of 64 bits, 18 of 32, shallower than a
+// 32-deep slice), Cin 64, padding 1 (the padding correction on every
+// border position) and alpha.
+// RUN: %check --model %s --entry conv_tiled --golden binary:conv_tiled --workdir %t --aot
+func.func @conv_tiled(%x: tensor<1x64x10x9xf32>, %w: tensor<40x64x3x3xf32>,
+                      %a: tensor<40xf32>) -> tensor<1x40x10x9xf32> {
+  %y = tessera.binary_conv2d %x, %w alpha %a padding [1, 1]
+      : (tensor<1x64x10x9xf32>, tensor<40x64x3x3xf32>, tensor<40xf32>)
+      -> tensor<1x40x10x9xf32>
+  return %y : tensor<1x40x10x9xf32>
+}
+
 // Cin 70: two words per pixel (the second with 6 channels; three with
 // 32-bit words), 3x3, batch 2, stride 2, padding 1, input scaling, zeros
 // in x.

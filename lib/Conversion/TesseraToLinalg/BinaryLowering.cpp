@@ -17,11 +17,9 @@
 //   * binary_matmul packs K: dot = K - 2 * sum over words of ctpop(a ^ w)
 //     (the unused bits of the last word are 0 in both operands, so they
 //     never differ);
-//   * binary_conv2d: dot = sum over words of
-//     2 * ctpop(~(a ^ w) & valid) - ctpop(valid), where `valid` is a
-//     second word plane that is 1 for the real channels of the taps inside
-//     the input, and 0 for zero-padding taps and for the unused bits of a
-//     channel word, so a padded tap contributes 0.
+//   * binary_conv2d: over the real elements of a window (a tap on the zero
+//     padding contributes 0), dot = real - 2 * (bits that differ), real =
+//     Cin * (taps inside the input) a constant per output position.
 // binary_conv2d packs the channels of each input pixel once, then gathers
 // whole words: packing the im2col itself would pack every input bit once
 // per tap that reads it, Cin*kh*kw*Ho*Wo bits per image, where packing the
@@ -33,12 +31,16 @@
 //     c): the word-level im2col, P at (oh*sh + i*dh - ph, ow*sw + j*dw -
 //     pw), or 0 where that position is on the zero padding (decided by
 //     index arithmetic: no tensor.pad, no padded copy);
-//   * valid words [Ho, Wo, kh*kw*Cw], same order: the mask of the real
-//     channels of word c for an in-bounds tap, else 0 (no per-bit work);
 //   * weight words [Cout, kh*kw*Cw]: W [Cout, Cin, kh, kw] packed along Cin
-//     into [Cout, kh, kw, Cw], then flattened, which is the same order.
-// The taps stay one flattened reduction dim, so that the contraction over
-// them is a GEMM-like one (M = Cout, K = kh*kw*Cw words) for the tilers.
+//     into [Cout, kh, kw, Cw], then flattened, which is the same order;
+//   * differ[n, o, oh, ow] = sum over every tap word of ctpop(a ^ w): a
+//     contraction of two operands over one flattened reduction dim, a
+//     GEMM-like one (M = Cout, K = kh*kw*Cw words) for the tilers (the GPU
+//     computes it in workgroup tiles);
+//   * padded[o, oh, ow]: the weight bits of the taps on the padding, which
+//     `differ` counted (a zero input word differs from every bit set):
+//     dot = real - 2 * (differ - padded). (Was: a third operand, a valid
+//     word plane masking every xnor, which no GEMM tiler takes.)
 //
 // The integer dot (exact in the word type) is converted to f32 and scaled
 // by alpha_o (the operand, else mean|W_o| = sum|W_o| / n of the
@@ -92,7 +94,8 @@ Value signBit(OpBuilder &b, Location loc, Value v) {
 /// Letters for the batch dims of binary_matmul's input; none of the letters
 /// the lowering uses for its own loops (k, n, w).
 std::string batchLetters(unsigned n) {
-  static const char kLetters[] = "abcdefghijlmopqrstuvxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  static const char kLetters[] =
+      "abcdefghijlmopqrstuvxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   assert(n < sizeof(kLetters) - 1 && "tensor rank too large");
   return std::string(kLetters, n);
 }
@@ -129,8 +132,8 @@ Value packWords(OpBuilder &b, Location loc, Word word,
   MLIRContext *ctx = b.getContext();
   AffineMap bitMap =
       AffineMap::get(rank + 2, 0, getAffineDimExpr(rank + 1, ctx), ctx);
-  AffineMap outMap = AffineMap::getMultiDimIdentityMap(rank + 2, ctx)
-                         .dropResult(rank + 1);
+  AffineMap outMap =
+      AffineMap::getMultiDimIdentityMap(rank + 2, ctx).dropResult(rank + 1);
   SmallVector<utils::IteratorType> iterators(rank + 1,
                                              utils::IteratorType::parallel);
   iterators.push_back(utils::IteratorType::reduction);
@@ -146,7 +149,8 @@ Value packWords(OpBuilder &b, Location loc, Word word,
         Value r = arith::AddIOp::create(
             nb, nloc,
             arith::MulIOp::create(
-                nb, nloc, w, arith::ConstantIndexOp::create(nb, nloc, word.bits)),
+                nb, nloc, w,
+                arith::ConstantIndexOp::create(nb, nloc, word.bits)),
             j);
         Value bit = bitAt(nb, nloc, outer, r);
         Value value = arith::SelectOp::create(nb, nloc, bit, args[0],
@@ -195,19 +199,6 @@ struct WeightBit {
   }
 };
 
-/// 2 * ctpop(~(a ^ w) & valid) - ctpop(valid), in the word type.
-Value xnorDot(OpBuilder &b, Location loc, Word word, Value a, Value w,
-              Value valid) {
-  Value x = arith::XOrIOp::create(b, loc, a, w);
-  Value xnor = arith::XOrIOp::create(b, loc, x, word.constant(b, loc, -1));
-  Value masked = arith::AndIOp::create(b, loc, xnor, valid);
-  Value agree = math::CtPopOp::create(b, loc, masked);
-  Value total = math::CtPopOp::create(b, loc, valid);
-  Value twice =
-      arith::ShLIOp::create(b, loc, agree, word.constant(b, loc, 1));
-  return arith::SubIOp::create(b, loc, twice, total);
-}
-
 /// sum |t| over the letters of `spec` absent from its result, in f32.
 Value sumAbs(OpBuilder &b, Location loc, StringRef spec, Value t) {
   return buildReduction(
@@ -220,13 +211,15 @@ Value sumAbs(OpBuilder &b, Location loc, StringRef spec, Value t) {
       });
 }
 
-/// Sum over words of the xnor dot (`spec` names the operands a, w, valid).
-Value xnorPopcount(OpBuilder &b, Location loc, Word word, StringRef spec,
-                   ValueRange operands) {
+/// sum over words of ctpop(a ^ w) (`spec` names the operands a and w): the
+/// bits that differ, an integer contraction of two operands.
+Value mismatches(OpBuilder &b, Location loc, Word word, StringRef spec,
+                 ValueRange operands) {
   return buildReduction(
       b, loc, spec, operands, word.type(b), b.getIntegerAttr(word.type(b), 0),
-      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-        return xnorDot(nb, nloc, word, args[0], args[1], args[2]);
+      [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Value x = arith::XOrIOp::create(nb, nloc, args[0], args[1]);
+        return math::CtPopOp::create(nb, nloc, x);
       },
       [](OpBuilder &nb, Location nloc, Value acc, Value v) -> Value {
         return arith::AddIOp::create(nb, nloc, acc, v);
@@ -242,8 +235,7 @@ Value scaleDot(OpBuilder &b, Location loc, ValueRange args, double alphaDiv,
     alpha = arith::DivFOp::create(b, loc, alpha, f32(b, loc, alphaDiv));
   y = arith::MulFOp::create(b, loc, y, alpha);
   if (args.size() > 2) {
-    Value scale =
-        arith::DivFOp::create(b, loc, args[2], f32(b, loc, scaleDiv));
+    Value scale = arith::DivFOp::create(b, loc, args[2], f32(b, loc, scaleDiv));
     y = arith::MulFOp::create(b, loc, y, scale);
   }
   return y;
@@ -296,16 +288,8 @@ struct BinaryMatmulLowering : OpRewritePattern<BinaryMatmulOp> {
     // only counts ctpop(a ^ w) (xor, popcount, add per word) instead of
     // masking the xnor. The conversion happens in the scaling map below.
     std::string batch = batchLetters(rank - 1);
-    Value mismatches = buildReduction(
-        rewriter, loc, batch + "w,nw->" + batch + "n", {xBits, wBits},
-        word.type(rewriter), rewriter.getIntegerAttr(word.type(rewriter), 0),
-        [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-          Value x = arith::XOrIOp::create(nb, nloc, args[0], args[1]);
-          return math::CtPopOp::create(nb, nloc, x);
-        },
-        [](OpBuilder &nb, Location nloc, Value acc, Value v) -> Value {
-          return arith::AddIOp::create(nb, nloc, acc, v);
-        });
+    Value differ = mismatches(rewriter, loc, word,
+                              batch + "w,nw->" + batch + "n", {xBits, wBits});
 
     // alpha_n: the operand, else sum_k |W[n, k]| / K.
     Value alpha = op.getAlpha();
@@ -314,7 +298,7 @@ struct BinaryMatmulLowering : OpRewritePattern<BinaryMatmulOp> {
       alpha = sumAbs(rewriter, loc, "nk->n", w);
       alphaDiv = double(k);
     }
-    SmallVector<Value> operands = {mismatches, alpha};
+    SmallVector<Value> operands = {differ, alpha};
     std::string spec = batch + "n,n";
     if (op.getInputScaling()) {
       // beta[...] = sum_k |x[..., k]| / K.
@@ -329,8 +313,7 @@ struct BinaryMatmulLowering : OpRewritePattern<BinaryMatmulOp> {
                              nb, nloc, args[0], word.constant(nb, nloc, 1));
                          scaled[0] = arith::SubIOp::create(
                              nb, nloc, word.constant(nb, nloc, k), twice);
-                         return scaleDot(nb, nloc, scaled, alphaDiv,
-                                         double(k));
+                         return scaleDot(nb, nloc, scaled, alphaDiv, double(k));
                        });
     rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
     return success();
@@ -369,18 +352,19 @@ std::pair<Value, Value> windowCoord(OpBuilder &b, Location loc, Value out,
       arith::MulIOp::create(b, loc, k, idxConst(b, loc, dil)));
   pos = arith::SubIOp::create(b, loc, pos, idxConst(b, loc, pad));
   Value zero = idxConst(b, loc, 0);
-  Value lo = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, pos, zero);
+  Value lo =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, pos, zero);
   Value hi = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, pos,
                                    idxConst(b, loc, size));
   Value inBounds = arith::AndIOp::create(b, loc, lo, hi);
-  Value clamped = arith::MinSIOp::create(
-      b, loc, arith::MaxSIOp::create(b, loc, pos, zero),
-      idxConst(b, loc, size - 1));
+  Value clamped =
+      arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, pos, zero),
+                             idxConst(b, loc, size - 1));
   return {inBounds, clamped};
 }
 
-WindowPos windowPos(OpBuilder &b, Location loc, const ConvGeometry &g,
-                    Value oh, Value ow, Value i, Value j) {
+WindowPos windowPos(OpBuilder &b, Location loc, const ConvGeometry &g, Value oh,
+                    Value ow, Value i, Value j) {
   auto [inH, row] = windowCoord(b, loc, oh, i, g.sh, g.dh, g.ph, g.h);
   auto [inW, col] = windowCoord(b, loc, ow, j, g.sw, g.dw, g.pw, g.w);
   return {arith::AndIOp::create(b, loc, inH, inW), row, col};
@@ -442,40 +426,65 @@ Value gatherTapWords(OpBuilder &b, Location loc, Word word,
       });
 }
 
-/// The bits of the real channels of channel word `c` (of `channelWords`,
-/// the last one with `lastBits` real channels): all ones but in a partial
-/// last word.
-Value channelMask(OpBuilder &b, Location loc, Word word, Value c,
-                  int64_t channelWords, int64_t lastBits) {
-  if (lastBits == int64_t(word.bits))
-    return word.constant(b, loc, -1);
-  Value partial = word.constant(
-      b, loc, int64_t(llvm::maskTrailingOnes<uint64_t>(lastBits)));
-  if (channelWords == 1)
-    return partial;
-  Value last = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, c,
-                                     idxConst(b, loc, channelWords - 1));
-  return arith::SelectOp::create(b, loc, last, partial,
-                                 word.constant(b, loc, -1));
+/// The number of real input elements the window of each output position
+/// reads, Cin * (its taps inside the input), as a constant [Ho, Wo] of
+/// words.
+Value realTapCounts(OpBuilder &b, Location loc, Word word,
+                    const ConvGeometry &g) {
+  auto inside = [](int64_t out, int64_t k, int64_t stride, int64_t dil,
+                   int64_t pad, int64_t size) {
+    int64_t pos = out * stride + k * dil - pad;
+    return pos >= 0 && pos < size;
+  };
+  SmallVector<APInt> counts;
+  for (int64_t oh = 0; oh < g.oh; ++oh)
+    for (int64_t ow = 0; ow < g.ow; ++ow) {
+      int64_t taps = 0;
+      for (int64_t i = 0; i < g.kh; ++i)
+        for (int64_t j = 0; j < g.kw; ++j)
+          taps += inside(oh, i, g.sh, g.dh, g.ph, g.h) &&
+                  inside(ow, j, g.sw, g.dw, g.pw, g.w);
+      counts.push_back(APInt(word.bits, uint64_t(taps * g.cin)));
+    }
+  auto type = RankedTensorType::get({g.oh, g.ow}, word.type(b));
+  return arith::ConstantOp::create(b, loc, type,
+                                   DenseElementsAttr::get(type, counts));
 }
 
-/// The valid bit-plane [Ho, Wo, kh * kw * Cw], in the order of the tap
-/// words: a tap word inside the input has the bits of its real channels
-/// set (all of them but past Cin in the last word), a tap word on the
-/// padding none, so padded taps and the unused bits contribute 0.
-Value validTapWords(OpBuilder &b, Location loc, Word word,
-                    const ConvGeometry &g) {
-  int64_t channelWords = llvm::divideCeil(g.cin, int64_t(word.bits));
-  int64_t lastBits = g.cin - (channelWords - 1) * int64_t(word.bits);
-  return tapWords(b, loc, word, g, channelWords, {},
-                  [&](OpBuilder &nb, Location nloc, ValueRange ivs) -> Value {
-                    WindowPos pos =
-                        windowPos(nb, nloc, g, ivs[0], ivs[1], ivs[2], ivs[3]);
-                    Value mask = channelMask(nb, nloc, word, ivs[4],
-                                             channelWords, lastBits);
-                    return arith::SelectOp::create(nb, nloc, pos.inBounds, mask,
-                                                   word.constant(nb, nloc, 0));
-                  });
+/// paddedOnes[o, oh, ow]: the sum over the taps (i, j) of output position
+/// (oh, ow) that lie on the zero padding of `tapOnes`[o, i, j] (the ones of
+/// the packed weights of tap (i, j)). The padding's input words are 0, so
+/// each such tap counted all of its weight bits as mismatches; a padded tap
+/// must count nothing.
+Value paddedOnes(OpBuilder &b, Location loc, Word word, const ConvGeometry &g,
+                 Value tapOnes) {
+  MLIRContext *ctx = b.getContext();
+  int64_t cout = cast<RankedTensorType>(tapOnes.getType()).getDimSize(0);
+  Value init = tensor::EmptyOp::create(
+      b, loc, ArrayRef<int64_t>{cout, g.oh, g.ow}, word.type(b));
+  init = linalg::FillOp::create(b, loc, word.constant(b, loc, 0), init)
+             .getResult(0);
+  AffineExpr o, oh, ow, i, j;
+  bindDims(ctx, o, oh, ow, i, j);
+  SmallVector<utils::IteratorType> iterators = {
+      utils::IteratorType::parallel, utils::IteratorType::parallel,
+      utils::IteratorType::parallel, utils::IteratorType::reduction,
+      utils::IteratorType::reduction};
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), tapOnes, init,
+      ArrayRef<AffineMap>{AffineMap::get(5, 0, {o, i, j}, ctx),
+                          AffineMap::get(5, 0, {o, oh, ow}, ctx)},
+      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        SmallVector<Value> iv;
+        for (unsigned d = 1; d < 5; ++d)
+          iv.push_back(linalg::IndexOp::create(nb, nloc, d));
+        WindowPos pos = windowPos(nb, nloc, g, iv[0], iv[1], iv[2], iv[3]);
+        Value ones = arith::SelectOp::create(
+            nb, nloc, pos.inBounds, word.constant(nb, nloc, 0), args[0]);
+        linalg::YieldOp::create(
+            nb, nloc, Value(arith::AddIOp::create(nb, nloc, args[1], ones)));
+      });
+  return generic.getResult(0);
 }
 
 struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
@@ -503,18 +512,19 @@ struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
     if (ShapedType::isDynamic(h) || ShapedType::isDynamic(wd))
       return op.emitOpError("cannot be lowered: the input height and width "
                             "must be static (im2col with exact zero padding)");
-    x = castTo(rewriter, loc, x,
-               xType.clone(SmallVector<int64_t>{xType.getDimSize(0), cin, h,
-                                                wd}));
-    w = castTo(rewriter, loc, w,
-               wType.clone(SmallVector<int64_t>{wType.getDimSize(0), cin, kh,
-                                                kw}));
+    x = castTo(
+        rewriter, loc, x,
+        xType.clone(SmallVector<int64_t>{xType.getDimSize(0), cin, h, wd}));
+    w = castTo(
+        rewriter, loc, w,
+        wType.clone(SmallVector<int64_t>{wType.getDimSize(0), cin, kh, kw}));
 
     ArrayRef<int64_t> stride = op.getStride();
     ArrayRef<int64_t> padding = op.getPadding();
     ArrayRef<int64_t> dilation = op.getDilation();
-    ConvGeometry g{cin, h, wd, kh, kw, stride[0], stride[1], padding[0],
-                   padding[1], dilation[0], dilation[1], 0, 0};
+    ConvGeometry g{cin,         h,         wd,         kh,         kw,
+                   stride[0],   stride[1], padding[0], padding[1], dilation[0],
+                   dilation[1], 0,         0};
     g.oh = (h + 2 * g.ph - g.dh * (kh - 1) - 1) / g.sh + 1;
     g.ow = (wd + 2 * g.pw - g.dw * (kw - 1) - 1) / g.sw + 1;
     OpFoldResult n = tensor::getMixedSize(rewriter, loc, x, 0);
@@ -528,23 +538,38 @@ struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
     // of examples/xnor_conv.mlir's run: not worth a reduction between
     // parallel loops.
     Value pixelBits = packBits(rewriter, loc, word, x, 1, signBit);
-    // Input words [N, Ho, Wo, kh*kw*Cw]: the word-level im2col.
+    // Input words [N, Ho, Wo, kh*kw*Cw]: the word-level im2col, 0 on the
+    // padding.
     Value xBits = gatherTapWords(rewriter, loc, word, g, pixelBits, n);
-    // Valid words [Ho, Wo, kh*kw*Cw]: the real channels of in-bounds taps.
-    Value vBits = validTapWords(rewriter, loc, word, g);
-    // Weight words [Cout, kh*kw*Cw], tap-major like the input's: W[o, c, i,
-    // j] packed along c into [Cout, kh, kw, Cw], then the taps flattened.
+    // Weight words [Cout, kh, kw, Cw] (W[o, c, i, j] packed along c), the
+    // taps flattened into [Cout, kh*kw*Cw] like the input's.
     WeightBit weightBit{op.getWeightTransform() == WeightTransform::periodic,
                         op.getOmega().convertToFloat()};
-    Value wBits = packBits(rewriter, loc, word, w, 1, weightBit);
-    wBits = tensor::CollapseShapeOp::create(
-        rewriter, loc, wBits,
+    Value wTaps = packBits(rewriter, loc, word, w, 1, weightBit);
+    Value wBits = tensor::CollapseShapeOp::create(
+        rewriter, loc, wTaps,
         SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});
 
-    // dot[n, o, oh, ow] = sum over the tap words t of
-    // 2 popcount(xnor & valid) - popcount(valid).
-    Value dot = xnorPopcount(rewriter, loc, word, "nhvt,ot,hvt->nohv",
-                             {xBits, wBits, vBits});
+    // Over the real elements of a window (the unused bits of a channel word
+    // are 0 in both operands, so they never differ), dot = real - 2 *
+    // (bits that differ). The bits that differ are counted over every tap,
+    // a GEMM-like contraction of two operands, then less those counted on
+    // the padding (a zero input word differs from every weight bit set):
+    //   dot[n, o, oh, ow] = real[oh, ow]
+    //                       - 2 * (differ[n, o, oh, ow] - padded[o, oh, ow]).
+    Value differ =
+        mismatches(rewriter, loc, word, "nhvt,ot->nohv", {xBits, wBits});
+    Value tapOnes = buildReduction(
+        rewriter, loc, "oijc->oij", wTaps, word.type(rewriter),
+        rewriter.getIntegerAttr(word.type(rewriter), 0),
+        [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+          return math::CtPopOp::create(nb, nloc, args[0]);
+        },
+        [](OpBuilder &nb, Location nloc, Value acc, Value v) -> Value {
+          return arith::AddIOp::create(nb, nloc, acc, v);
+        });
+    Value padded = paddedOnes(rewriter, loc, word, g, tapOnes);
+    Value real = realTapCounts(rewriter, loc, word, g);
 
     Value alpha = op.getAlpha();
     double alphaDiv = 1.0;
@@ -552,8 +577,8 @@ struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
       alpha = sumAbs(rewriter, loc, "ocij->o", w);
       alphaDiv = double(g.taps());
     }
-    SmallVector<Value> operands = {dot, alpha};
-    std::string spec = "nohv,o";
+    SmallVector<Value> operands = {differ, padded, real, alpha};
+    std::string spec = "nohv,ohv,hv,o";
     if (op.getInputScaling()) {
       // K * Cin * kh * kw = the kh x kw box filter (zero padded, strided,
       // dilated) of sum_c |x|.
@@ -562,11 +587,17 @@ struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
       spec += ",nhv";
     }
     spec += "->nohv";
-    Value y = buildMap(rewriter, loc, spec, operands, rewriter.getF32Type(),
-                       [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                         return scaleDot(nb, nloc, args, alphaDiv,
-                                         double(g.taps()));
-                       });
+    Value y = buildMap(
+        rewriter, loc, spec, operands, rewriter.getF32Type(),
+        [&](OpBuilder &nb, Location nloc, ValueRange args) {
+          Value counted = arith::SubIOp::create(nb, nloc, args[0], args[1]);
+          Value twice = arith::ShLIOp::create(nb, nloc, counted,
+                                              word.constant(nb, nloc, 1));
+          SmallVector<Value> scaled = {
+              arith::SubIOp::create(nb, nloc, args[2], twice)};
+          llvm::append_range(scaled, args.drop_front(3));
+          return scaleDot(nb, nloc, scaled, alphaDiv, double(g.taps()));
+        });
     rewriter.replaceOp(op, castTo(rewriter, loc, y, op.getType()));
     return success();
   }

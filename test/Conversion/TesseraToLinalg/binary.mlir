@@ -6,8 +6,10 @@
 // over the words (unused bits are 0 in both operands) and the scaling map
 // takes dot = K - 2 * that; binary_conv2d packs the channels of each input
 // pixel once, gathers the words of each output position's taps
-// (tap-major, word t = (i * kw + j) * Cw + c) with a valid word plane in the
-// same order, and sums 2 * ctpop(xnor & valid) - ctpop(valid).
+// (tap-major, word t = (i * kw + j) * Cw + c; 0 on the padding), sums
+// ctpop(a ^ w) over them (two operands), subtracts the weight bits counted
+// on the padding taps, and takes dot = real - 2 * that, real being the
+// number of real window elements (a constant per output position).
 
 // K = 100: two words, the last one with 36 real bits (the rest 0).
 // CHECK-LABEL: func.func @matmul_k100
@@ -173,9 +175,11 @@ func.func @matmul_dynamic(%x: tensor<?x?x70xf32>, %w: tensor<5x70xf32>)
 // are packed once (pixel words [2, 6, 6, 1], channel = word * 64 + bit, no
 // division per bit); the words of the 9 taps are then gathered tap-major
 // ([2, 6, 6, 3, 3, 1] flattened to [2, 6, 6, 9]), 0 on the padding; the
-// valid words are 7 (the 3 real channels) for the taps inside the input,
-// 0 on the padding; the weights are packed along Cin ([4, 3, 3, 1]) and
-// flattened in the same tap-major order ([4, 9]).
+// weights are packed along Cin ([4, 3, 3, 1]) and flattened in the same
+// tap-major order ([4, 9]); the bits that differ are summed over every tap,
+// less padded[o, oh, ow] (the weight bits of the taps on the padding:
+// ctpop of each tap's weight words, selected where the tap is outside);
+// real[oh, ow] = 3 * the taps inside (27 inside, 12 in a corner).
 // CHECK-LABEL: func.func @conv_pad1
 //  CHECK-SAME:     (%[[X:.+]]: tensor<2x3x6x6xf32>, %[[W:.+]]: tensor<4x3x3x3xf32>)
 //   CHECK-NOT:   tensor.pad
@@ -217,18 +221,6 @@ func.func @matmul_dynamic(%x: tensor<?x?x70xf32>, %w: tensor<5x70xf32>)
 //       CHECK:     arith.select %[[IN]], %[[PW]], %[[ZERO]] : i64
 //       CHECK:   } -> tensor<2x6x6x3x3x1xi64>
 //       CHECK:   %[[XB:.+]] = tensor.collapse_shape %[[TAPS]] {{\[}}[0], [1], [2], [3, 4, 5]] : tensor<2x6x6x3x3x1xi64> into tensor<2x6x6x9xi64>
-//       CHECK:   %[[VT:.+]] = linalg.generic
-//  CHECK-SAME:       outs(%{{.+}} : tensor<6x6x3x3x1xi64>)
-//   CHECK-NOT:     tensor.extract
-//       CHECK:     arith.minsi
-//       CHECK:     arith.minsi
-//       CHECK:     %[[VIN:.+]] = arith.andi
-//   CHECK-NOT:     tensor.extract
-//       CHECK:     %[[MASK:.+]] = arith.constant 7 : i64
-//       CHECK:     %[[VZERO:.+]] = arith.constant 0 : i64
-//       CHECK:     arith.select %[[VIN]], %[[MASK]], %[[VZERO]] : i64
-//       CHECK:   } -> tensor<6x6x3x3x1xi64>
-//       CHECK:   %[[VB:.+]] = tensor.collapse_shape %[[VT]] {{\[}}[0], [1], [2, 3, 4]] : tensor<6x6x3x3x1xi64> into tensor<6x6x9xi64>
 //       CHECK:   %[[WT:.+]] = linalg.generic
 //  CHECK-SAME:       outs(%{{.+}} : tensor<4x3x3x1xi64>)
 //       CHECK:     %[[O:.+]] = linalg.index 0 : index
@@ -238,17 +230,39 @@ func.func @matmul_dynamic(%x: tensor<?x?x70xf32>, %w: tensor<5x70xf32>)
 //       CHECK:     tensor.extract %[[W]][%[[O]], %[[WC]], %[[I]], %[[J]]] : tensor<4x3x3x3xf32>
 //       CHECK:   } -> tensor<4x3x3x1xi64>
 //       CHECK:   %[[WB:.+]] = tensor.collapse_shape %[[WT]] {{\[}}[0], [1, 2, 3]] : tensor<4x3x3x1xi64> into tensor<4x9xi64>
-//       CHECK:   %[[DOT:.+]] = linalg.generic
+//       CHECK:   %[[DIFFER:.+]] = linalg.generic
 //  CHECK-SAME:       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
-//  CHECK-SAME:       ins(%[[XB]], %[[WB]], %[[VB]] : tensor<2x6x6x9xi64>, tensor<4x9xi64>, tensor<6x6x9xi64>)
-//       CHECK:     math.ctpop
-//       CHECK:     math.ctpop
+//  CHECK-SAME:       ins(%[[XB]], %[[WB]] : tensor<2x6x6x9xi64>, tensor<4x9xi64>)
+//  CHECK-NEXT:     ^bb0(%[[A:.+]]: i64, %[[B:.+]]: i64, %[[ACC:.+]]: i64):
+//  CHECK-NEXT:       %[[XOR:.+]] = arith.xori %[[A]], %[[B]] : i64
+//  CHECK-NEXT:       %[[POP:.+]] = math.ctpop %[[XOR]] : i64
+//  CHECK-NEXT:       arith.addi %[[ACC]], %[[POP]] : i64
 //       CHECK:   } -> tensor<2x4x6x6xi64>
+//       CHECK:   %[[ONES:.+]] = linalg.generic
+//  CHECK-SAME:       ins(%[[WT]] : tensor<4x3x3x1xi64>)
+//       CHECK:     math.ctpop
+//       CHECK:   } -> tensor<4x3x3xi64>
+//       CHECK:   %[[PADDED:.+]] = linalg.generic
+//  CHECK-SAME:       iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction"]
+//  CHECK-SAME:       ins(%[[ONES]] : tensor<4x3x3xi64>)
+//       CHECK:     arith.minsi
+//       CHECK:     arith.minsi
+//       CHECK:     %[[IN:.+]] = arith.andi
+//       CHECK:     %[[NONE:.+]] = arith.constant 0 : i64
+//       CHECK:     %[[OUTSIDE:.+]] = arith.select %[[IN]], %[[NONE]], %{{.+}} : i64
+//       CHECK:     arith.addi %{{.+}}, %[[OUTSIDE]] : i64
+//       CHECK:   } -> tensor<4x6x6xi64>
+//       CHECK:   %[[REAL:.+]] = arith.constant dense<{{\[}}[12, 18, 18, 18, 18, 12], [18, 27, 27, 27, 27, 18],
 //       CHECK:   %[[ALPHA:.+]] = linalg.generic
 //  CHECK-SAME:       iterator_types = ["parallel", "reduction", "reduction", "reduction"]
 //  CHECK-SAME:       ins(%[[W]] : tensor<4x3x3x3xf32>)
 //       CHECK:   linalg.generic
-//  CHECK-SAME:       ins(%[[DOT]], %[[ALPHA]] : tensor<2x4x6x6xi64>, tensor<4xf32>)
+//  CHECK-SAME:       ins(%[[DIFFER]], %[[PADDED]], %[[REAL]], %[[ALPHA]] : tensor<2x4x6x6xi64>, tensor<4x6x6xi64>, tensor<6x6xi64>, tensor<4xf32>)
+//  CHECK-NEXT:     ^bb0(%[[D:.+]]: i64, %[[P2:.+]]: i64, %[[R:.+]]: i64,
+//  CHECK-NEXT:       %[[COUNTED:.+]] = arith.subi %[[D]], %[[P2]] : i64
+//       CHECK:       %[[TWICE:.+]] = arith.shli %[[COUNTED]], %{{.+}} : i64
+//  CHECK-NEXT:       %[[DOT:.+]] = arith.subi %[[R]], %[[TWICE]] : i64
+//  CHECK-NEXT:       arith.sitofp %[[DOT]] : i64 to f32
 //       CHECK:     arith.constant 2.700000e+01 : f32
 //       CHECK:   } -> tensor<2x4x6x6xf32>
 func.func @conv_pad1(%x: tensor<2x3x6x6xf32>, %w: tensor<4x3x3x3xf32>)
@@ -260,9 +274,9 @@ func.func @conv_pad1(%x: tensor<2x3x6x6xf32>, %w: tensor<4x3x3x3xf32>)
 
 // -----
 
-// Cin 70: two words per pixel, the second with 6 real channels; the tap
-// words are (i * 3 + j) * 2 + c, 18 of them; the valid mask of an in-bounds
-// tap is 63 for the last channel word, all ones for the other.
+// Cin 70: two words per pixel, the second with 6 real channels (its
+// other bits 0 in both operands); the tap words are (i * 3 + j) * 2 + c, 18
+// of them.
 // CHECK-LABEL: func.func @conv_cin70
 //       CHECK:   linalg.generic
 //  CHECK-SAME:       outs(%{{.+}} : tensor<1x4x5x2xi64>)
@@ -271,25 +285,14 @@ func.func @conv_pad1(%x: tensor<2x3x6x6xf32>, %w: tensor<4x3x3x3xf32>)
 //       CHECK:   } -> tensor<1x4x5x2xi64>
 //       CHECK:   } -> tensor<1x4x5x3x3x2xi64>
 //       CHECK:   tensor.collapse_shape {{.*}} : tensor<1x4x5x3x3x2xi64> into tensor<1x4x5x18xi64>
-//       CHECK:   linalg.generic
-//  CHECK-SAME:       outs(%{{.+}} : tensor<4x5x3x3x2xi64>)
-//       CHECK:     %[[C:.+]] = linalg.index 4 : index
-//       CHECK:     arith.minsi
-//       CHECK:     arith.minsi
-//       CHECK:     %[[IN:.+]] = arith.andi
-//       CHECK:     %[[PART:.+]] = arith.constant 63 : i64
-//       CHECK:     %[[C1:.+]] = arith.constant 1 : index
-//       CHECK:     %[[LAST:.+]] = arith.cmpi eq, %[[C]], %[[C1]] : index
-//       CHECK:     %[[ALL:.+]] = arith.constant -1 : i64
-//       CHECK:     %[[MASK:.+]] = arith.select %[[LAST]], %[[PART]], %[[ALL]] : i64
-//       CHECK:     arith.select %[[IN]], %[[MASK]], %{{.+}} : i64
-//       CHECK:   } -> tensor<4x5x3x3x2xi64>
-//       CHECK:   tensor.collapse_shape {{.*}} : tensor<4x5x3x3x2xi64> into tensor<4x5x18xi64>
 //       CHECK:   } -> tensor<6x3x3x2xi64>
 //       CHECK:   tensor.collapse_shape {{.*}} : tensor<6x3x3x2xi64> into tensor<6x18xi64>
 //       CHECK:   linalg.generic
-//  CHECK-SAME:       ins(%{{.+}}, %{{.+}}, %{{.+}} : tensor<1x4x5x18xi64>, tensor<6x18xi64>, tensor<4x5x18xi64>)
+//  CHECK-SAME:       ins(%{{.+}}, %{{.+}} : tensor<1x4x5x18xi64>, tensor<6x18xi64>)
 //       CHECK:   } -> tensor<1x6x4x5xi64>
+//       CHECK:   } -> tensor<6x3x3xi64>
+//       CHECK:   } -> tensor<6x4x5xi64>
+//       CHECK:   arith.constant dense<{{\[}}[280, 420, 420, 420, 280], [420, 630, 630, 630, 420],
 //       CHECK:     arith.constant 6.300000e+02 : f32
 func.func @conv_cin70(%x: tensor<1x70x4x5xf32>, %w: tensor<6x70x3x3xf32>)
     -> tensor<1x6x4x5xf32> {
@@ -330,11 +333,12 @@ func.func @conv_cin70(%x: tensor<1x70x4x5xf32>, %w: tensor<6x70x3x3xf32>)
 //       CHECK:     arith.cmpi slt, %{{.+}}, %[[C10]] : index
 //       CHECK:     tensor.extract %[[P]]
 //       CHECK:   } -> tensor<1x4x2x3x3x1xi64>
-//       CHECK:   } -> tensor<4x2x3x3x1xi64>
 //       CHECK:   %[[DOT:.+]] = linalg.generic {{.*}} outs(%{{.+}} : tensor<1x5x4x2xi64>)
+//       CHECK:   %[[PADDED:.+]] = linalg.generic {{.*}} outs(%{{.+}} : tensor<5x4x2xi64>)
+//       CHECK:   %[[REAL:.+]] = arith.constant dense<{{.*}}> : tensor<4x2xi64>
 //   CHECK-NOT:   math.absf
 //       CHECK:   linalg.generic
-//  CHECK-SAME:       ins(%[[DOT]], %[[A]] : tensor<1x5x4x2xi64>, tensor<5xf32>)
+//  CHECK-SAME:       ins(%[[DOT]], %[[PADDED]], %[[REAL]], %[[A]] : tensor<1x5x4x2xi64>, tensor<5x4x2xi64>, tensor<4x2xi64>, tensor<5xf32>)
 func.func @conv_stride_dilation(%x: tensor<1x2x9x10xf32>,
                                 %w: tensor<5x2x3x3xf32>, %a: tensor<5xf32>)
     -> tensor<1x5x4x2xf32> {
@@ -355,14 +359,15 @@ func.func @conv_stride_dilation(%x: tensor<1x2x9x10xf32>,
 //  CHECK-SAME:     (%[[X:.+]]: tensor<1x10x5x5xf32>, %[[W:.+]]: tensor<3x10x3x3xf32>)
 //       CHECK:   } -> tensor<1x5x5x1xi64>
 //       CHECK:   } -> tensor<1x5x5x3x3x1xi64>
-//       CHECK:   } -> tensor<5x5x3x3x1xi64>
 //       CHECK:   linalg.generic
 //       CHECK:     tensor.extract %[[W]]
 //       CHECK:     math.sin
 //       CHECK:   } -> tensor<3x3x3x1xi64>
 //       CHECK:   %[[DOT:.+]] = linalg.generic
-//  CHECK-SAME:       ins(%{{.+}}, %{{.+}}, %{{.+}} : tensor<1x5x5x9xi64>, tensor<3x9xi64>, tensor<5x5x9xi64>)
+//  CHECK-SAME:       ins(%{{.+}}, %{{.+}} : tensor<1x5x5x9xi64>, tensor<3x9xi64>)
 //       CHECK:   } -> tensor<1x3x5x5xi64>
+//       CHECK:   %[[PADDED:.+]] = linalg.generic {{.*}} outs(%{{.+}} : tensor<3x5x5xi64>)
+//       CHECK:   %[[REAL:.+]] = arith.constant dense<{{.*}}> : tensor<5x5xi64>
 //       CHECK:   %[[ALPHA:.+]] = linalg.generic {{.*}} ins(%[[W]]
 //       CHECK:   %[[ASUM:.+]] = linalg.generic
 //  CHECK-SAME:       ins(%[[X]] : tensor<1x10x5x5xf32>)
@@ -377,7 +382,7 @@ func.func @conv_stride_dilation(%x: tensor<1x2x9x10xf32>,
 //       CHECK:     arith.mulf %{{.+}}, %[[VS]] : f32
 //       CHECK:   } -> tensor<1x5x5xf32>
 //       CHECK:   linalg.generic
-//  CHECK-SAME:       ins(%[[DOT]], %[[ALPHA]], %[[BOX]] : tensor<1x3x5x5xi64>, tensor<3xf32>, tensor<1x5x5xf32>)
+//  CHECK-SAME:       ins(%[[DOT]], %[[PADDED]], %[[REAL]], %[[ALPHA]], %[[BOX]] : tensor<1x3x5x5xi64>, tensor<3x5x5xi64>, tensor<5x5xi64>, tensor<3xf32>, tensor<1x5x5xf32>)
 //       CHECK:     arith.constant 9.000000e+01 : f32
 func.func @conv_scaling_periodic(%x: tensor<1x10x5x5xf32>,
                                  %w: tensor<3x10x3x3xf32>)

@@ -271,6 +271,14 @@ def conv_cin64(rng):
     return [x, w], [conv_case(rng, x, w, padding=(1, 1))]
 
 
+def conv_tiled(rng):
+    """Cout 40 x 90 output positions x 9 tap words: the GPUs tile it."""
+    x = normal(rng, 1, 64, 10, 9)
+    w = normal(rng, 40, 64, 3, 3)
+    a = positive(rng, 40)
+    return [x, w, a], [conv_case(rng, x, w, alpha=a, padding=(1, 1))]
+
+
 def conv_cin70_3x3(rng):
     """Cin 70 (two 64-bit words per pixel, the last partial), 3x3, batch 2,
     stride 2, padding 1, input scaling, zeros in x."""
