@@ -1488,7 +1488,8 @@ export function localStorageTuningStore({ storage = globalThis.localStorage, pre
 /// whose variants were checked within a larger `verifyTolerance` than
 /// asked, is reported with `warn` and ignored (then replaced). `adapterInfo`
 /// defaults to session.device.adapterInfo. Resolves to tuneSession's result
-/// plus {cached, stored, key}.
+/// plus {cached, stored, key, measuredAny} (measuredAny: some kernel's
+/// default was timed, so a choice exists even where it was not stored).
 export async function tuneWithCache(session, inputs, { store, adapterInfo, warn = m => console.warn(m),
                                                        ...options } = {}) {
   if (!store || typeof store.get !== 'function' || typeof store.set !== 'function')
@@ -1522,7 +1523,8 @@ export async function tuneWithCache(session, inputs, { store, adapterInfo, warn 
       try {
         await session.selectVariants(cached.choice);
         return { choice: { ...cached.choice }, seconds: 0, method: 'cached', complete: cached.complete !== false,
-                 measured: [], cached: true, stored: false, key, selectSeconds: (performance.now() - start) / 1000 };
+                 measured: [], cached: true, stored: false, key, measuredAny: false,
+                 selectSeconds: (performance.now() - start) / 1000 };
       } catch (e) {  // e.g. a variant this device rejects
         if (!(e instanceof TesseraWebError)) throw e;
         problem = e.message;
@@ -1531,8 +1533,9 @@ export async function tuneWithCache(session, inputs, { store, adapterInfo, warn 
     warn(`warning: tuning cache entry ${key} is unusable (${problem}): ignored`);
   }
   const result = await tuneSession(session, inputs, options);
+  const measuredAny = result.measured.some(m => m.default !== null);
   let stored = false;
-  if (result.complete || result.measured.some(m => m.default !== null)) {
+  if (result.complete || measuredAny) {
     try {
       await store.set(key, { choice: result.choice, complete: result.complete, seconds: result.seconds,
                              method: result.method, budgetMs: result.budgetMs, measured: result.measured,
@@ -1542,5 +1545,5 @@ export async function tuneWithCache(session, inputs, { store, adapterInfo, warn 
       warn(`warning: tuning cache: cannot store the choice: ${e.message}`);
     }
   }
-  return { ...result, cached: false, stored, key };
+  return { ...result, cached: false, stored, key, measuredAny };
 }

@@ -212,7 +212,7 @@ async function tune(session, inputs, adapter, args) {
   // Not stored: nothing was measured (a zero budget), or the store failed
   // (warned about already).
   const where = result.stored ? (cachePath ? `, stored in ${cachePath}` : ', not cached (no cache)')
-              : result.measured.some(m => m.default !== null) ? ', not cached' : ', nothing measured (not cached)';
+              : result.measuredAny ? ', not cached' : ', nothing measured (not cached)';
   console.log(`tuning: ${result.seconds.toFixed(2)} s, ${total.shipped} variants shipped, ${total.measured} measured, ` +
               `${total.rejected} rejected (mismatch), ${total.failed} failed, ${total.skipped} skipped (budget)` +
               (result.complete ? '' : ', budget spent before every variant was measured') + where);
