@@ -451,6 +451,52 @@ Value realTapCounts(OpBuilder &b, Location loc, Word word,
                                    DenseElementsAttr::get(type, counts));
 }
 
+/// The term of tap (i, j) of output position (oh, ow) in a window sum,
+/// from the sum's input element there, the tap's window position and the
+/// loop indices (lead, oh, ow, i, j).
+using TapTermFn = function_ref<Value(OpBuilder &, Location, Value element,
+                                     const WindowPos &pos, ValueRange iv)>;
+
+/// sum[lead, oh, ow] = sum over the taps (i, j) of the window of (oh, ow)
+/// of `term`, in `type`: a linalg.generic with loops (lead, oh, ow, i, j)
+/// reading `input` at `inputMap` (of those loops).
+Value windowSum(OpBuilder &b, Location loc, const ConvGeometry &g,
+                OpFoldResult lead, Type type, Value input, AffineMap inputMap,
+                TapTermFn term) {
+  MLIRContext *ctx = b.getContext();
+  Value init = tensor::EmptyOp::create(
+      b, loc,
+      SmallVector<OpFoldResult>{lead, b.getIndexAttr(g.oh),
+                                b.getIndexAttr(g.ow)},
+      type);
+  Value zero = arith::ConstantOp::create(b, loc, type, b.getZeroAttr(type));
+  init = linalg::FillOp::create(b, loc, zero, init).getResult(0);
+  AffineMap outMap =
+      AffineMap::get(5, 0,
+                     {getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx),
+                      getAffineDimExpr(2, ctx)},
+                     ctx);
+  SmallVector<utils::IteratorType> iterators = {
+      utils::IteratorType::parallel, utils::IteratorType::parallel,
+      utils::IteratorType::parallel, utils::IteratorType::reduction,
+      utils::IteratorType::reduction};
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), input, init,
+      ArrayRef<AffineMap>{inputMap, outMap}, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        SmallVector<Value> iv;
+        for (unsigned d = 0; d < 5; ++d)
+          iv.push_back(linalg::IndexOp::create(nb, nloc, d));
+        WindowPos pos = windowPos(nb, nloc, g, iv[1], iv[2], iv[3], iv[4]);
+        Value v = term(nb, nloc, args[0], pos, iv);
+        Value sum = isa<FloatType>(type)
+                        ? Value(arith::AddFOp::create(nb, nloc, args[1], v))
+                        : Value(arith::AddIOp::create(nb, nloc, args[1], v));
+        linalg::YieldOp::create(nb, nloc, sum);
+      });
+  return generic.getResult(0);
+}
+
 /// paddedOnes[o, oh, ow]: the sum over the taps (i, j) of output position
 /// (oh, ow) that lie on the zero padding of `tapOnes`[o, i, j] (the ones of
 /// the packed weights of tap (i, j)). The padding's input words are 0, so
@@ -460,31 +506,18 @@ Value paddedOnes(OpBuilder &b, Location loc, Word word, const ConvGeometry &g,
                  Value tapOnes) {
   MLIRContext *ctx = b.getContext();
   int64_t cout = cast<RankedTensorType>(tapOnes.getType()).getDimSize(0);
-  Value init = tensor::EmptyOp::create(
-      b, loc, ArrayRef<int64_t>{cout, g.oh, g.ow}, word.type(b));
-  init = linalg::FillOp::create(b, loc, word.constant(b, loc, 0), init)
-             .getResult(0);
-  AffineExpr o, oh, ow, i, j;
-  bindDims(ctx, o, oh, ow, i, j);
-  SmallVector<utils::IteratorType> iterators = {
-      utils::IteratorType::parallel, utils::IteratorType::parallel,
-      utils::IteratorType::parallel, utils::IteratorType::reduction,
-      utils::IteratorType::reduction};
-  auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), tapOnes, init,
-      ArrayRef<AffineMap>{AffineMap::get(5, 0, {o, i, j}, ctx),
-                          AffineMap::get(5, 0, {o, oh, ow}, ctx)},
-      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        SmallVector<Value> iv;
-        for (unsigned d = 1; d < 5; ++d)
-          iv.push_back(linalg::IndexOp::create(nb, nloc, d));
-        WindowPos pos = windowPos(nb, nloc, g, iv[0], iv[1], iv[2], iv[3]);
-        Value ones = arith::SelectOp::create(
-            nb, nloc, pos.inBounds, word.constant(nb, nloc, 0), args[0]);
-        linalg::YieldOp::create(
-            nb, nloc, Value(arith::AddIOp::create(nb, nloc, args[1], ones)));
+  AffineMap onesMap =
+      AffineMap::get(5, 0,
+                     {getAffineDimExpr(0, ctx), getAffineDimExpr(3, ctx),
+                      getAffineDimExpr(4, ctx)},
+                     ctx);
+  return windowSum(
+      b, loc, g, b.getIndexAttr(cout), word.type(b), tapOnes, onesMap,
+      [&](OpBuilder &nb, Location nloc, Value ones, const WindowPos &pos,
+          ValueRange) -> Value {
+        return arith::SelectOp::create(nb, nloc, pos.inBounds,
+                                       word.constant(nb, nloc, 0), ones);
       });
-  return generic.getResult(0);
 }
 
 struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
@@ -610,37 +643,17 @@ struct BinaryConv2DLowering : OpRewritePattern<BinaryConv2DOp> {
     auto kernelType = RankedTensorType::get({g.kh, g.kw}, b.getF32Type());
     Value kernel = arith::ConstantOp::create(
         b, loc, kernelType, DenseElementsAttr::get(kernelType, 1.0f));
-    Value init = tensor::EmptyOp::create(
-        b, loc,
-        SmallVector<OpFoldResult>{n, b.getIndexAttr(g.oh),
-                                  b.getIndexAttr(g.ow)},
-        b.getF32Type());
-    init = linalg::FillOp::create(b, loc, f32(b, loc, 0.0), init).getResult(0);
-    AffineExpr d0, d1, d2, d3, d4;
-    bindDims(ctx, d0, d1, d2, d3, d4);
-    AffineMap kernelMap = AffineMap::get(5, 0, {d3, d4}, ctx);
-    AffineMap outMap = AffineMap::get(5, 0, {d0, d1, d2}, ctx);
-    SmallVector<utils::IteratorType> iterators = {
-        utils::IteratorType::parallel, utils::IteratorType::parallel,
-        utils::IteratorType::parallel, utils::IteratorType::reduction,
-        utils::IteratorType::reduction};
-    auto generic = linalg::GenericOp::create(
-        b, loc, init.getType(), kernel, init,
-        ArrayRef<AffineMap>{kernelMap, outMap}, iterators,
-        [&](OpBuilder &nb, Location nloc, ValueRange args) {
-          SmallVector<Value> iv;
-          for (unsigned d = 0; d < 5; ++d)
-            iv.push_back(linalg::IndexOp::create(nb, nloc, d));
-          WindowPos pos = windowPos(nb, nloc, g, iv[1], iv[2], iv[3], iv[4]);
-          Value v = tensor::ExtractOp::create(
-              nb, nloc, a, ValueRange{iv[0], pos.row, pos.col});
-          v = arith::SelectOp::create(nb, nloc, pos.inBounds, v,
-                                      f32(nb, nloc, 0.0));
-          v = arith::MulFOp::create(nb, nloc, args[0], v);
-          linalg::YieldOp::create(
-              nb, nloc, Value(arith::AddFOp::create(nb, nloc, args[1], v)));
-        });
-    return generic.getResult(0);
+    AffineMap kernelMap = AffineMap::get(
+        5, 0, {getAffineDimExpr(3, ctx), getAffineDimExpr(4, ctx)}, ctx);
+    return windowSum(b, loc, g, n, b.getF32Type(), kernel, kernelMap,
+                     [&](OpBuilder &nb, Location nloc, Value one,
+                         const WindowPos &pos, ValueRange iv) -> Value {
+                       Value v = tensor::ExtractOp::create(
+                           nb, nloc, a, ValueRange{iv[0], pos.row, pos.col});
+                       v = arith::SelectOp::create(nb, nloc, pos.inBounds, v,
+                                                   f32(nb, nloc, 0.0));
+                       return arith::MulFOp::create(nb, nloc, one, v);
+                     });
   }
 };
 
