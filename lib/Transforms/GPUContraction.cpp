@@ -155,7 +155,8 @@ mlir::tessera::matchGPUContraction(linalg::LinalgOp op) {
     y = body.getArgument(1);
     sides = separable(x, y);
   }
-  if (!sides)
+  // The tiles hold the factors: scalars of a width (not index).
+  if (!sides || !x.getType().isIntOrFloat() || !y.getType().isIntOrFloat())
     return std::nullopt;
   auto &[xInputs, yInputs] = *sides;
   for (Value operand : op->getOperands()) {

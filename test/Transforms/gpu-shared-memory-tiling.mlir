@@ -206,11 +206,13 @@ func.func @conv_1x1(%x: memref<2x40x8x16xf32>, %w: memref<64x40x1x1xf32>,
 // Not GEMMs: a 3x3 window (the image is indexed by h + kh), a strided 1x1
 // convolution (by 2 * h), a term that reads the output, a term computed
 // from the loop index, a body that is not out + T, (a - b) * s[m] (the
-// factors come from separate inputs, but K is not in both).
+// factors come from separate inputs, but K is not in both), index
+// elements (no width for a tile).
 // CHECK-LABEL: func.func @not_gemms(
 // CHECK-NOT: gpu.launch
 // CHECK: linalg.conv_2d_nchw_fchw
 // CHECK: linalg.conv_2d_nchw_fchw
+// CHECK: linalg.generic
 // CHECK: linalg.generic
 // CHECK: linalg.generic
 // CHECK: linalg.generic
@@ -223,7 +225,8 @@ func.func @not_gemms(%x: memref<1x64x66x66xf32>, %w3: memref<64x64x3x3xf32>,
                      %w1: memref<64x64x1x1xf32>, %y: memref<1x64x64x64xf32>,
                      %y2: memref<1x64x33x33xf32>, %a: memref<64x64xf32>,
                      %b: memref<64x64xf32>, %c: memref<64x64xf32>,
-                     %scale: memref<64xf32>) {
+                     %scale: memref<64xf32>, %ia: memref<64x64xindex>,
+                     %ib: memref<64x64xindex>, %ic: memref<64x64xindex>) {
   linalg.conv_2d_nchw_fchw
       {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
       ins(%x, %w3 : memref<1x64x66x66xf32>, memref<64x64x3x3xf32>)
@@ -260,6 +263,15 @@ func.func @not_gemms(%x: memref<1x64x66x66xf32>, %w3: memref<64x64x3x3xf32>,
     %p = arith.mulf %ab, %sv : f32
     %sum = arith.addf %acc, %p : f32
     linalg.yield %sum : f32
+  }
+  linalg.generic {indexing_maps = [#mk, #kn, #mn],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%ia, %ib : memref<64x64xindex>, memref<64x64xindex>)
+      outs(%ic : memref<64x64xindex>) {
+  ^bb0(%av: index, %bv: index, %acc: index):
+    %p = arith.muli %av, %bv : index
+    %sum = arith.addi %acc, %p : index
+    linalg.yield %sum : index
   }
   linalg.generic {indexing_maps = [#mk, #kn, #mn],
                   iterator_types = ["parallel", "parallel", "reduction"]}
