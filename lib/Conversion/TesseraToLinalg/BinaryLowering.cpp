@@ -370,60 +370,43 @@ WindowPos windowPos(OpBuilder &b, Location loc, const ConvGeometry &g, Value oh,
   return {arith::AndIOp::create(b, loc, inH, inW), row, col};
 }
 
-/// Computes one word of a tap-word tensor from the loop indices
-/// (lead..., oh, ow, i, j, c).
-using TapWordFn = function_ref<Value(OpBuilder &, Location, ValueRange ivs)>;
-
-/// Words [lead..., Ho, Wo, kh * kw * Cw], one per (output position, tap
-/// (i, j), channel word c), tap-major: word t = (i * kw + j) * Cw + c, the
-/// order of the packed weights. Built at word granularity (no per-bit work)
-/// by a linalg.generic of parallel loops over [lead..., Ho, Wo, kh, kw, Cw],
-/// whose taps are then collapsed into the one reduction dim of the
-/// contraction (so that it stays a GEMM-like contraction over words).
-Value tapWords(OpBuilder &b, Location loc, Word word, const ConvGeometry &g,
-               int64_t channelWords, ArrayRef<OpFoldResult> lead,
-               TapWordFn wordAt) {
-  MLIRContext *ctx = b.getContext();
-  SmallVector<OpFoldResult> sizes(lead);
-  for (int64_t size : {g.oh, g.ow, g.kh, g.kw, channelWords})
-    sizes.push_back(b.getIndexAttr(size));
-  unsigned rank = sizes.size();
-  Value init = tensor::EmptyOp::create(b, loc, sizes, word.type(b));
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), ValueRange{}, init,
-      ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(rank, ctx)},
-      iterators, [&](OpBuilder &nb, Location nloc, ValueRange) {
-        SmallVector<Value> ivs;
-        for (unsigned d = 0; d < rank; ++d)
-          ivs.push_back(linalg::IndexOp::create(nb, nloc, d));
-        linalg::YieldOp::create(nb, nloc, wordAt(nb, nloc, ivs));
-      });
-  SmallVector<ReassociationIndices> taps;
-  for (unsigned d = 0; d + 3 < rank; ++d)
-    taps.push_back({int64_t(d)});
-  taps.push_back({rank - 3, rank - 2, rank - 1});
-  return tensor::CollapseShapeOp::create(b, loc, generic.getResult(0), taps);
-}
-
 /// The input's tap words [N, Ho, Wo, kh * kw * Cw]: an im2col of whole
-/// words, gathered from the per-pixel words `pixelBits` [N, H, W, Cw]
-/// at (oh * sh + i * dh - ph, ow * sw + j * dw - pw); 0 on the padding (no
-/// padded copy: the window position decides it).
+/// words, tap-major (word t = (i * kw + j) * Cw + c, the order of the
+/// packed weights), gathered from the per-pixel words `pixelBits`
+/// [N, H, W, Cw] at (oh * sh + i * dh - ph, ow * sw + j * dw - pw); 0 on the
+/// padding (no padded copy: the window position decides it). A
+/// linalg.generic of parallel loops over [N, Ho, Wo, kh, kw, Cw] (word
+/// granularity, no per-bit work), whose taps are then collapsed into the one
+/// reduction dim of the contraction (so that it stays a GEMM-like
+/// contraction over words).
 Value gatherTapWords(OpBuilder &b, Location loc, Word word,
                      const ConvGeometry &g, Value pixelBits, OpFoldResult n) {
+  MLIRContext *ctx = b.getContext();
   int64_t channelWords =
       cast<RankedTensorType>(pixelBits.getType()).getShape().back();
-  return tapWords(
-      b, loc, word, g, channelWords, {n},
-      [&](OpBuilder &nb, Location nloc, ValueRange ivs) -> Value {
+  SmallVector<OpFoldResult> sizes = {n};
+  for (int64_t size : {g.oh, g.ow, g.kh, g.kw, channelWords})
+    sizes.push_back(b.getIndexAttr(size));
+  Value init = tensor::EmptyOp::create(b, loc, sizes, word.type(b));
+  SmallVector<utils::IteratorType> iterators(6, utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{}, init,
+      ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(6, ctx)}, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange) {
+        SmallVector<Value> ivs;
+        for (unsigned d = 0; d < 6; ++d)
+          ivs.push_back(linalg::IndexOp::create(nb, nloc, d));
         WindowPos pos = windowPos(nb, nloc, g, ivs[1], ivs[2], ivs[3], ivs[4]);
         Value v = tensor::ExtractOp::create(
             nb, nloc, pixelBits, ValueRange{ivs[0], pos.row, pos.col, ivs[5]});
-        return arith::SelectOp::create(nb, nloc, pos.inBounds, v,
-                                       word.constant(nb, nloc, 0));
+        linalg::YieldOp::create(
+            nb, nloc,
+            Value(arith::SelectOp::create(nb, nloc, pos.inBounds, v,
+                                          word.constant(nb, nloc, 0))));
       });
+  return tensor::CollapseShapeOp::create(
+      b, loc, generic.getResult(0),
+      SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4, 5}});
 }
 
 /// The number of real input elements the window of each output position
