@@ -3,7 +3,8 @@
 // The GPU pipelines share a prefix: tensors to buffers, linalg to parallel
 // loops, loops tiled into workgroups of threads and outlined into
 // gpu.module kernels, every host buffer in host-shared GPU memory. The
-// Vulkan pipeline continues with SPIR-V kernels serialized into gpu.binary
+// Vulkan pipeline makes launches asynchronous (the host waits only where it
+// touches memory), continues with SPIR-V kernels serialized into gpu.binary
 // and host code lowered to the LLVM dialect, with launches calling the
 // mgpu* runtime ABI that libtessera_vulkan_rt.so implements.
 //
@@ -182,7 +183,13 @@ mlir::tessera::getVulkanPipelineText(const GPUPipelineOptions &options) {
   // lavapipe and desktop drivers support 8/16/64-bit integers and f64 in
   // storage buffers; the kernels use them as the tensors are typed.
   return getGPUPrefixPipelineText(options) +
-         ",spirv-attach-target{ver=v1.3 client_api=Vulkan "
+         // Launches queue up; host code waits for them only where it
+         // touches memory (libtessera_vulkan_rt.so submits them then, as
+         // one batch, instead of one submit and wait per launch).
+         ",func.func(gpu-async-region,"
+         "tessera-gpu-synchronous-host-shared-allocs),"
+         "canonicalize,"
+         "spirv-attach-target{ver=v1.3 client_api=Vulkan "
          "caps=Shader,Int8,Int16,Int64,Float64,StorageBuffer8BitAccess,"
          "StorageBuffer16BitAccess "
          "exts=SPV_KHR_storage_buffer_storage_class,SPV_KHR_8bit_storage,"

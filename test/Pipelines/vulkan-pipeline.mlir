@@ -18,11 +18,18 @@
 // CHECK: llvm.call @mgpuMemAlloc
 // CHECK: "llvm.intr.memcpy"
 // The fill, the matmul and the add: one kernel each, one workgroup of 64
-// threads for their 4 x 16 points.
-// CHECK: gpu.launch_func @f_kernel::@f_kernel blocks in ({{.*}}) threads in ({{.*}}) : i64 args({{.*}} : !llvm.ptr)
-// CHECK: gpu.launch_func @f_kernel_0::@f_kernel
-// CHECK: gpu.launch_func @f_kernel_1::@f_kernel
-// The result is copied back, the buffers freed.
+// threads for their 4 x 16 points, launched on one stream with no wait
+// between them (the runtime submits them together).
+// CHECK: %[[STREAM:.*]] = llvm.call @mgpuStreamCreate()
+// CHECK-NOT: mgpuStreamSynchronize
+// CHECK: gpu.launch_func <%[[STREAM]] : !llvm.ptr> @f_kernel::@f_kernel blocks in ({{.*}}) threads in ({{.*}}) : i64 args({{.*}} : !llvm.ptr)
+// CHECK-NOT: mgpuStreamSynchronize
+// CHECK: gpu.launch_func <%[[STREAM]] : !llvm.ptr> @f_kernel_0::@f_kernel
+// CHECK-NOT: mgpuStreamSynchronize
+// CHECK: gpu.launch_func <%[[STREAM]] : !llvm.ptr> @f_kernel_1::@f_kernel
+// The host waits for them before it copies the result back; the buffers
+// are freed.
+// CHECK: llvm.call @mgpuStreamSynchronize(%[[STREAM]])
 // CHECK: "llvm.intr.memcpy"
 // CHECK: llvm.call @mgpuMemFree
 // CHECK: gpu.binary @f_kernel [#gpu.object<#spirv.target_env<#spirv.vce<v1.3, [Shader, {{.*}}api=Vulkan
@@ -32,7 +39,7 @@
 // BLOCK-DAG: %[[ONE:.*]] = llvm.mlir.constant(1 : index)
 // BLOCK-DAG: %[[T:.*]] = llvm.mlir.constant(32 : index)
 // BLOCK-DAG: %[[G:.*]] = llvm.mlir.constant(2 : index)
-// BLOCK: gpu.launch_func @f_kernel::@f_kernel blocks in (%[[G]], %[[ONE]], %[[ONE]]) threads in (%[[T]], %[[ONE]], %[[ONE]]) : i64
+// BLOCK: gpu.launch_func <%{{.*}} : !llvm.ptr> @f_kernel::@f_kernel blocks in (%[[G]], %[[ONE]], %[[ONE]]) threads in (%[[T]], %[[ONE]], %[[ONE]]) : i64
 
 func.func @f(%a: tensor<4x8xf32>, %b: tensor<8x16xf32>, %c: tensor<4x16xf32>) -> tensor<4x16xf32> {
   %z = arith.constant 0.0 : f32

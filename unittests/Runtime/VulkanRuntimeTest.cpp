@@ -90,6 +90,7 @@ TEST_F(VulkanRuntime, ReloadedModulesRunTheirOwnKernels) {
     std::memset(y, 0, 64 * sizeof(float));
     mgpuLaunchKernel(function, 1, 1, 1, 64, 1, 1, 0, nullptr, params, nullptr,
                      2);
+    mgpuStreamSynchronize(nullptr);
     ASSERT_EQ(takeGPURuntimeError(), "");
     for (int i = 0; i < 64; ++i)
       ASSERT_EQ(y[i], adding ? float(i) + 1.0f : float(i) * 3.0f)
@@ -97,6 +98,78 @@ TEST_F(VulkanRuntime, ReloadedModulesRunTheirOwnKernels) {
     mgpuModuleUnload(module);
   }
   mgpuMemFree(x, nullptr);
+  mgpuMemFree(y, nullptr);
+}
+
+/// A loaded kernel of `y = x <op> c` on 64 floats (see compileKernel).
+struct LoadedKernel {
+  void *module = nullptr;
+  void *function = nullptr;
+  ~LoadedKernel() {
+    if (module)
+      mgpuModuleUnload(module);
+  }
+  void launch(float *x, float *y) {
+    void *params[] = {&x, &y};
+    mgpuLaunchKernel(function, 1, 1, 1, 64, 1, 1, 0, nullptr, params, nullptr,
+                     2);
+  }
+};
+
+float *allocFloats() {
+  return static_cast<float *>(mgpuMemAlloc(64 * sizeof(float), nullptr, false));
+}
+
+// Launches are recorded and run when the host waits, in order: each one
+// reads what the one before it wrote. 150 launches fill more than one
+// batch (the runtime submits a full one on its own).
+TEST_F(VulkanRuntime, LaunchesRunInOrderWhenTheHostWaits) {
+  std::vector<char> spirv = compileKernel(dir, "addf", "1.0");
+  ASSERT_FALSE(spirv.empty());
+  LoadedKernel add;
+  add.module = mgpuModuleLoad(spirv.data(), spirv.size());
+  ASSERT_NE(add.module, nullptr) << takeGPURuntimeError();
+  add.function = mgpuModuleGetFunction(add.module, "k_kernel");
+  ASSERT_NE(add.function, nullptr) << takeGPURuntimeError();
+  float *a = allocFloats(), *b = allocFloats();
+  for (int i = 0; i < 64; ++i)
+    a[i] = float(i);
+  for (int step = 0; step < 150; ++step)
+    step % 2 == 0 ? add.launch(a, b) : add.launch(b, a);
+  mgpuStreamSynchronize(nullptr);
+  ASSERT_EQ(takeGPURuntimeError(), "");
+  // The last launch (an odd step) wrote a.
+  for (int i = 0; i < 64; ++i)
+    ASSERT_EQ(a[i], float(i) + 150.0f) << "element " << i;
+  mgpuMemFree(a, nullptr);
+  mgpuMemFree(b, nullptr);
+}
+
+// Memory host code frees while a launch that reads it is pending is not
+// handed out again before the launch ran: the host writing into a new
+// allocation must not change what the launch reads (gpu-async-region's
+// host code frees buffers on the stream, before it waits).
+TEST_F(VulkanRuntime, MemoryFreedUnderPendingLaunchesIsNotReusedEarly) {
+  std::vector<char> spirv = compileKernel(dir, "mulf", "2.0");
+  ASSERT_FALSE(spirv.empty());
+  LoadedKernel mul;
+  mul.module = mgpuModuleLoad(spirv.data(), spirv.size());
+  ASSERT_NE(mul.module, nullptr) << takeGPURuntimeError();
+  mul.function = mgpuModuleGetFunction(mul.module, "k_kernel");
+  ASSERT_NE(mul.function, nullptr) << takeGPURuntimeError();
+  float *x = allocFloats(), *y = allocFloats();
+  for (int i = 0; i < 64; ++i)
+    x[i] = float(i);
+  mul.launch(x, y);
+  mgpuMemFree(x, nullptr);
+  float *reused = allocFloats();
+  for (int i = 0; i < 64; ++i)
+    reused[i] = -1.0f;
+  mgpuStreamSynchronize(nullptr);
+  ASSERT_EQ(takeGPURuntimeError(), "");
+  for (int i = 0; i < 64; ++i)
+    ASSERT_EQ(y[i], float(i) * 2.0f) << "element " << i;
+  mgpuMemFree(reused, nullptr);
   mgpuMemFree(y, nullptr);
 }
 

@@ -590,6 +590,28 @@ def FlattenComplexBuffers : Pass<"tessera-flatten-complex-buffers",
   ];
 }
 
+def GPUSynchronousHostSharedAllocs
+    : Pass<"tessera-gpu-synchronous-host-shared-allocs",
+           "::mlir::func::FuncOp"> {
+  let summary = "Take host-shared allocations out of async token chains";
+  let description = [{
+    `gpu-async-region` makes every GPU op of host code asynchronous, so that
+    launches queue up on a stream and the host waits only before it touches
+    memory (a `gpu.wait` before each op with side effects). It threads its
+    token through `gpu.alloc host_shared` too, which `gpu-to-llvm` cannot
+    lower: host-shared memory is allocated by the host, not in stream
+    order. This pass makes each such allocation synchronous again, its
+    token replaced by the tokens it depended on (one `gpu.wait async` joins
+    several; none leaves a fresh one), so the chain keeps its order.
+
+    Runs after `gpu-async-region`, before `gpu-to-llvm`. A buffer allocated
+    while launches are pending is new memory to them: the runtime
+    (libtessera_vulkan_rt.so) hands out memory released meanwhile only once
+    they have run.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
 def GPULimitKernelBuffers : Pass<"tessera-gpu-limit-kernel-buffers",
                                  "::mlir::func::FuncOp"> {
   let summary = "Pack read-only buffers of launches over a binding limit";

@@ -11,10 +11,17 @@
 // - Modules: mgpuModuleLoad keeps the SPIR-V words and their interface;
 //   mgpuModuleGetFunction creates the compute pipeline of an entry point
 //   once, cached in the module.
-// - Launches are synchronous: one command buffer per launch, recorded with
-//   a fresh descriptor set, submitted and waited for with a fence, with a
-//   barrier that makes shader writes visible to the host. Streams are
-//   placeholders (there is one queue).
+// - Launches are recorded, not run: each with a descriptor set of its own,
+//   into one command buffer, after a barrier that orders it after the
+//   launches before it. The batch is submitted, and waited for with a
+//   fence, when host code waits (mgpuStreamSynchronize,
+//   mgpuEventSynchronize), copies (mgpuMemcpy) or unloads a module, or when
+//   it holds kMaxPendingLaunches. Host code that waits only where it
+//   touches memory (tessera-vulkan-pipeline makes launches async with
+//   gpu-async-region) thus pays one submit and one wait per run of
+//   launches, not per launch: on a real GPU these dominated the time of a
+//   model. Host code that waits after every launch works as before.
+//   Streams and events are placeholders (there is one queue, in order).
 // - Errors cannot be returned through the mgpu* ABI: the first one is kept
 //   (tessera_gpu_rt_take_error) and later launches are skipped until it is
 //   taken. An allocation that fails falls back to host memory, so host code
@@ -155,6 +162,11 @@ public:
   Kernel *getKernel(Module *module, const char *name);
   void launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
               uint32_t gz, void **params, size_t numParams);
+  /// Runs the launches recorded so far and waits for them.
+  void synchronize() {
+    std::lock_guard<std::mutex> lock(mutex);
+    submitPending();
+  }
 
 private:
   std::string createDevice();
@@ -170,6 +182,13 @@ private:
   void recycleBuffer(Buffer &buffer, void *mapped);
   /// The launch objects (mutex held): allocated on first use, reused.
   bool prepareLaunchObjects(size_t bindings, std::string &why);
+  /// Records a dispatch of `kernel` into the pending batch (mutex held).
+  VkResult recordLaunch(Kernel *kernel, const std::vector<Binding> &bindings,
+                        const std::vector<VkDescriptorBufferInfo> &infos,
+                        uint32_t gx, uint32_t gy, uint32_t gz);
+  /// Submits the pending batch and waits for it, then recycles what its
+  /// launches held (mutex held). Nothing to do without pending launches.
+  void submitPending();
 
   std::mutex mutex;      // device objects, buffers, modules
   std::mutex errorMutex; // firstError
@@ -187,17 +206,24 @@ private:
   // Released buffers, by size, with their mapped addresses. A model
   // allocates the same sizes on every call (its intermediates, the
   // launches' scalars); allocating device memory is a driver call that
-  // costs more than a small kernel's launch on real GPUs. Launches are
-  // synchronous, so a released buffer is idle.
+  // costs more than a small kernel's launch on real GPUs.
   std::multimap<size_t, std::pair<Buffer, void *>> idleBuffers;
   size_t idleBytes = 0;
   static constexpr size_t kMaxIdleBytes = size_t(256) << 20;
-  // One launch at a time (under the mutex): one command buffer, fence and
-  // descriptor pool serve every launch instead of being created for each.
+  // The pending batch (under the mutex): one command buffer, fence and
+  // descriptor pool serve every batch instead of being created for each.
   VkCommandBuffer launchCommands = VK_NULL_HANDLE;
   VkFence launchFence = VK_NULL_HANDLE;
   VkDescriptorPool launchPool = VK_NULL_HANDLE;
-  size_t launchPoolBindings = 0;
+  size_t launchPoolBindings = 0; // per set; kMaxPendingLaunches sets
+  static constexpr size_t kMaxPendingLaunches = 64;
+  size_t pendingLaunches = 0;
+  std::string firstPendingKernel; // names the batch in errors
+  // Buffers the pending launches may still read or write: their scalars,
+  // and buffers host code released meanwhile (a later allocation must not
+  // hand host code memory a pending launch still uses). Idle once the
+  // batch has run.
+  std::vector<std::pair<Buffer, void *>> busyBuffers;
 };
 
 std::string vkError(const char *what, VkResult result) {
@@ -458,6 +484,8 @@ void Runtime::release(void *pointer) {
   }
   if (it->second.hostFallback)
     std::free(pointer);
+  else if (pendingLaunches > 0)
+    busyBuffers.emplace_back(it->second, pointer);
   else
     recycleBuffer(it->second, pointer);
   buffers.erase(it);
@@ -510,6 +538,7 @@ void Runtime::unloadModule(Module *module) {
   if (!module)
     return;
   std::lock_guard<std::mutex> lock(mutex);
+  submitPending(); // they may use this module's pipelines
   vkDeviceWaitIdle(device);
   for (auto &[name, kernel] : module->kernels) {
     vkDestroyPipeline(device, kernel->pipeline, nullptr);
@@ -608,8 +637,12 @@ void Runtime::launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
   }
 
   std::lock_guard<std::mutex> lock(mutex);
-  // Scalars travel in small buffers of their own, freed after the launch.
-  std::vector<std::pair<Buffer, void *>> scalarBuffers;
+  // A full batch runs first; so does one whose descriptor pool is too
+  // small for this kernel (the pool is recreated).
+  if (pendingLaunches == kMaxPendingLaunches ||
+      bindings.size() > launchPoolBindings)
+    submitPending();
+  // Scalars travel in small buffers of their own, idle once the batch ran.
   std::vector<VkDescriptorBufferInfo> infos(bindings.size());
   bool ok = true;
   for (size_t i = 0; i < bindings.size() && ok; ++i) {
@@ -624,7 +657,7 @@ void Runtime::launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
       // Index scalars are i64 on the host and i32 in the shader: the low
       // bytes (little-endian) are the value.
       std::memcpy(mapped, params[i], b.scalarBytes);
-      scalarBuffers.emplace_back(scalar, mapped);
+      busyBuffers.emplace_back(scalar, mapped);
       infos[i] = {scalar.buffer, 0, VK_WHOLE_SIZE};
       continue;
     }
@@ -649,74 +682,104 @@ void Runtime::launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
     }
     infos[i] = {buffer->buffer, offset, VK_WHOLE_SIZE};
   }
-
+  if (!ok)
+    return;
   std::string why;
-  if (ok && !prepareLaunchObjects(bindings.size(), why)) {
+  if (!prepareLaunchObjects(bindings.size(), why)) {
     error("launching kernel '%s' failed: %s", kernel->name.c_str(),
           why.c_str());
-    ok = false;
+    return;
   }
-  if (ok) {
-    VkDescriptorSet set = VK_NULL_HANDLE;
-    VkDescriptorSetAllocateInfo setInfo{
-        VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-    setInfo.descriptorPool = launchPool;
-    setInfo.descriptorSetCount = 1;
-    setInfo.pSetLayouts = &kernel->setLayout;
-    // The previous launch's set is done with (it waited for its fence).
-    VkResult r = vkResetDescriptorPool(device, launchPool, 0);
-    if (r == VK_SUCCESS)
-      r = vkAllocateDescriptorSets(device, &setInfo, &set);
-    if (r == VK_SUCCESS) {
-      std::vector<VkWriteDescriptorSet> writes;
-      for (size_t i = 0; i < bindings.size(); ++i) {
-        VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-        w.dstSet = set;
-        w.dstBinding = bindings[i].binding;
-        w.descriptorCount = 1;
-        w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-        w.pBufferInfo = &infos[i];
-        writes.push_back(w);
-      }
-      vkUpdateDescriptorSets(device, static_cast<uint32_t>(writes.size()),
-                             writes.data(), 0, nullptr);
-    }
+  VkResult r = recordLaunch(kernel, bindings, infos, gx, gy, gz);
+  if (r != VK_SUCCESS)
+    error("recording the launch of kernel '%s' failed (VkResult %d)",
+          kernel->name.c_str(), static_cast<int>(r));
+}
+
+VkResult Runtime::recordLaunch(Kernel *kernel,
+                               const std::vector<Binding> &bindings,
+                               const std::vector<VkDescriptorBufferInfo> &infos,
+                               uint32_t gx, uint32_t gy, uint32_t gz) {
+  VkDescriptorSet set = VK_NULL_HANDLE;
+  VkDescriptorSetAllocateInfo setInfo{
+      VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+  setInfo.descriptorPool = launchPool;
+  setInfo.descriptorSetCount = 1;
+  setInfo.pSetLayouts = &kernel->setLayout;
+  VkResult r = vkAllocateDescriptorSets(device, &setInfo, &set);
+  if (r != VK_SUCCESS)
+    return r;
+  std::vector<VkWriteDescriptorSet> writes;
+  for (size_t i = 0; i < bindings.size(); ++i) {
+    VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+    w.dstSet = set;
+    w.dstBinding = bindings[i].binding;
+    w.descriptorCount = 1;
+    w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+    w.pBufferInfo = &infos[i];
+    writes.push_back(w);
+  }
+  vkUpdateDescriptorSets(device, static_cast<uint32_t>(writes.size()),
+                         writes.data(), 0, nullptr);
+  if (pendingLaunches == 0) {
     // Beginning a command buffer of a pool made with
     // VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT resets it.
     VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    if (r == VK_SUCCESS)
-      r = vkBeginCommandBuffer(launchCommands, &begin);
-    if (r == VK_SUCCESS) {
-      vkCmdBindPipeline(launchCommands, VK_PIPELINE_BIND_POINT_COMPUTE,
-                        kernel->pipeline);
-      vkCmdBindDescriptorSets(launchCommands, VK_PIPELINE_BIND_POINT_COMPUTE,
-                              kernel->pipelineLayout, 0, 1, &set, 0, nullptr);
-      vkCmdDispatch(launchCommands, gx, gy, gz);
-      // Shader writes become visible to the host after the fence.
-      VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-      barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-      barrier.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-      vkCmdPipelineBarrier(launchCommands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                           VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &barrier, 0,
-                           nullptr, 0, nullptr);
-      r = vkEndCommandBuffer(launchCommands);
-    }
-    if (r == VK_SUCCESS)
-      r = vkResetFences(device, 1, &launchFence);
-    VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-    submit.commandBufferCount = 1;
-    submit.pCommandBuffers = &launchCommands;
-    if (r == VK_SUCCESS)
-      r = vkQueueSubmit(queue, 1, &submit, launchFence);
-    if (r == VK_SUCCESS)
-      r = vkWaitForFences(device, 1, &launchFence, VK_TRUE, UINT64_MAX);
+    r = vkBeginCommandBuffer(launchCommands, &begin);
     if (r != VK_SUCCESS)
-      error("launching kernel '%s' failed (VkResult %d)", kernel->name.c_str(),
-            static_cast<int>(r));
+      return r;
+    firstPendingKernel = kernel->name;
+  } else {
+    // Each launch reads what the ones before it wrote, and may overwrite
+    // what they read: every launch waits for the previous ones' shaders.
+    VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    barrier.srcAccessMask =
+        VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+    barrier.dstAccessMask =
+        VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+    vkCmdPipelineBarrier(launchCommands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0, 1, &barrier,
+                         0, nullptr, 0, nullptr);
   }
-  for (auto &[buffer, mapped] : scalarBuffers)
+  vkCmdBindPipeline(launchCommands, VK_PIPELINE_BIND_POINT_COMPUTE,
+                    kernel->pipeline);
+  vkCmdBindDescriptorSets(launchCommands, VK_PIPELINE_BIND_POINT_COMPUTE,
+                          kernel->pipelineLayout, 0, 1, &set, 0, nullptr);
+  vkCmdDispatch(launchCommands, gx, gy, gz);
+  ++pendingLaunches;
+  return VK_SUCCESS;
+}
+
+void Runtime::submitPending() {
+  if (pendingLaunches == 0)
+    return;
+  // Shader writes become visible to the host after the fence.
+  VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+  barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+  barrier.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+  vkCmdPipelineBarrier(launchCommands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                       VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &barrier, 0, nullptr,
+                       0, nullptr);
+  VkResult r = vkEndCommandBuffer(launchCommands);
+  if (r == VK_SUCCESS)
+    r = vkResetFences(device, 1, &launchFence);
+  VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+  submit.commandBufferCount = 1;
+  submit.pCommandBuffers = &launchCommands;
+  if (r == VK_SUCCESS)
+    r = vkQueueSubmit(queue, 1, &submit, launchFence);
+  if (r == VK_SUCCESS)
+    r = vkWaitForFences(device, 1, &launchFence, VK_TRUE, UINT64_MAX);
+  if (r != VK_SUCCESS)
+    error("running %zu kernel launch(es), the first of kernel '%s', failed "
+          "(VkResult %d)",
+          pendingLaunches, firstPendingKernel.c_str(), static_cast<int>(r));
+  pendingLaunches = 0;
+  vkResetDescriptorPool(device, launchPool, 0);
+  for (auto &[buffer, mapped] : busyBuffers)
     recycleBuffer(buffer, mapped);
+  busyBuffers.clear();
 }
 
 bool Runtime::prepareLaunchObjects(size_t bindings, std::string &why) {
@@ -743,18 +806,21 @@ bool Runtime::prepareLaunchObjects(size_t bindings, std::string &why) {
       return false;
     }
   }
-  // One set at a time, as many storage buffers as the widest kernel so far.
+  // A set per launch of a batch, each with as many storage buffers as the
+  // widest kernel so far (recreated only between batches: launch() submits
+  // the pending one first).
   if (!launchPool || bindings > launchPoolBindings) {
     if (launchPool)
       vkDestroyDescriptorPool(device, launchPool, nullptr);
     launchPool = VK_NULL_HANDLE;
     launchPoolBindings =
         std::max(std::max(bindings, launchPoolBindings), size_t(8));
-    VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-                                  static_cast<uint32_t>(launchPoolBindings)};
+    VkDescriptorPoolSize poolSize{
+        VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+        static_cast<uint32_t>(launchPoolBindings * kMaxPendingLaunches)};
     VkDescriptorPoolCreateInfo poolInfo{
         VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-    poolInfo.maxSets = 1;
+    poolInfo.maxSets = kMaxPendingLaunches;
     poolInfo.poolSizeCount = 1;
     poolInfo.pPoolSizes = &poolSize;
     r = vkCreateDescriptorPool(device, &poolInfo, nullptr, &launchPool);
@@ -811,13 +877,26 @@ mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY, intptr_t gridZ,
                         static_cast<uint32_t>(gridZ), params, numParams);
 }
 
-// One queue, synchronous launches: streams only need to be distinct values.
+// One queue, in order: streams and events only need to be values; waiting
+// for any of them runs every pending launch.
 TESSERA_VK_EXPORT void *mgpuStreamCreate() {
   static char stream;
   return &stream;
 }
 TESSERA_VK_EXPORT void mgpuStreamDestroy(void *) {}
-TESSERA_VK_EXPORT void mgpuStreamSynchronize(void *) {}
+TESSERA_VK_EXPORT void mgpuStreamSynchronize(void *) {
+  Runtime::get().synchronize();
+}
+TESSERA_VK_EXPORT void mgpuStreamWaitEvent(void *, void *) {}
+TESSERA_VK_EXPORT void *mgpuEventCreate() {
+  static char event;
+  return &event;
+}
+TESSERA_VK_EXPORT void mgpuEventDestroy(void *) {}
+TESSERA_VK_EXPORT void mgpuEventRecord(void *, void *) {}
+TESSERA_VK_EXPORT void mgpuEventSynchronize(void *) {
+  Runtime::get().synchronize();
+}
 
 TESSERA_VK_EXPORT void *mgpuMemAlloc(uint64_t sizeBytes, void * /*stream*/,
                                      bool /*isHostShared*/) {
@@ -830,7 +909,8 @@ TESSERA_VK_EXPORT void mgpuMemFree(void *pointer, void * /*stream*/) {
 
 TESSERA_VK_EXPORT void mgpuMemcpy(void *dst, void *src, size_t sizeBytes,
                                   void * /*stream*/) {
-  // Every allocation is host-mapped and launches are synchronous.
+  // Every allocation is host-mapped: a copy once the launches have run.
+  Runtime::get().synchronize();
   std::memmove(dst, src, sizeBytes);
 }
 
