@@ -20,7 +20,8 @@
 //   touches memory (tessera-vulkan-pipeline makes launches async with
 //   gpu-async-region) thus pays one submit and one wait per run of
 //   launches, not per launch: on a real GPU these dominated the time of a
-//   model. Host code that waits after every launch works as before.
+//   model. Host code that waits after every launch works as before, and
+//   TESSERA_VULKAN_LAUNCH_BLOCKING=1 runs each launch at once.
 //   Streams and events are placeholders (there is one queue, in order).
 // - Errors cannot be returned through the mgpu* ABI: the first one is kept
 //   (tessera_gpu_rt_take_error) and later launches are skipped until it is
@@ -218,6 +219,12 @@ private:
   size_t launchPoolBindings = 0; // per set; kMaxPendingLaunches sets
   static constexpr size_t kMaxPendingLaunches = 64;
   size_t pendingLaunches = 0;
+  // TESSERA_VULKAN_LAUNCH_BLOCKING=1 (as CUDA_LAUNCH_BLOCKING): every launch
+  // runs at once, so that a failure names its kernel.
+  const bool launchBlocking = [] {
+    const char *value = std::getenv("TESSERA_VULKAN_LAUNCH_BLOCKING");
+    return value && std::strcmp(value, "0") != 0 && *value;
+  }();
   std::string firstPendingKernel; // names the batch in errors
   // Buffers the pending launches may still read or write: their scalars,
   // and buffers host code released meanwhile (a later allocation must not
@@ -694,6 +701,8 @@ void Runtime::launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
   if (r != VK_SUCCESS)
     error("recording the launch of kernel '%s' failed (VkResult %d)",
           kernel->name.c_str(), static_cast<int>(r));
+  else if (launchBlocking)
+    submitPending();
 }
 
 VkResult Runtime::recordLaunch(Kernel *kernel,
