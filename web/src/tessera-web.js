@@ -1140,9 +1140,12 @@ async function tuneNow(session, inputs, opts) {
     fail("tuneSession: method 'timestamp' needs a device created with the 'timestamp-query' feature");
   // The inputs' run, without reading the outputs back (a budget of 0
   // measures nothing: not even that).
+  // Its wall time bounds what one kernel's run costs before any is timed.
+  let modelMs = 0;
   if (inputs !== null && budgetMs > 0) {
     await session.submit(inputs);
     await device.queue.onSubmittedWorkDone();
+    modelMs = performance.now() - start;
   }
 
   const tuned = [];
@@ -1161,12 +1164,13 @@ async function tuneNow(session, inputs, opts) {
   const fits = ms => performance.now() + ms <= limit;
   // `count` timings of variant j of t after `warm` untimed runs: their
   // times, or null when the share ran out in between (a slower variant
-  // than predicted). t.wall[j + 1] keeps the wall time per submission.
+  // than predicted: each timing after the first must fit as long as the
+  // one before it took). t.wall[j + 1] keeps the wall time per submission.
   const timings = (t, j, warm, count) => checked(device, `tuning ${variantName(t.kernel, j)}`, async () => {
     for (let i = 0; i < warm; ++i) await timer.time(t.steps, j, t.entry.repeat);
     const times = [];
     for (let i = 0; i < count; ++i) {
-      if (performance.now() > limit) return null;
+      if (!fits(i > 0 ? timer.wall : 0)) return null;
       times.push(await timer.time(t.steps, j, t.entry.repeat));
       t.wall[j + 1] = timer.wall;
     }
@@ -1180,7 +1184,9 @@ async function tuneNow(session, inputs, opts) {
     // expensive it is, and the repetitions per submission that make a
     // measurement last targetMs.
     for (const t of tuned) {
-      if (!fits(0)) break;
+      // Two runs, the save and the restore of its buffers: a kernel costs
+      // at most about the whole model, or the costliest one so far.
+      if (!fits(2 * Math.max(modelMs, ...tuned.map(u => u.onceWall ?? 0)))) break;
       const check = new KernelCheck(session, t);
       try {
         // The faster of two runs: the first alone may pay one-time costs
