@@ -187,9 +187,11 @@ private:
   VkResult recordLaunch(Kernel *kernel, const std::vector<Binding> &bindings,
                         const std::vector<VkDescriptorBufferInfo> &infos,
                         uint32_t gx, uint32_t gy, uint32_t gz);
-  /// Submits the pending batch and waits for it, then recycles what its
-  /// launches held (mutex held). Nothing to do without pending launches.
+  /// Submits the pending batch, if any, and waits for it, then recycles
+  /// what its launches held (mutex held).
   void submitPending();
+  /// Submits the pending launches and waits for them (mutex held).
+  void runBatch();
 
   std::mutex mutex;      // device objects, buffers, modules
   std::mutex errorMutex; // firstError
@@ -689,19 +691,22 @@ void Runtime::launch(Kernel *kernel, Module *module, uint32_t gx, uint32_t gy,
     }
     infos[i] = {buffer->buffer, offset, VK_WHOLE_SIZE};
   }
-  if (!ok)
-    return;
   std::string why;
-  if (!prepareLaunchObjects(bindings.size(), why)) {
+  if (ok && !prepareLaunchObjects(bindings.size(), why)) {
     error("launching kernel '%s' failed: %s", kernel->name.c_str(),
           why.c_str());
-    return;
+    ok = false;
   }
-  VkResult r = recordLaunch(kernel, bindings, infos, gx, gy, gz);
-  if (r != VK_SUCCESS)
-    error("recording the launch of kernel '%s' failed (VkResult %d)",
-          kernel->name.c_str(), static_cast<int>(r));
-  else if (launchBlocking)
+  if (ok) {
+    VkResult r = recordLaunch(kernel, bindings, infos, gx, gy, gz);
+    if (r != VK_SUCCESS)
+      error("recording the launch of kernel '%s' failed (VkResult %d)",
+            kernel->name.c_str(), static_cast<int>(r));
+    ok = r == VK_SUCCESS;
+  }
+  // A launch that was not recorded leaves scalars that nothing pending
+  // uses: recycled at once (else with the batch).
+  if (launchBlocking || (!ok && pendingLaunches == 0))
     submitPending();
 }
 
@@ -761,8 +766,15 @@ VkResult Runtime::recordLaunch(Kernel *kernel,
 }
 
 void Runtime::submitPending() {
-  if (pendingLaunches == 0)
-    return;
+  if (pendingLaunches > 0)
+    runBatch();
+  // Idle now (also the scalars of a launch that failed before recording).
+  for (auto &[buffer, mapped] : busyBuffers)
+    recycleBuffer(buffer, mapped);
+  busyBuffers.clear();
+}
+
+void Runtime::runBatch() {
   // Shader writes become visible to the host after the fence.
   VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
   barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
@@ -786,9 +798,6 @@ void Runtime::submitPending() {
           pendingLaunches, firstPendingKernel.c_str(), static_cast<int>(r));
   pendingLaunches = 0;
   vkResetDescriptorPool(device, launchPool, 0);
-  for (auto &[buffer, mapped] : busyBuffers)
-    recycleBuffer(buffer, mapped);
-  busyBuffers.clear();
 }
 
 bool Runtime::prepareLaunchObjects(size_t bindings, std::string &why) {
