@@ -966,8 +966,9 @@ export function compareTuningResults(kind, want, got, tolerance = 0) {
 
 function checkTuneOptions(options) {
   if (!isObject(options)) fail(`tuneSession: options: expected an object, got ${describe(options)}`);
-  const { budgetMs = 10000, reps = 5, warmup = 1, method = 'auto', minGain = 0.05, targetMs = 1,
-          verify = true, verifyTolerance = 0, race = true, raceMargin = 0.25, raceKeep = 8 } = options;
+  const { budgetMs = 10000, reps = 5, warmup = 1, method = 'auto', minGain = 0.05, modelMinGain = 0.05,
+          targetMs = 1, verify = true, verifyTolerance = 0, race = true, raceMargin = 0.25,
+          raceKeep = 8 } = options;
   const positive = (v, name, int) => {
     if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v) || (int && !Number.isSafeInteger(v)))
       fail(`tuneSession: ${name} must be a non-negative ${int ? 'integer' : 'number'}, got ${describe(v)}`);
@@ -978,6 +979,7 @@ function checkTuneOptions(options) {
   if (reps < 1) fail('tuneSession: reps must be at least 1');
   positive(warmup, 'warmup', true);
   positive(minGain, 'minGain');
+  positive(modelMinGain, 'modelMinGain');
   positive(targetMs, 'targetMs');
   positive(verifyTolerance, 'verifyTolerance');
   positive(raceMargin, 'raceMargin');
@@ -986,7 +988,8 @@ function checkTuneOptions(options) {
   for (const [name, v] of [['verify', verify], ['race', race]])
     if (typeof v !== 'boolean') fail(`tuneSession: ${name} must be true or false, got ${describe(v)}`);
   checkOneOf(method, 'tuneSession: method', ['auto', 'timestamp', 'wall']);
-  return { budgetMs, reps, warmup, method, minGain, targetMs, verify, verifyTolerance, race, raceMargin, raceKeep };
+  return { budgetMs, reps, warmup, method, minGain, modelMinGain, targetMs, verify, verifyTolerance, race,
+           raceMargin, raceKeep };
 }
 
 /// Chooses, for every kernel with variants, the fastest correct one on the
@@ -1037,12 +1040,22 @@ function checkTuneOptions(options) {
 /// the default and the other kernels' variants but not this kernel's), or
 /// a variant slower than predicted.
 ///
+/// Whole-model check: with inputs, a fifth of the budget at most is kept
+/// back (up to 3 rounds of two runs of the whole model, each predicted as
+/// long as the inputs' run; none if one round does not fit, and then the
+/// choices are not checked) to time the model with the default variants and with the choices,
+/// alternately; the choices are kept only if the model's median is
+/// `modelMinGain` (0.05) faster, else every kernel keeps its default (a kernel that
+/// wins alone can lose inside the model). `modelCheck` reports it:
+/// {defaultMs, tunedMs, rounds, kept: 'tuned' | 'default'}, null when no
+/// kernel chose a variant or there were no inputs.
+///
 /// Other options: method ('auto': timestamp queries when the device has
 /// 'timestamp-query', else wall time around onSubmittedWorkDone; or
 /// 'timestamp' / 'wall'), targetMs (1: a kernel's dispatches are repeated
 /// within one submission until one measurement takes about that long),
 /// verify (true). Resolves to {choice: {kernel name: j}, seconds, method,
-/// complete, budgetMs, measured: [{kernel, shipped (variant count),
+/// complete, budgetMs, modelCheck, measured: [{kernel, shipped (variant count),
 /// cost (its default's run alone, ms: orders the kernels and weighs
 /// their shares; null: not run), shareMs (the budget it was given; 0: none
 /// was left), default,
@@ -1130,10 +1143,13 @@ class KernelCheck {
 }
 
 async function tuneNow(session, inputs, opts) {
-  const { budgetMs, reps, warmup, minGain, targetMs, verify, verifyTolerance, race, raceMargin, raceKeep } = opts;
+  const { budgetMs, reps, warmup, minGain, modelMinGain, targetMs, verify, verifyTolerance, race, raceMargin,
+          raceKeep } = opts;
   let { method } = opts;
   const start = performance.now();
-  const deadline = start + budgetMs;
+  // The kernels' deadline: the budget, less the whole-model check's
+  // reserve once the inputs' run has said what a model run costs.
+  let deadline = start + budgetMs;
   const { device, artifact } = session;
   if (method === 'auto') method = device.features.has('timestamp-query') ? 'timestamp' : 'wall';
   if (method === 'timestamp' && !device.features.has('timestamp-query'))
@@ -1147,6 +1163,11 @@ async function tuneNow(session, inputs, opts) {
     await device.queue.onSubmittedWorkDone();
     modelMs = performance.now() - start;
   }
+  // Rounds of the whole-model check (a default run and a tuned run each,
+  // predicted with a quarter more): up to 3 within a fifth of the budget
+  // (none if not even one fits: the choices are then not checked).
+  const modelRounds = modelMs > 0 ? Math.min(3, Math.floor(0.2 * budgetMs / (1.25 * 2 * modelMs))) : 0;
+  deadline -= 1.25 * modelRounds * 2 * modelMs;
 
   const tuned = [];
   artifact.kernels.forEach((kernel, k) => {
@@ -1159,6 +1180,7 @@ async function tuneNow(session, inputs, opts) {
         skipped: 0, choice: -1, reps, repeat: 1, cost: null, shareMs: 0 } });
   });
   const timer = new KernelTimer(session, method);
+  let modelCheck = null;
   let limit = deadline;  // the end of the share of the kernel being tuned
   let variantCompileMs = 0;  // the costliest variant compilation so far
   // With a quarter more than predicted: a variant's first compilation
@@ -1373,6 +1395,8 @@ async function tuneNow(session, inputs, opts) {
         await tuneKernel(t);
       }
     }
+    if (tuned.some(t => t.entry.choice >= 0) && modelRounds > 0)
+      modelCheck = await checkModel(session, inputs, tuned, modelRounds, modelMs, start + budgetMs, modelMinGain);
   } finally {
     timer.destroy();
     for (const t of tuned) {
@@ -1385,8 +1409,41 @@ async function tuneNow(session, inputs, opts) {
   const choice = {};
   for (const t of tuned) choice[t.kernel.name] = t.entry.choice;
   await session.selectNow(choice);
-  return { choice, seconds: (performance.now() - start) / 1000, method, complete, budgetMs,
+  return { choice, seconds: (performance.now() - start) / 1000, method, complete, budgetMs, modelCheck,
            measured: tuned.map(t => t.entry) };
+}
+
+/// The whole model with the default variants and with the kernels' choices,
+/// timed alternately `rounds` times (each run as long as the inputs' run
+/// `modelMs`, with a quarter more, before `end`): kernels that won alone can
+/// lose inside the model (caches, the order of dispatches), so the choices
+/// are kept only if the model's median is `minGain` faster; else every
+/// kernel's choice becomes the default (-1). Also the default when no round
+/// fits. Resolves to {defaultMs, tunedMs (null: not timed), rounds, kept:
+/// 'tuned' | 'default'}.
+async function checkModel(session, inputs, tuned, rounds, modelMs, end, minGain) {
+  const { device } = session;
+  const variants = chosen => Object.fromEntries(tuned.map(t => [t.kernel.name, chosen ? t.entry.choice : -1]));
+  const timeModel = async chosen => {
+    await session.selectNow(variants(chosen));
+    const begin = performance.now();
+    await checked(device, 'tuning: the whole model', async () => {
+      await session.submit(inputs);
+      await device.queue.onSubmittedWorkDone();
+    });
+    return performance.now() - begin;
+  };
+  const defaultTimes = [], tunedTimes = [];
+  while (defaultTimes.length < rounds && performance.now() + 1.25 * 2 * modelMs <= end) {
+    defaultTimes.push(await timeModel(false));
+    tunedTimes.push(await timeModel(true));
+  }
+  const check = { defaultMs: defaultTimes.length ? median(defaultTimes) : modelMs,
+                  tunedMs: tunedTimes.length ? median(tunedTimes) : null, rounds: defaultTimes.length };
+  check.kept = check.tunedMs !== null && check.tunedMs < check.defaultMs * (1 - minGain) ? 'tuned' : 'default';
+  if (check.kept === 'default')
+    for (const t of tuned) t.entry.choice = -1;
+  return check;
 }
 
 //===----------------------------------------------------------------------===//

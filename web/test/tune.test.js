@@ -102,7 +102,7 @@ test('tuneSession measures every variant, picks one and never changes the result
       assert.ok(m.timings.every(n => n === 1 || n === 5), `${m.kernel}: ${m.timings}`);
       const best = Math.min(...m.variants.filter((t, j) => m.timings[j] === 5));
       if (m.choice >= 0) assert.equal(m.variants[m.choice], best);
-      else assert.ok(!(best < m.default * 0.95));
+      else if (result.modelCheck?.kept !== 'default') assert.ok(!(best < m.default * 0.95));
       assert.equal(result.choice[m.kernel], m.choice);
     }
     assert.ok(result.seconds > 0 && result.seconds < 60);
@@ -111,6 +111,30 @@ test('tuneSession measures every variant, picks one and never changes the result
     got.forEach((o, i) => assert.deepEqual(o, want[i], `${method}: output ${i}`));
     session.destroy();
   }
+});
+
+test('the whole-model check keeps the choices only if the model gains', async () => {
+  const session = await createSession(device, artifact);
+  const want = await session.run([x, y]);
+  // Any variant faster than the default is chosen; the model must then be
+  // faster than 0 ms: the check rejects every choice.
+  const result = await tuneSession(session, [x, y], { budgetMs: 60000, minGain: 0, modelMinGain: 1 });
+  const check = result.modelCheck;
+  if (check === null) {
+    // No kernel chose a variant: nothing to check.
+    assert.ok(result.measured.every(m => m.choice === -1));
+  } else {
+    assert.ok(check.rounds >= 1 && check.rounds <= 3, `rounds ${check.rounds}`);
+    assert.ok(check.defaultMs > 0 && check.tunedMs > 0, JSON.stringify(check));
+    assert.equal(check.kept, 'default');
+  }
+  assert.deepEqual(result.choice, { add: -1, relu_half: -1 });
+  assert.deepEqual(session.variants, result.choice, 'the session runs the defaults');
+  const got = await session.run([x, y]);
+  got.forEach((o, i) => assert.deepEqual(o, want[i], `output ${i}`));
+  await assert.rejects(tuneSession(session, [x, y], { modelMinGain: -0.1 }),
+                       { message: 'tuneSession: modelMinGain must be a non-negative number, got -0.1' });
+  session.destroy();
 });
 
 test('tuneSession respects a tiny budget and keeps the defaults it could not beat', async () => {

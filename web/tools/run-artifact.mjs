@@ -209,6 +209,14 @@ async function tune(session, inputs, adapter, args) {
     total.failed += failed;
     total.skipped += m.skipped;
   }
+  // The whole model timed with the default variants and with the choices
+  // (as tessera-run --tune reports its model check).
+  const check = result.modelCheck;
+  if (check)
+    console.log(check.tunedMs === null
+      ? `model: default ${ms(check.defaultMs)}; no budget left to time the chosen variants: kept the default`
+      : `model: default ${ms(check.defaultMs)}, tuned ${ms(check.tunedMs)} (${check.rounds} round(s)): ` +
+        (check.kept === 'tuned' ? 'tuned configs used' : 'kept the default variants (tuned not faster by the minimum gain)'));
   // Not stored: nothing was measured (a zero budget), or the store failed
   // (warned about already).
   const where = result.stored ? (cachePath ? `, stored in ${cachePath}` : ', not cached (no cache)')

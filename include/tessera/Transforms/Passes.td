@@ -450,7 +450,10 @@ def GPUSharedMemoryTiling : Pass<"tessera-gpu-shared-memory-tiling",
     element of A N times and each of B M times. This pass, run on buffers
     before `convert-linalg-to-parallel-loops`, replaces each contraction
     that is a GEMM C[b, m, n] += A[b, m, k] * B[b, k, n] (GPUContraction.h:
-    a body `out + x * y` on one float element type, static shapes, every
+    a body `out + x * y`, float or integer, where x is computed from some
+    inputs' elements alone, e.g. an `extsi` of an i8 or a quantization of
+    an f32, and y from the others; or `out + T(a, b)` for any term of two
+    inputs' elements, such as XNOR's ctpop(a ^ b); static shapes, every
     operand indexed by loop dims; each of b, m, n, k one or more loop dims,
     flattened; dims of extent 1 index 0) with a `gpu.launch` whose
     workgroups each compute a `tile-m` x `tile-n` tile of C (one per batch
@@ -459,8 +462,9 @@ def GPUSharedMemoryTiling : Pass<"tessera-gpu-shared-memory-tiling",
     the pixels as N), and `linalg.generic` contractions such as Q K^T. The
     roles are chosen so that C's innermost dimension is an n dim:
 
-    - two workgroup attributions hold a `tile-m` x `tile-k` slice of A and
-      a `tile-k` x `tile-n` slice of B (rank-1, row-major);
+    - two workgroup attributions hold a `tile-m` x `tile-k` slice of A's
+      factors and a `tile-k` x `tile-n` slice of B's (rank-1, row-major,
+      in the factors' types; a factor is computed once, as it is staged);
     - for each K-slice, the `threads-x` x `threads-y` threads copy the
       slices cooperatively, walking each along the operand's innermost
       dimension so that neighbouring threads read neighbouring words (zero
@@ -472,12 +476,15 @@ def GPUSharedMemoryTiling : Pass<"tessera-gpu-shared-memory-tiling",
       the loop the op would become), stored where inside C.
 
     Bounds checks are emitted only where a dimension is not a multiple of
-    its tile. Matmuls smaller than one tile in M, N or K are left to the
-    one-thread-per-output lowering. The defaults (32 x 32 x 32 tiles, 16 x
-    16 threads, 8 KiB of workgroup memory in f32) stay within WebGPU's
-    default limits (256 invocations, 16 KiB of workgroup storage); tiles
-    taking more than `max-workgroup-bytes`, and more threads than
-    `max-threads`, are an error naming the knob. These are GPU tuning knobs
+    its tile (past K, a term that is not a product is skipped). Matmuls
+    smaller than one tile in M or N are left to the one-thread-per-output
+    lowering; a K shallower than `tile-k` takes slices of depth K. The
+    defaults (32 x 32 x 32 tiles, 16 x 16 threads, 8 KiB of workgroup
+    memory in f32) stay within WebGPU's default limits (256 invocations, 16
+    KiB of workgroup storage); tiles of 4-byte elements taking more than
+    `max-workgroup-bytes`, and more threads than `max-threads`, are an
+    error naming the knob, while wider factors (i64 words) that do not fit
+    keep one thread per output. These are GPU tuning knobs
     (TuningSpace.h: the C tile, the K-slice depth and the outputs per
     thread, the threads derived as tile / outputs): every legal
     combination computes the same sums in K order.
