@@ -109,6 +109,13 @@ struct LoadedKernel {
     if (module)
       mgpuModuleUnload(module);
   }
+  /// Loads k_kernel of `spirv`: "" or the runtime's error.
+  std::string load(std::vector<char> &spirv) {
+    module = mgpuModuleLoad(spirv.data(), spirv.size());
+    if (module)
+      function = mgpuModuleGetFunction(module, "k_kernel");
+    return function ? "" : "loading k_kernel failed: " + takeGPURuntimeError();
+  }
   void launch(float *x, float *y) {
     void *params[] = {&x, &y};
     mgpuLaunchKernel(function, 1, 1, 1, 64, 1, 1, 0, nullptr, params, nullptr,
@@ -127,10 +134,7 @@ TEST_F(VulkanRuntime, LaunchesRunInOrderWhenTheHostWaits) {
   std::vector<char> spirv = compileKernel(dir, "addf", "1.0");
   ASSERT_FALSE(spirv.empty());
   LoadedKernel add;
-  add.module = mgpuModuleLoad(spirv.data(), spirv.size());
-  ASSERT_NE(add.module, nullptr) << takeGPURuntimeError();
-  add.function = mgpuModuleGetFunction(add.module, "k_kernel");
-  ASSERT_NE(add.function, nullptr) << takeGPURuntimeError();
+  ASSERT_EQ(add.load(spirv), "");
   float *a = allocFloats(), *b = allocFloats();
   for (int i = 0; i < 64; ++i)
     a[i] = float(i);
@@ -153,10 +157,7 @@ TEST_F(VulkanRuntime, MemoryFreedUnderPendingLaunchesIsNotReusedEarly) {
   std::vector<char> spirv = compileKernel(dir, "mulf", "2.0");
   ASSERT_FALSE(spirv.empty());
   LoadedKernel mul;
-  mul.module = mgpuModuleLoad(spirv.data(), spirv.size());
-  ASSERT_NE(mul.module, nullptr) << takeGPURuntimeError();
-  mul.function = mgpuModuleGetFunction(mul.module, "k_kernel");
-  ASSERT_NE(mul.function, nullptr) << takeGPURuntimeError();
+  ASSERT_EQ(mul.load(spirv), "");
   float *x = allocFloats(), *y = allocFloats();
   for (int i = 0; i < 64; ++i)
     x[i] = float(i);
