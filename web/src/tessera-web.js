@@ -1166,8 +1166,8 @@ async function tuneNow(session, inputs, opts) {
   // Rounds of the whole-model check (a default run and a tuned run each,
   // predicted with a quarter more): up to 3 within a fifth of the budget
   // (none if not even one fits: the choices are then not checked).
-  const modelRounds = modelMs > 0 ? Math.min(3, Math.floor(0.2 * budgetMs / (1.25 * 2 * modelMs))) : 0;
-  deadline -= 1.25 * modelRounds * 2 * modelMs;
+  const modelRounds = modelMs > 0 ? Math.min(3, Math.floor(0.2 * budgetMs / modelRoundMs(modelMs))) : 0;
+  deadline -= modelRounds * modelRoundMs(modelMs);
 
   const tuned = [];
   artifact.kernels.forEach((kernel, k) => {
@@ -1413,6 +1413,10 @@ async function tuneNow(session, inputs, opts) {
            measured: tuned.map(t => t.entry) };
 }
 
+/// What a round of the whole-model check is predicted to cost: two runs of
+/// `modelMs` (the inputs' run), with a quarter more.
+const modelRoundMs = modelMs => 1.25 * 2 * modelMs;
+
 /// The whole model with the default variants and with the kernels' choices,
 /// timed alternately `rounds` times (each run as long as the inputs' run
 /// `modelMs`, with a quarter more, before `end`): kernels that won alone can
@@ -1434,7 +1438,7 @@ async function checkModel(session, inputs, tuned, rounds, modelMs, end, minGain)
     return performance.now() - begin;
   };
   const defaultTimes = [], tunedTimes = [];
-  while (defaultTimes.length < rounds && performance.now() + 1.25 * 2 * modelMs <= end) {
+  while (defaultTimes.length < rounds && performance.now() + modelRoundMs(modelMs) <= end) {
     defaultTimes.push(await timeModel(false));
     tunedTimes.push(await timeModel(true));
   }

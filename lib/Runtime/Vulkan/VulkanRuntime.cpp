@@ -192,6 +192,10 @@ private:
   void submitPending();
   /// Submits the pending launches and waits for them (mutex held).
   void runBatch();
+  /// Records into the batch: the `before` accesses of the shaders recorded
+  /// so far are done, and visible to the `after` accesses of `stage`.
+  void recordBarrierAfterShaders(VkAccessFlags before, VkAccessFlags after,
+                                 VkPipelineStageFlags stage);
 
   std::mutex mutex;      // device objects, buffers, modules
   std::mutex errorMutex; // firstError
@@ -747,14 +751,10 @@ VkResult Runtime::recordLaunch(Kernel *kernel,
   } else {
     // Each launch reads what the ones before it wrote, and may overwrite
     // what they read: every launch waits for the previous ones' shaders.
-    VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    barrier.srcAccessMask =
+    const VkAccessFlags shaderAccess =
         VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
-    barrier.dstAccessMask =
-        VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
-    vkCmdPipelineBarrier(launchCommands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0, 1, &barrier,
-                         0, nullptr, 0, nullptr);
+    recordBarrierAfterShaders(shaderAccess, shaderAccess,
+                              VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
   }
   vkCmdBindPipeline(launchCommands, VK_PIPELINE_BIND_POINT_COMPUTE,
                     kernel->pipeline);
@@ -774,14 +774,20 @@ void Runtime::submitPending() {
   busyBuffers.clear();
 }
 
+void Runtime::recordBarrierAfterShaders(VkAccessFlags before,
+                                        VkAccessFlags after,
+                                        VkPipelineStageFlags stage) {
+  VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+  barrier.srcAccessMask = before;
+  barrier.dstAccessMask = after;
+  vkCmdPipelineBarrier(launchCommands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                       stage, 0, 1, &barrier, 0, nullptr, 0, nullptr);
+}
+
 void Runtime::runBatch() {
   // Shader writes become visible to the host after the fence.
-  VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-  barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-  barrier.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-  vkCmdPipelineBarrier(launchCommands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                       VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &barrier, 0, nullptr,
-                       0, nullptr);
+  recordBarrierAfterShaders(VK_ACCESS_SHADER_WRITE_BIT, VK_ACCESS_HOST_READ_BIT,
+                            VK_PIPELINE_STAGE_HOST_BIT);
   VkResult r = vkEndCommandBuffer(launchCommands);
   if (r == VK_SUCCESS)
     r = vkResetFences(device, 1, &launchFence);
