@@ -113,6 +113,14 @@ const char *tessera_context_device(const tessera_context *context);
  *                        $XDG_CACHE_HOME/tessera/tuning.json (else
  *                        ~/.cache/tessera/tuning.json); "none": in memory
  *                        only
+ *   "tuning-functions"   comma-separated public functions to tune for (the
+ *                        ones the application runs): only their kernels
+ *                        are measured and only their run time is compared;
+ *                        on the CPU the others' kernels keep the default
+ *                        config, on Vulkan the chosen mapping applies to
+ *                        the whole module. "" (default): every public
+ *                        function. A name the module lacks fails its load
+ *                        with TESSERA_INVALID_ARGUMENT.
  * An unknown name or value gives TESSERA_INVALID_ARGUMENT; library calls in
  * a build without oneDNN give TESSERA_UNSUPPORTED. */
 tessera_status tessera_context_set_option(tessera_context *context,

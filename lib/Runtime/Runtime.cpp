@@ -16,10 +16,13 @@
 #include "tessera/Runtime/Signature.h"
 #include "tessera/Runtime/Tuner.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/FileSystem.h"
@@ -90,6 +93,9 @@ struct tessera_context {
   bool tuning = false;
   double tuningBudget = 10;
   std::string tuningCachePath = TuningCache::defaultPath();
+  /// The public functions tuning times (the ones the application runs);
+  /// empty: every public function of the module.
+  std::vector<std::string> tuningFunctions;
   /// The in-memory cache, created on first use.
   std::unique_ptr<TuningCache> tuningCache;
 
@@ -279,10 +285,20 @@ tessera_status tessera_context_set_option(tessera_context *context,
                                                 : text.str();
     return TESSERA_OK;
   }
+  if (option == "tuning-functions") {
+    llvm::SmallVector<llvm::StringRef> names;
+    llvm::StringRef(value).split(names, ',', /*MaxSplit=*/-1,
+                                 /*KeepEmpty=*/false);
+    context->tuningFunctions.clear();
+    for (llvm::StringRef function : names)
+      if (!function.trim().empty())
+        context->tuningFunctions.push_back(function.trim().str());
+    return TESSERA_OK;
+  }
   return fail(TESSERA_INVALID_ARGUMENT,
               std::string("unknown option '") + name +
                   "' (known: library-calls, library-min-flops, threads, "
-                  "tuning, tuning-budget, tuning-cache)");
+                  "tuning, tuning-budget, tuning-cache, tuning-functions)");
 }
 
 static tessera_status
@@ -421,6 +437,18 @@ measureGPUCandidate(tessera_context *context, mlir::ModuleOp module,
   return true;
 }
 
+/// Removes the public functions of `module` other than `functions` (kept
+/// as private ones if those call them), and what only they used.
+static void keepOnlyFunctions(mlir::ModuleOp module,
+                              llvm::ArrayRef<std::string> functions) {
+  for (auto func : module.getOps<mlir::func::FuncOp>())
+    if (func.isPublic() && !llvm::is_contained(functions, func.getName()))
+      func.setPrivate();
+  mlir::PassManager pm(module.getContext());
+  pm.addPass(mlir::createSymbolDCEPass());
+  (void)pm.run(module);
+}
+
 /// --tune on a GPU target: the knobs of the GPU mapping to compile `module`
 /// with (nullopt: the default or $TESSERA_GPU_CONFIG), measured by the GPU
 /// tuner or taken from the cache; what it did is appended to `text`.
@@ -442,14 +470,31 @@ tuneForGPU(tessera_context *context, mlir::ModuleOp module,
       cache.load(context->tuningCachePath, report.warnings);
     GPUTuningOptions options;
     options.budgetSeconds = context->tuningBudget;
+    // Tuned for the functions the application runs: the others are left
+    // out of the module the candidates compile and time (the kernel
+    // classes, the cache key and the timings are those of the functions
+    // tuned for); the choice is compiled into the whole module.
+    mlir::ModuleOp timed = module;
+    mlir::OwningOpRef<mlir::ModuleOp> timedCopy;
+    std::vector<FunctionSignature> timedSignatures = signatures;
+    if (!context->tuningFunctions.empty()) {
+      timedCopy = module.clone();
+      timed = *timedCopy;
+      keepOnlyFunctions(timed, context->tuningFunctions);
+      llvm::erase_if(timedSignatures, [&](const FunctionSignature &sig) {
+        return !llvm::is_contained(context->tuningFunctions, sig.name);
+      });
+      for (const FunctionSignature &sig : timedSignatures)
+        report.functions.push_back(sig.name);
+    }
     mlir::tessera::GPUPipelineOptions chosen;
     std::vector<std::unique_ptr<mlir::ExecutionEngine>> engines;
     auto measure = [&](const mlir::tessera::GPUPipelineOptions &knobs, int runs,
                        double &ms, std::string &measureError) {
-      return measureGPUCandidate(context, module, signatures, knobs, runs, ms,
-                                 engines, measureError);
+      return measureGPUCandidate(context, timed, timedSignatures, knobs, runs,
+                                 ms, engines, measureError);
     };
-    if (!tuneGPUModule(module, limits, measure, options, cache, report, chosen,
+    if (!tuneGPUModule(timed, limits, measure, options, cache, report, chosen,
                        error))
       return std::nullopt;
     result = chosen;
@@ -483,6 +528,19 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
   bool gpu = context->target != TESSERA_TARGET_CPU;
   for (FunctionSignature &sig : signatures)
     sig.packedWordBits = packedWordBits(context->target);
+  if (context->tuning)
+    for (const std::string &function : context->tuningFunctions)
+      if (llvm::none_of(signatures, [&](const FunctionSignature &sig) {
+            return sig.name == function;
+          })) {
+        std::vector<std::string> names;
+        for (const FunctionSignature &sig : signatures)
+          names.push_back(sig.name);
+        return fail(TESSERA_INVALID_ARGUMENT,
+                    "tuning-functions: the module has no public function '" +
+                        function +
+                        "' (its functions: " + llvm::join(names, ", ") + ")");
+      }
   std::string tuningReport;
   // The model as the tuner compiled it for its check, if it did.
   std::unique_ptr<tessera_module> tunedModule;
@@ -495,6 +553,7 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
     options.budgetSeconds = context->tuningBudget;
     options.libraryCalls = context->libraryCalls;
     options.threads = context->threads;
+    options.functions = context->tuningFunctions;
     tessera_module *compiled = nullptr;
     if (!tuneModule(*module, options, cache, report, error, &compiled))
       return fail(TESSERA_COMPILE_ERROR, error);

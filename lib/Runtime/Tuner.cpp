@@ -370,6 +370,8 @@ std::string TuningReport::str() const {
                           : "kept the default configs (tuned not >= 5% "
                             "faster as a whole)")
        << (modelCached ? " (cached)" : "") << "\n";
+  if (!functions.empty())
+    os << "tuned for: " << llvm::join(functions, ", ") << "\n";
   os << llvm::format("tuning: %zu kernels, %.2f s measuring (%.2f s in all)",
                      kernels.size(), tuningSeconds, totalSeconds);
   size_t cached = llvm::count_if(
@@ -410,11 +412,21 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     defaults.parallelChunks = options.threads;
   defaults = defaults.resolved();
 
+  // The functions tuned for: the caller's choice, else every public one.
+  std::vector<std::string> functions;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func.isPublic() && !func.isExternal() &&
+        (options.functions.empty() ||
+         llvm::is_contained(options.functions, func.getName())))
+      functions.push_back(func.getName().str());
+  if (!options.functions.empty())
+    report.functions = functions;
+
   // The distinct kernels worth a compilation, biggest first.
   std::vector<Kernel> kernels;
   std::map<std::string, size_t> byKey;
   module.walk([&](func::FuncOp func) {
-    if (!func.isPublic())
+    if (!llvm::is_contained(functions, func.getName()))
       return;
     func.walk([&](linalg::LinalgOp op) {
       std::optional<KernelShape> shape = analyzeKernel(op);
@@ -460,11 +472,10 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   // across them (epilogues and chains of convolutions fused, results
   // passed in cache), and a config that wins alone can lose there. The
   // verdict is cached with the kernels.
-  std::vector<std::string> functions;
-  for (auto func : module.getOps<func::FuncOp>())
-    if (func.isPublic() && !func.isExternal())
-      functions.push_back(func.getName().str());
-  std::string modelKey = cache.keyFor("model\n" + printModule(module));
+  // Keyed by the functions timed too: tuned for another entry of the same
+  // module, the verdict may differ.
+  std::string modelKey = cache.keyFor("model " + llvm::join(functions, ",") +
+                                      "\n" + printModule(module));
   const TuningCacheEntry *modelEntry = cache.lookup(modelKey);
   bool checkModel = !kernels.empty() && !modelEntry &&
                     secondsSince(start) < options.budgetSeconds;

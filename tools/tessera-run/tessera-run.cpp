@@ -273,7 +273,9 @@ int main(int argc, char **argv) {
     for (auto [name, value] :
          {std::pair<std::string, std::string>{"tuning", "on"},
           {"tuning-budget", std::to_string(tuningBudget.getValue())},
-          {"tuning-cache", tuningCache.getValue()}}) {
+          {"tuning-cache", tuningCache.getValue()},
+          // Tuned for the function this run times, not the module's others.
+          {"tuning-functions", entryName.getValue()}}) {
       tessera::Status s = context.value().setOption(name, value);
       if (!s.ok())
         return die(s.message());

@@ -46,6 +46,10 @@ struct TuningOptions {
   double minFlops = 1e6;
   /// Candidates per kernel at most (the pruned space's cut).
   size_t maxCandidates = 24;
+  /// The public functions whose kernels are tuned and whose run time the
+  /// model check compares (the ones the caller will run); empty: every
+  /// public function. The kernels of the others keep the default config.
+  std::vector<std::string> functions;
 };
 
 /// What tuning did for one kernel.
@@ -69,12 +73,14 @@ struct TuningReport {
   double tuningSeconds = 0;
   /// Seconds of the whole tuning step (analysis, cache, measurements).
   double totalSeconds = 0;
-  /// The whole model (every public function) with the default configs and
+  /// The whole model (its tuned functions) with the default configs and
   /// with the tuned ones (0: not timed, when no kernel was tuned); the
   /// tuned configs are used only if the model is >= 5% faster with them.
   double modelDefaultMs = 0, modelTunedMs = 0;
   bool modelKeptTuned = false;
   bool modelCached = false;
+  /// The functions tuned for, if not every public function of the module.
+  std::vector<std::string> functions;
   std::vector<std::string> warnings;
   /// A human-readable summary, one line per kernel.
   std::string str() const;
