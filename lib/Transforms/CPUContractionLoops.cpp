@@ -8,6 +8,7 @@
 #include "tessera/Transforms/CPUContractionLoops.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
 using namespace mlir;
@@ -102,4 +103,40 @@ mlir::tessera::matchContraction(Operation *operation) {
     }
   }
   return loops;
+}
+
+SmallVector<ReassociationIndices>
+mlir::tessera::contiguousParallelRuns(Operation *operation) {
+  SmallVector<ReassociationIndices> runs;
+  auto op = dyn_cast<linalg::LinalgOp>(operation);
+  if (!op)
+    return runs;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  for (unsigned loop = 0; loop + 1 < iterators.size(); ++loop) {
+    if (iterators[loop] != utils::IteratorType::parallel ||
+        iterators[loop + 1] != utils::IteratorType::parallel)
+      continue;
+    ReassociationIndices candidate =
+        !runs.empty() && runs.back().back() == static_cast<int64_t>(loop)
+            ? runs.back()
+            : ReassociationIndices{loop};
+    candidate.push_back(loop + 1);
+    if (!linalg::areDimSequencesPreserved(maps, candidate))
+      continue;
+    if (candidate.size() > 2)
+      runs.back() = candidate;
+    else
+      runs.push_back(candidate);
+  }
+  return runs;
+}
+
+ReassociationIndices
+mlir::tessera::mergedNLoops(Operation *op, const ContractionLoops &loops) {
+  if (isa<linalg::GenericOp>(op))
+    for (ReassociationIndices &run : contiguousParallelRuns(op))
+      if (llvm::is_contained(run, loops.n))
+        return run;
+  return {loops.n};
 }

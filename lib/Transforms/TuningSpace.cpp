@@ -189,6 +189,13 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     shape.n = n;
     shape.k = k;
   };
+  // A contraction's n as the code generator tiles it: its loops merged.
+  auto mergedN = [&](const ContractionLoops &loops) {
+    int64_t n = 1;
+    for (int64_t loop : mergedNLoops(op, loops))
+      n *= ranges[loop];
+    return n;
+  };
   bool reduces = linalgOp.getNumReductionLoops() != 0;
   auto conv = isa<linalg::ConvolutionOpInterface>(op)
                   ? linalg::inferConvolutionDims(linalgOp)
@@ -235,12 +242,13 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     int64_t n = ranges[contraction->n.back()];
     int64_t k = ranges[contraction->k.back()];
     // The loops the code generator tiles by mr, nr and kc, where it reads
-    // the op differently (the output's innermost loop is its n: Kronecker
-    // attention's P x V contracts into [.., d, i, j] with n = j, not d).
+    // the op differently (the output's innermost loops are its n:
+    // Kronecker attention's P x V contracts into [.., d, i, j] with n the
+    // merged i and j, not d).
     if (std::optional<ContractionLoops> loops = matchContraction(op);
         loops && loops->m >= 0) {
       m = ranges[loops->m];
-      n = ranges[loops->n];
+      n = mergedN(*loops);
       k = ranges[loops->k];
     }
     set(static_cast<int64_t>(shape.points / (double(m) * n * k)), m, n, k);
@@ -260,7 +268,7 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     // of products of real and imaginary parts), XNOR's popcount sums of
     // packed bits. The code generator tiles it like a matmul, with one
     // accumulator per output.
-    int64_t m = ranges[loops->m], n = ranges[loops->n], k = ranges[loops->k];
+    int64_t m = ranges[loops->m], n = mergedN(*loops), k = ranges[loops->k];
     set(static_cast<int64_t>(shape.points / (double(m) * n * k)), m, n, k);
     shape.contraction = true;
     shape.kernelClass = integer ? KernelClass::LowBit : KernelClass::Spectral;

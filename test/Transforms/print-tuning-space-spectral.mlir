@@ -2,8 +2,9 @@
 // spectral convolution (a contraction with a real and an imaginary output,
 // each a sum of products) is a `spectral` kernel with the contraction knobs
 // and no library candidate (oneDNN has no GEMM with two outputs). A
-// contraction into [.., d, i, j] (Kronecker attention's P x V) has n = j,
-// the output's innermost loop, and m = d.
+// contraction into [.., d, i, j] (Kronecker attention's P x V) has n = i * j,
+// the output's innermost loops (merged by the code generator: every operand
+// indexes them contiguously), and m = d.
 // RUN: tessera-opt %s --tessera-print-tuning-space="vector-width=16 registers=32 cores=2 l1-kb=48 l2-kb=1024 l3-kb=32768 library=true limit=4" -o /dev/null | FileCheck %s
 
 // CHECK: kernel 0: generic 8x64x12x64 f32 (batch 8, m 64, n 12, k 64)
@@ -13,7 +14,7 @@
 // CHECK: knob parallel-min-work:
 // CHECK-NEXT: candidate 0 (default): mc=
 // CHECK-NOT: candidate {{[0-9]+}}: library
-// CHECK: kernel 1: generic 4x16x56x56x112 f32 (batch 224, m 16, n 56, k 112)
+// CHECK: kernel 1: generic 4x16x56x56x112 f32 (batch 4, m 16, n 3136, k 112)
 // CHECK-NEXT: class: matmul-like
 func.func @dft_rows(%x: tensor<8x64x64xf32>, %cos: tensor<64x12xf32>, %sin: tensor<64x12xf32>,
                     %p: tensor<4x56x56x112xf32>, %v: tensor<4x16x112xf32>)

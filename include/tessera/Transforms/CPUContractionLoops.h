@@ -10,6 +10,8 @@
 #ifndef TESSERA_TRANSFORMS_CPUCONTRACTIONLOOPS_H
 #define TESSERA_TRANSFORMS_CPUCONTRACTIONLOOPS_H
 
+#include "llvm/ADT/SmallVector.h"
+
 #include <cstdint>
 #include <optional>
 
@@ -48,6 +50,20 @@ struct ContractionLoops {
 /// generator tiles as one: no reduction loop, or n indexes an input other
 /// than innermost where packing cannot help (an input indexed by m too).
 std::optional<ContractionLoops> matchContraction(Operation *op);
+
+/// Runs of consecutive parallel loops of the linalg op `op` that every
+/// operand indexes contiguously and in order, or not at all (the rows and
+/// columns of an NCHW image): each can be merged into one loop
+/// (`linalg::collapseOpIterationDims`). The code generator merges those of
+/// pointwise convolutions, and the one ending at a generic contraction's n.
+llvm::SmallVector<llvm::SmallVector<int64_t, 2>>
+contiguousParallelRuns(Operation *op);
+
+/// The loops the code generator tiles as a contraction's n: the run of
+/// contiguousParallelRuns that holds `loops.n` if `op` is a generic op
+/// (merged into one loop first), else {loops.n}.
+llvm::SmallVector<int64_t, 2> mergedNLoops(Operation *op,
+                                           const ContractionLoops &loops);
 
 } // namespace mlir::tessera
 

@@ -144,6 +144,15 @@ def CPUTileAndVectorize
     holds fewer than two panels of nr, a contraction's panels narrow by
     whole vectors until it holds two (N = 56 with nr = 32: panels of 16).
 
+    A generic contraction whose `n` is the last of a run of parallel loops
+    that every operand indexes contiguously and in order, or not at all,
+    first gets the run merged into one loop (`linalg::collapseOpIterationDims`;
+    its elementwise consumers take the merged shape too, so that they stay
+    fusable): attention's P x V over an image, out[d, y, x] = sum_t
+    P[y, x, t] V[d, t], is then one GEMM with n = H * W instead of H GEMMs
+    with n = W (Kronecker attention at 56 x 56: 3.9x faster). Runs of `m`
+    loops are left alone (merged, the longer m measured slower).
+
     An op carrying `tessera.cpu_config = "<options>"` (the tuner's choice
     for it; TuningSpace.h) is compiled with those options over the pass's
     (or its function's, which can carry one too), and so is every op the
