@@ -279,7 +279,8 @@ def main():
                 (" --rounds %d" % args.rounds if args.rounds != 3 else ""),
                 args.budget, args.reps, runner, args.budget, args.reps, args.rounds,
                 "webgpu: one variant per kernel, chosen when >= 5% faster than the "
-                "default on the kernel alone, no whole-model check" if webgpu else
+                "default on the kernel alone; the choices then kept only if the "
+                "whole model, timed by tessera-web, is >= 5% faster" if webgpu else
                 "GPU targets: one configuration per module, checked against the "
                 "default by the tuner itself",
                 args.target, " (device: %s)" % device if device else "", nproc,
