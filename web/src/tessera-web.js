@@ -1182,7 +1182,7 @@ async function tuneNow(session, inputs, opts) {
   const timer = new KernelTimer(session, method);
   let modelCheck = null;
   let limit = deadline;  // the end of the share of the kernel being tuned
-  const variantCompiles = [];  // every variant compilation so far, ms
+  let variantCompileMs = 0;  // the costliest variant compilation so far
   // With a quarter more than predicted: a variant's first compilation
   // (Dawn, then the driver) can cost more than any so far (a 10 s budget
   // ended at 10.17 s without the margin).
@@ -1279,14 +1279,9 @@ async function tuneNow(session, inputs, opts) {
         // but a driver's shader cache makes some of them cheap. The first
         // one's also from the other kernels' variants: a cache that held
         // the default but not its variants (a second tuning run) made the
-        // default's cheap. Their median once there are 3, not their
-        // costliest: one variant of one kernel can take 100x the others
-        // (lavapipe: 2.6 s for one of a Kronecker attention's matmuls,
-        // 5-40 ms for the others), and predicting that for every kernel
-        // after it left them unmeasured with half the budget unspent.
+        // default's cheap.
         t.defaultCompileMs = session.compileMs[t.k].get(-1) ?? 0;
-        t.compileMs = Math.max(t.defaultCompileMs, variantCompiles.length >= 3
-          ? median(variantCompiles) : Math.max(0, ...variantCompiles));
+        t.compileMs = Math.max(t.defaultCompileMs, variantCompileMs);
         t.compiledOne = false;
       }
       const quick = race ? 1 : reps;
@@ -1312,7 +1307,7 @@ async function tuneNow(session, inputs, opts) {
             const ms = session.compileMs[t.k].get(j) ?? 0;
             t.compileMs = Math.max(t.compiledOne ? t.compileMs : t.defaultCompileMs, ms);
             t.compiledOne = true;
-            variantCompiles.push(ms);
+            variantCompileMs = Math.max(variantCompileMs, ms);
           }
           if (!fits(t.checkMs + perSubmit * (extraWarm + quick))) {
             ++entry.skipped;
