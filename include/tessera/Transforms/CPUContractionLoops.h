@@ -61,7 +61,8 @@ contiguousParallelRuns(Operation *op);
 
 /// The loops the code generator tiles as a contraction's n: the run of
 /// contiguousParallelRuns that holds `loops.n` if `op` is a generic op
-/// (merged into one loop first), else {loops.n}.
+/// whose body does not compute with loop indices (merged into one loop
+/// first), else {loops.n}.
 llvm::SmallVector<int64_t, 2> mergedNLoops(Operation *op,
                                            const ContractionLoops &loops);
 
