@@ -101,8 +101,12 @@ mlir::tessera::getCPUPipelineText(const CPUPipelineOptions &options) {
                          : "") +
          "convert-math-to-llvm,"
          "convert-math-to-libm," +
+         // Reassociated: the horizontal sums of vector.reduction (the
+         // lanes of a row reduction) as a tree of shuffles, not a chain of
+         // one scalar add per lane.
          std::string(vectors ? "convert-vector-to-llvm{vector-contract-"
-                               "lowering=outerproduct},"
+                               "lowering=outerproduct "
+                               "reassociate-fp-reductions},"
                                "convert-ub-to-llvm,"
                              : "") +
          // Temporaries from the runtime's buffer pool (BufferPool.h).

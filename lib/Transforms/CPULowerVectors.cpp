@@ -60,8 +60,7 @@ struct FuseMulSub : public OpRewritePattern<arith::SubFOp> {
     auto mul = sub.getRhs().getDefiningOp<arith::MulFOp>();
     if (!mul || !mul->hasOneUse())
       return failure();
-    Value negated =
-        arith::NegFOp::create(rewriter, sub.getLoc(), mul.getLhs());
+    Value negated = arith::NegFOp::create(rewriter, sub.getLoc(), mul.getLhs());
     rewriter.replaceOpWithNewOp<vector::FMAOp>(sub, negated, mul.getRhs(),
                                                sub.getLhs());
     return success();
@@ -145,6 +144,28 @@ struct ScalarizeExtractedLoad : public OpRewritePattern<vector::LoadOp> {
   }
 };
 
+/// A multi_reduction of a whole 1-D vector (a short row reduction's, or
+/// the lanes of a split reduction's partial results) as vector.reduction,
+/// which LLVM lowers to a tree of shuffles (log2(lanes) steps; with
+/// reassociation for floating-point sums, see the CPU pipeline). The
+/// upstream lowering would extract every lane and chain them one by one.
+struct WholeVectorMultiReduction
+    : public OpRewritePattern<vector::MultiDimReductionOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::MultiDimReductionOp reduction,
+                                PatternRewriter &rewriter) const override {
+    auto type = reduction.getSourceVectorType();
+    if (type.getRank() != 1 || type.isScalable() ||
+        isa<VectorType>(reduction.getDestType()) ||
+        reduction->getParentOfType<vector::MaskOp>())
+      return failure();
+    rewriter.replaceOpWithNewOp<vector::ReductionOp>(
+        reduction, reduction.getKind(), reduction.getSource(),
+        reduction.getAcc());
+    return success();
+  }
+};
+
 struct CPULowerVectorsPass
     : public tessera::impl::CPULowerVectorsBase<CPULowerVectorsPass> {
   using Base::Base;
@@ -175,6 +196,8 @@ struct CPULowerVectorsPass
     // permutation maps of transfers to transposes and broadcasts.
     apply([](RewritePatternSet &patterns) {
       patterns.add<FuseMulAdd, FuseMulSub>(patterns.getContext());
+      patterns.add<WholeVectorMultiReduction>(patterns.getContext(),
+                                              /*benefit=*/2);
       patterns.add<TransferReadTrailingBroadcast>(patterns.getContext(),
                                                   /*benefit=*/2);
       vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);

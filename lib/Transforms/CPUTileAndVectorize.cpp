@@ -6,13 +6,16 @@
 // -1. Elementwise epilogues of contractions are fused (in place) into the
 //     contractions' thread slices, column strips and row tiles; then other
 //     big ops are split into one slice per thread (an scf.forall along a
-//     parallel loop that divides evenly).
+//     parallel loop that divides evenly). Before the split, reductions
+//     along their inputs' innermost dimension (row maxima and sums) become
+//     partial reductions into one vector per row, which are tiled like
+//     contractions, and short rows, reduced whole (CPUInnerReductions.h).
 //  0. Contractions big enough to amortize it read their right operands (B)
 //     from packed panels of nr columns (the op is split first where nr
 //     does not divide N).
 //  1. Contractions are tiled for the caches ([mc, nc, kc]), elementwise ops
-//     for one SIMD vector; the packing copies move into the cache loops
-//     (one kc x nc block at a time).
+//     for one SIMD vector, short rows by row; the packing copies move into
+//     the cache loops (one kc x nc block at a time).
 //  2. Cache tiles are tiled for the registers ([mr, nr, kr]).
 //  3. Register tiles are vectorized: vector<mr x nr> accumulators.
 //  4. Accumulator reads and writes are hoisted out of the reduction loops.
@@ -23,6 +26,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CPUInnerReductions.h"
 #include "CPUOpConfigs.h"
 #include "tessera/Transforms/CPUCodegenConfig.h"
 #include "tessera/Transforms/CPUContractionLoops.h"
@@ -54,12 +58,16 @@ namespace mlir::tessera {
 
 using namespace mlir;
 using tessera::ConfigInheritance;
+using tessera::contiguousParallelRuns;
 using tessera::ContractionLoops;
 using tessera::CPUCodegenConfig;
-using tessera::contiguousParallelRuns;
+using tessera::innerReductionLoop;
+using tessera::isShortRowReduction;
 using tessera::matchContraction;
 using tessera::mergedNLoops;
+using tessera::mergeInnerReductionLoops;
 using tessera::OpConfigs;
+using tessera::splitInnerReduction;
 
 namespace {
 
@@ -77,6 +85,12 @@ constexpr llvm::StringLiteral kFusedTile = "__tessera_cpu_fused_tile__";
 /// tile) the pass creates: beyond it, tile sizes from the options would make
 /// the vectorizer build vectors that spill to memory.
 constexpr int64_t kMaxVectorElements = 4096;
+
+/// The longest row (in vectors) that a reduction along it reduces in one
+/// vector: longer rows are split into vector accumulators first
+/// (splitInnerReduction); only those whose reduction has no neutral element
+/// are left whole.
+constexpr int64_t kMaxShortRowVectors = 16;
 
 bool isSupportedElementType(Type type) {
   if (auto floatType = dyn_cast<FloatType>(type))
@@ -750,6 +764,36 @@ LogicalResult tileElementwise(RewriterBase &rewriter, linalg::LinalgOp op,
   return tileAndPeel(rewriter, op, tiles, interchange, kRegisterTile);
 }
 
+/// A linalg.fill with zero, which LLVM turns into a memset. Other fills
+/// are vectorized like elementwise ops: as scalar loops, LLVM vectorized
+/// the fill of a split reduction's partial results ([.., 16] with -inf)
+/// along its outer loop, with a scatter per element.
+bool isZeroFill(linalg::LinalgOp op) {
+  auto fill = dyn_cast<linalg::FillOp>(op.getOperation());
+  return fill && (matchPattern(fill.value(), m_AnyZeroFloat()) ||
+                  matchPattern(fill.value(), m_Zero()));
+}
+
+/// A short row reduction (isShortRowReduction): 1 on every parallel loop,
+/// in the order of the output's dimensions, the row whole: one vector per
+/// row, reduced horizontally once.
+LogicalResult tileShortRowReduction(RewriterBase &rewriter,
+                                    linalg::LinalgOp op) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  SmallVector<int64_t> interchange;
+  for (unsigned i = 0, e = outputMap.getNumResults(); i < e; ++i)
+    interchange.push_back(outputMap.getDimPosition(i));
+  SmallVector<int64_t> tiles(ranges.size(), 0);
+  for (unsigned i = 0, e = ranges.size(); i < e; ++i) {
+    if (linalg::isParallelIterator(op.getIteratorTypesArray()[i]))
+      tiles[i] = clampTile(1, ranges[i]);
+    else
+      interchange.push_back(i);
+  }
+  return tileAndPeel(rewriter, op, tiles, interchange, kRegisterTile);
+}
+
 /// An elementwise linalg.generic with its innermost loops collapsed into
 /// one, as far as every operand is contiguous along them (no broadcast or
 /// transposed operand in that range): [580, 58] becomes [33640], one long
@@ -1261,8 +1305,7 @@ struct CPUTileAndVectorizePass
           op.hasDynamicShape())
         return;
       if (std::optional<ContractionLoops> loops = matchContraction(op))
-        if (ReassociationIndices run = mergedNLoops(op, *loops);
-            run.size() > 1)
+        if (ReassociationIndices run = mergedNLoops(op, *loops); run.size() > 1)
           splitN.push_back({op, run});
     });
     bool mergedN = false;
@@ -1339,6 +1382,29 @@ struct CPUTileAndVectorizePass
       canonicalize(func, std::move(patterns));
     }
 
+    // -1b. Inner reductions (along their inputs' contiguous dimension: a
+    //      softmax's row maximum and sum) are split for the SIMD lanes:
+    //      partial reductions into one vector per row, tiled as
+    //      contractions below, and the rows of those vectors (with any
+    //      remainder of a row) reduced whole, as short rows.
+    {
+      SmallVector<linalg::LinalgOp> reductions;
+      func.walk([&](linalg::LinalgOp op) {
+        if (op.getNumReductionLoops() != 0 && configOf(op).vectorize &&
+            isCandidate(op) && !matchContraction(op))
+          reductions.push_back(op);
+      });
+      for (linalg::LinalgOp op : reductions) {
+        CPUCodegenConfig opConfig = configOf(op);
+        inheritance.from(op, [&, op = op] {
+          linalg::LinalgOp merged = mergeInnerReductionLoops(rewriter, op);
+          if (innerReductionLoop(merged))
+            (void)splitInnerReduction(rewriter, merged, opConfig);
+        });
+      }
+      canonicalize(func);
+    }
+
     // -1. Split big ops into slices for the threads.
     SmallVector<linalg::LinalgOp> bigOps;
     func.walk([&](linalg::LinalgOp op) {
@@ -1386,6 +1452,7 @@ struct CPUTileAndVectorizePass
     //    ops (the packing copies included) for the registers.
     SmallVector<std::pair<linalg::LinalgOp, std::optional<ContractionLoops>>>
         candidates;
+    SmallVector<linalg::LinalgOp> shortRows;
     func.walk([&](linalg::LinalgOp op) {
       std::optional<ContractionLoops> packedLoops =
           ContractionLoops::fromAttr(op->getAttr(kPackedLoops));
@@ -1399,11 +1466,18 @@ struct CPUTileAndVectorizePass
           candidates.push_back({op, loops});
       } else if (configOf(op).vectorizeElementwise &&
                  op.getNumReductionLoops() == 0 && op.getNumDpsInits() != 0 &&
-                 // Fills and copies become memset / memcpy in LLVM.
-                 !isa<linalg::FillOp, linalg::CopyOp>(op.getOperation())) {
+                 // Copies and fills with zero become memcpy / memset in
+                 // LLVM.
+                 !isa<linalg::CopyOp>(op.getOperation()) && !isZeroFill(op)) {
         candidates.push_back({op, std::nullopt});
+      } else if (configOf(op).vectorize &&
+                 isShortRowReduction(op, kMaxShortRowVectors *
+                                             configOf(op).vectorWidth)) {
+        shortRows.push_back(op);
       }
     });
+    for (linalg::LinalgOp op : shortRows)
+      inheritance.from(op, [&] { (void)tileShortRowReduction(rewriter, op); });
     for (auto &[op, loops] : candidates) {
       inheritance.from(op, [&, op = op, &loops = loops] {
         const CPUCodegenConfig &opConfig = configOf(op);

@@ -354,8 +354,10 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
     return knobs;
   }
   // Everything else is generated as vectors of the output's innermost
-  // dimension (elementwise) or as scalar loops (windowed convolutions,
-  // complex arithmetic): what can change is the vectors and the threads.
+  // dimension (elementwise), as vector accumulators of the reduced rows
+  // (reductions along the inputs' innermost dimension) or as scalar loops
+  // (windowed convolutions, complex arithmetic): what can change is the
+  // vectors and the threads.
   if (kernelClass == KernelClass::Elementwise)
     knobs.push_back({"vectorize-elementwise",
                      {0, 1},

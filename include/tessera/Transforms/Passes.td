@@ -190,12 +190,31 @@ def CPUTileAndVectorize
 
     Elementwise ops (all loops parallel) are tiled to one vector of
     `vector-width` elements along their output's innermost loop (1
-    elsewhere) and vectorized. Ops with dynamic shapes, sub-byte, `i1`,
-    `index` or complex element types, non-projected-permutation indexing
-    maps (convolutions), `linalg.index`, `tensor.extract` or regions in their
-    body, or that `linalg::vectorize` rejects are left alone (they become
-    loops later); so are reductions that are not contraction-like (row
-    sums, maxima: the reduced dimension is the innermost).
+    elsewhere) and vectorized; so are fills, except with zero (a memset).
+
+    Inner reductions: ops with one output whose reduction loop is the
+    innermost dimension of every input that it indexes (a softmax's row
+    maximum and sum, a mean; a run of such loops, a mean over an image's
+    rows and columns, is merged into one first). A row of K elements is
+    split into K / lanes vectors (`linalg::splitReduction`, the new lanes
+    loop parallel and innermost), reduced elementwise into one vector of
+    partial results per row, started from the reduction's neutral element:
+    a contraction-like op without reuse, tiled as above (vector<mr x lanes>
+    accumulators over the row). Then each row's lanes are reduced into one
+    value: a short row, vectorized whole (its parallel loops tiled by 1) into
+    a `vector.multi_reduction`, which `tessera-cpu-lower-vectors` makes a
+    `vector.reduction` (a tree of shuffles; sums reassociated by the CPU
+    pipeline). A remainder of K mod lanes is split off first
+    (`linalg::splitOp`) and reduced as a short row after the rest. Rows of
+    at most one vector, and those whose reduction has no known neutral
+    element (up to 16 vectors), are short rows. Kronecker attention's
+    softmax over 112 keys: sum 2.9x, maximum 1.3x faster (IEEE maximum
+    costs 6 instructions per vector), a total over 1M elements 12x.
+
+    Ops with dynamic shapes, sub-byte, `i1`, `index` or complex element
+    types, non-projected-permutation indexing maps (convolutions),
+    `linalg.index`, `tensor.extract` or regions in their body, or that
+    `linalg::vectorize` rejects are left alone (they become loops later).
 
     Option value 0 means "the default for this host" (see
     `CPUCodegenConfig::host()`); a negative tile size leaves that dimension

@@ -1,0 +1,68 @@
+//===- CPUInnerReductions.h - Row reductions for SIMD lanes -----*- C++ -*-===//
+//
+// Part of tessera-cpu-tile-and-vectorize: reductions along the innermost,
+// contiguous dimension of their inputs (a softmax's row maximum and sum, a
+// mean over a row), which the contraction tiling cannot vectorize (its
+// vector lanes run along the output's innermost dimension, which such an
+// op reads with the stride of a row). Internal to the pass.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_LIB_TRANSFORMS_CPUINNERREDUCTIONS_H
+#define TESSERA_LIB_TRANSFORMS_CPUINNERREDUCTIONS_H
+
+#include "tessera/Transforms/CPUCodegenConfig.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <optional>
+
+namespace mlir::tessera {
+
+/// The reduction loop of `op` if it is an inner reduction: one output, one
+/// reduction loop (or a run of them, merged first by
+/// `mergeInnerReductionLoops`), and every input that the reduction reads
+/// along has it as its innermost dimension; not a contraction the code
+/// generator tiles as one (`matchContraction`).
+std::optional<unsigned> innerReductionLoop(linalg::LinalgOp op);
+
+/// `op` with the run of consecutive reduction loops that every operand
+/// indexes contiguously merged into one (a mean over an image's rows and
+/// columns reduces one loop of H*W), or `op` itself.
+linalg::LinalgOp mergeInnerReductionLoops(RewriterBase &rewriter,
+                                          linalg::LinalgOp op);
+
+/// The ops an inner reduction was split into for the SIMD lanes.
+struct SplitInnerReduction {
+  /// Partial reductions, [.., lanes] = reduce over k / lanes of
+  /// in[.., k / lanes, lanes]: a contraction-like op whose n is the lanes,
+  /// tiled and vectorized as one (vector accumulators, no horizontal
+  /// operation in the loop). Null if the row was too short to split.
+  linalg::LinalgOp partial;
+  /// Short rows, each reduced whole in one vector (`isShortRowReduction`):
+  /// the combination of the partial results' lanes, and the remainder of a
+  /// row that the lanes do not divide.
+  SmallVector<linalg::LinalgOp, 2> shortRows;
+};
+
+/// Splits the inner reduction `op` (`innerReductionLoop`) for
+/// `config.vectorWidth`-lane registers: its row of K elements into K / lanes
+/// vectors reduced elementwise into one vector of partial results per row,
+/// then its lanes into one
+/// (`linalg::splitReduction`); a remainder of K mod lanes is split off first
+/// (`linalg::splitOp`) and reduced on its own. Rows no longer than one
+/// vector, and ops whose reduction has no known neutral element, are left
+/// whole (returned as a short row).
+SplitInnerReduction splitInnerReduction(RewriterBase &rewriter,
+                                        linalg::LinalgOp op,
+                                        const CPUCodegenConfig &config);
+
+/// Whether `op` is an inner reduction whose row (at most `maxElements`) is
+/// vectorized whole: its parallel loops tiled by 1, one vector per row and
+/// one horizontal reduction.
+bool isShortRowReduction(linalg::LinalgOp op, int64_t maxElements);
+
+} // namespace mlir::tessera
+
+#endif // TESSERA_LIB_TRANSFORMS_CPUINNERREDUCTIONS_H
