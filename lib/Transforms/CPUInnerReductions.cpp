@@ -44,27 +44,20 @@ std::optional<unsigned> mlir::tessera::innerReductionLoop(linalg::LinalgOp op) {
   return k;
 }
 
-linalg::LinalgOp mlir::tessera::mergeInnerReductionLoops(RewriterBase &rewriter,
-                                                         linalg::LinalgOp op) {
+ReassociationIndices mlir::tessera::reductionLoopRun(linalg::LinalgOp op) {
   if (op.getNumReductionLoops() < 2 || !isa<linalg::GenericOp>(op))
-    return op;
+    return {};
   SmallVector<unsigned> reductions;
   op.getReductionDims(reductions);
   ReassociationIndices run;
   for (unsigned loop : reductions) {
     if (!run.empty() && static_cast<int64_t>(loop) != run.back() + 1)
-      return op;
+      return {};
     run.push_back(loop);
   }
   if (!linalg::areDimSequencesPreserved(op.getIndexingMapsArray(), {run}))
-    return op;
-  rewriter.setInsertionPoint(op);
-  FailureOr<linalg::CollapseResult> collapsed =
-      linalg::collapseOpIterationDims(op, {run}, rewriter);
-  if (failed(collapsed))
-    return op;
-  rewriter.replaceOp(op, collapsed->results);
-  return collapsed->collapsedOp;
+    return {};
+  return run;
 }
 
 /// Whether the reduction of `op` is one combining op whose neutral element

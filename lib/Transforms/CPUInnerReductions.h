@@ -21,17 +21,16 @@
 namespace mlir::tessera {
 
 /// The reduction loop of `op` if it is an inner reduction: one output, one
-/// reduction loop (or a run of them, merged first by
-/// `mergeInnerReductionLoops`), and every input that the reduction reads
-/// along has it as its innermost dimension; not a contraction the code
-/// generator tiles as one (`matchContraction`).
+/// reduction loop (a `reductionLoopRun`, merged into one first), and every
+/// input that the reduction reads along has it as its innermost dimension;
+/// not a contraction the code generator tiles as one (`matchContraction`).
 std::optional<unsigned> innerReductionLoop(linalg::LinalgOp op);
 
-/// `op` with the run of consecutive reduction loops that every operand
-/// indexes contiguously merged into one (a mean over an image's rows and
-/// columns reduces one loop of H*W), or `op` itself.
-linalg::LinalgOp mergeInnerReductionLoops(RewriterBase &rewriter,
-                                          linalg::LinalgOp op);
+/// The reduction loops of `op`, if it has several, they are consecutive
+/// and every operand indexes them contiguously and in order, or not at all:
+/// they can be merged into one (a mean over an image's rows and columns
+/// reduces one loop of H*W). Else empty.
+ReassociationIndices reductionLoopRun(linalg::LinalgOp op);
 
 /// The ops an inner reduction was split into for the SIMD lanes.
 struct SplitInnerReduction {

@@ -65,8 +65,8 @@ using tessera::innerReductionLoop;
 using tessera::isShortRowReduction;
 using tessera::matchContraction;
 using tessera::mergedNLoops;
-using tessera::mergeInnerReductionLoops;
 using tessera::OpConfigs;
+using tessera::reductionLoopRun;
 using tessera::splitInnerReduction;
 
 namespace {
@@ -133,25 +133,25 @@ bool isCandidate(linalg::LinalgOp op) {
   return succeeded(linalg::vectorizeOpPrecondition(op));
 }
 
-/// Merges the runs of consecutive parallel loops of `op` that every
-/// operand indexes contiguously and in order, or not at all (the image rows
-/// and columns of a pointwise NCHW convolution; contiguousParallelRuns)
-/// into one loop each: the contraction then has one long n (H*W columns)
-/// instead of a batch of H short rows of W, which fill the register tiles
-/// and cache blocks far better (a 1x1 conv 32 -> 128 channels at 64x64:
-/// rows of 64 columns vs one 4096-column GEMM per image). Returns whether
-/// it merged any.
-bool collapseLoopRuns(RewriterBase &rewriter, linalg::GenericOp op,
-                      ArrayRef<ReassociationIndices> runs) {
+/// Merges each run of consecutive loops of `op` in `runs` into one loop
+/// (`linalg::collapseOpIterationDims`; the operands are reshaped to match,
+/// the results back), e.g. the image rows and columns of a pointwise NCHW
+/// convolution (contiguousParallelRuns): the contraction then has one long
+/// n (H*W columns) instead of a batch of H short rows of W, which fill the
+/// register tiles and cache blocks far better (a 1x1 conv 32 -> 128
+/// channels at 64x64: rows of 64 columns vs one 4096-column GEMM per
+/// image). Returns the merged op, or null if it merged none.
+linalg::LinalgOp collapseLoopRuns(RewriterBase &rewriter, linalg::LinalgOp op,
+                                  ArrayRef<ReassociationIndices> runs) {
   if (runs.empty())
-    return false;
+    return {};
   rewriter.setInsertionPoint(op);
   FailureOr<linalg::CollapseResult> collapsed =
       linalg::collapseOpIterationDims(op, runs, rewriter);
   if (failed(collapsed))
-    return false;
+    return {};
   rewriter.replaceOp(op, collapsed->results);
-  return true;
+  return collapsed->collapsedOp;
 }
 
 /// A convolution whose window is a single point (a 1x1 kernel, stride 1, as
@@ -812,13 +812,8 @@ linalg::LinalgOp collapseInnerLoops(RewriterBase &rewriter,
       inner.push_back(i);
     if (!linalg::areDimSequencesPreserved(maps, {inner}))
       continue;
-    rewriter.setInsertionPoint(op);
-    FailureOr<linalg::CollapseResult> collapsed =
-        linalg::collapseOpIterationDims(op, {inner}, rewriter);
-    if (failed(collapsed))
-      return op;
-    rewriter.replaceOp(op, collapsed->results);
-    return collapsed->collapsedOp;
+    linalg::LinalgOp collapsed = collapseLoopRuns(rewriter, op, {inner});
+    return collapsed ? collapsed : op;
   }
   return op;
 }
@@ -1311,7 +1306,7 @@ struct CPUTileAndVectorizePass
     bool mergedN = false;
     for (auto &[op, run] : splitN)
       inheritance.from(op, [&, op = op, &run = run] {
-        mergedN |= collapseLoopRuns(rewriter, op, run);
+        mergedN |= bool(collapseLoopRuns(rewriter, op, run));
       });
     // The contractions of convolutions, and those whose loops were
     // merged, return their results reshaped back (expand_shape);
@@ -1397,7 +1392,11 @@ struct CPUTileAndVectorizePass
       for (linalg::LinalgOp op : reductions) {
         CPUCodegenConfig opConfig = configOf(op);
         inheritance.from(op, [&, op = op] {
-          linalg::LinalgOp merged = mergeInnerReductionLoops(rewriter, op);
+          linalg::LinalgOp merged = op;
+          if (ReassociationIndices run = reductionLoopRun(op); !run.empty())
+            if (linalg::LinalgOp collapsed =
+                    collapseLoopRuns(rewriter, op, {run}))
+              merged = collapsed;
           if (innerReductionLoop(merged))
             (void)splitInnerReduction(rewriter, merged, opConfig);
         });
