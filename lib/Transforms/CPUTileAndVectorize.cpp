@@ -1385,8 +1385,10 @@ struct CPUTileAndVectorizePass
     {
       SmallVector<linalg::LinalgOp> reductions;
       func.walk([&](linalg::LinalgOp op) {
-        if (op.getNumReductionLoops() != 0 && configOf(op).vectorize &&
-            isCandidate(op) && !matchContraction(op))
+        const CPUCodegenConfig &opConfig = configOf(op);
+        if (op.getNumReductionLoops() != 0 && opConfig.vectorize &&
+            opConfig.vectorizeElementwise && isCandidate(op) &&
+            !matchContraction(op))
           reductions.push_back(op);
       });
       for (linalg::LinalgOp op : reductions) {
@@ -1470,6 +1472,7 @@ struct CPUTileAndVectorizePass
                  !isa<linalg::CopyOp>(op.getOperation()) && !isZeroFill(op)) {
         candidates.push_back({op, std::nullopt});
       } else if (configOf(op).vectorize &&
+                 configOf(op).vectorizeElementwise &&
                  isShortRowReduction(op, kMaxShortRowVectors *
                                              configOf(op).vectorWidth)) {
         shortRows.push_back(op);

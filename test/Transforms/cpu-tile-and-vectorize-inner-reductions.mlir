@@ -1,6 +1,7 @@
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 parallel-chunks=1}))' | FileCheck %s
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 parallel-chunks=1}),one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(tessera-cpu-lower-vectors))' | FileCheck %s --check-prefix=LOWER
 // RUN: env TESSERA_CPU_CODEGEN="vector-width=8 parallel-chunks=1" tessera-opt %s --split-input-file --tessera-cpu-pipeline | FileCheck %s --check-prefix=LLVM
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 parallel-chunks=1 vectorize-elementwise=false}))' | FileCheck %s --check-prefix=SCALAR
 
 // Reductions along the inputs' innermost (contiguous) dimension, with
 // 8 f32 lanes: each row of K elements is split into K / 8 vectors, reduced
@@ -27,6 +28,13 @@
 // LOWER-LABEL: func.func @row_max
 // LOWER:         vector.reduction <maximumf>, %{{.*}}, %{{.*}} : vector<8xf32> into f32
 // LOWER-NOT:     vector.multi_reduction
+// With vectorize-elementwise=false (the tuner's scalar candidate for the
+// elementwise/reduction class), left whole for scalar loops.
+// SCALAR-LABEL: func.func @row_max
+// SCALAR-NOT:     tensor.expand_shape
+// SCALAR:         linalg.generic
+// SCALAR-NOT:     vector.
+// SCALAR:         return
 // LLVM-LABEL: llvm.func @row_max
 // LLVM:         llvm.intr.maximum({{.*}}) : (vector<8xf32>, vector<8xf32>) -> vector<8xf32>
 // LLVM:         llvm.intr.vector.reduce.fmaximum({{.*}}) {{.*}}: (vector<8xf32>) -> f32

@@ -41,7 +41,8 @@ struct CPUCodegenConfig {
   /// Vectorize the register tiles (false: tile only, the tiles become
   /// scalar loops).
   bool vectorize = true;
-  /// Tile and vectorize elementwise ops too.
+  /// Tile and vectorize elementwise ops and reductions along their inputs'
+  /// innermost dimension (row sums and maxima) too (false: scalar loops).
   bool vectorizeElementwise = true;
   /// Pack the right-hand operands of big contractions (those indexed by n
   /// and not by m, e.g. B of A x B) into panels of nr columns, [N/nr, ..,

@@ -192,10 +192,11 @@ def CPUTileAndVectorize
     `vector-width` elements along their output's innermost loop (1
     elsewhere) and vectorized; so are fills, except with zero (a memset).
 
-    Inner reductions: ops with one output whose reduction loop is the
-    innermost dimension of every input that it indexes (a softmax's row
-    maximum and sum, a mean; a run of such loops, a mean over an image's
-    rows and columns, is merged into one first). A row of K elements is
+    With `vectorize-elementwise` (default), inner reductions too: ops with
+    one output whose reduction loop is the innermost dimension of every
+    input that it indexes (a softmax's row maximum and sum, a mean; a run
+    of such loops, a mean over an image's rows and columns, is merged into
+    one first). A row of K elements is
     split into K / lanes vectors (`linalg::splitReduction`, the new lanes
     loop parallel and innermost), reduced elementwise into one vector of
     partial results per row, started from the reduction's neutral element:
@@ -242,7 +243,8 @@ def CPUTileAndVectorize
            "Vectorize the register tiles (false: tile only)">,
     Option<"vectorizeElementwise", "vectorize-elementwise", "bool",
            /*default=*/"true",
-           "Also tile and vectorize elementwise (all-parallel) ops">,
+           "Also tile and vectorize elementwise (all-parallel) ops and "
+           "inner reductions (row sums, maxima)">,
     Option<"packRhs", "pack-rhs", "bool", /*default=*/"true",
            "Pack the right-hand operands of big contractions into panels of "
            "nr columns">,
