@@ -27,8 +27,8 @@ int64_t CPUCodegenConfig::hostVectorWidth() {
 }
 
 int64_t CPUCodegenConfig::hostThreads() {
-  return std::max<int64_t>(
-      1, llvm::hardware_concurrency().compute_thread_count());
+  return std::max<int64_t>(1,
+                           llvm::hardware_concurrency().compute_thread_count());
 }
 
 CPUCodegenConfig CPUCodegenConfig::forVectorWidth(int64_t vectorWidth) {
@@ -54,6 +54,11 @@ CPUCodegenConfig CPUCodegenConfig::forVectorWidth(int64_t vectorWidth) {
 
 CPUCodegenConfig CPUCodegenConfig::host() {
   return forVectorWidth(hostVectorWidth());
+}
+
+int64_t CPUCodegenConfig::lanesFor(int64_t elementBits) const {
+  return std::max<int64_t>(1, vectorWidth * 32 /
+                                  std::max<int64_t>(8, elementBits));
 }
 
 CPUCodegenConfig CPUCodegenConfig::resolved() const {
@@ -99,8 +104,7 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
     key = key.trim();
     value = value.trim();
     if (key == "vectorize" || key == "vectorize-elementwise" ||
-        key == "pack-rhs" || key == "pack-lhs" ||
-        key == "fuse-elementwise") {
+        key == "pack-rhs" || key == "pack-lhs" || key == "fuse-elementwise") {
       bool flag;
       if (value == "true" || value == "1")
         flag = true;
@@ -111,11 +115,11 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
                 value.str() + "'";
         return false;
       }
-      (key == "vectorize"   ? vectorize
-       : key == "pack-rhs" ? packRhs
-       : key == "pack-lhs" ? packLhs
+      (key == "vectorize"          ? vectorize
+       : key == "pack-rhs"         ? packRhs
+       : key == "pack-lhs"         ? packLhs
        : key == "fuse-elementwise" ? fuseElementwise
-                           : vectorizeElementwise) = flag;
+                                   : vectorizeElementwise) = flag;
       continue;
     }
     int64_t *field = llvm::StringSwitch<int64_t *>(key)

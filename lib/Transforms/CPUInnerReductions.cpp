@@ -69,21 +69,20 @@ static bool hasNeutralElement(linalg::LinalgOp op) {
          arith::getNeutralElement(combiners.front()).has_value();
 }
 
-SplitInnerReduction
-mlir::tessera::splitInnerReduction(RewriterBase &rewriter, linalg::LinalgOp op,
-                                   const CPUCodegenConfig &config) {
-  SplitInnerReduction result;
+void mlir::tessera::splitInnerReduction(RewriterBase &rewriter,
+                                        linalg::LinalgOp op,
+                                        const CPUCodegenConfig &config) {
   std::optional<unsigned> k = innerReductionLoop(op);
   if (!k)
-    return result;
+    return;
   Type element = getElementTypeOrSelf(op.getDpsInits()[0].getType());
-  int64_t bits = std::max<int64_t>(8, element.getIntOrFloatBitWidth());
-  int64_t lanes = std::max<int64_t>(1, config.vectorWidth * 32 / bits);
+  int64_t lanes = config.lanesFor(element.getIntOrFloatBitWidth());
   int64_t range = op.getStaticLoopRanges()[*k];
-  if (range <= lanes || !hasNeutralElement(op)) {
-    result.shortRows.push_back(op);
-    return result;
-  }
+  if (range <= lanes || !hasNeutralElement(op))
+    return;
+  // Read before splitOp replaces `op`.
+  unsigned outputRank =
+      op.getMatchingIndexingMap(op.getDpsInitOperand(0)).getNumResults();
   // The remainder of the row that the lanes do not divide: reduced after
   // the rest, from its result.
   linalg::LinalgOp divisible = op;
@@ -92,16 +91,10 @@ mlir::tessera::splitInnerReduction(RewriterBase &rewriter, linalg::LinalgOp op,
     auto [first, second] =
         linalg::splitOp(rewriter, cast<TilingInterface>(op.getOperation()), *k,
                         rewriter.getIndexAttr(range - remainder));
-    if (!first || !second) {
-      result.shortRows.push_back(op);
-      return result;
-    }
+    if (!first || !second)
+      return;
     divisible = cast<linalg::LinalgOp>(first.getOperation());
-    result.shortRows.push_back(cast<linalg::LinalgOp>(second.getOperation()));
-    range -= remainder;
   }
-  unsigned outputRank =
-      op.getMatchingIndexingMap(op.getDpsInitOperand(0)).getNumResults();
   auto control = [&](linalg::LinalgOp) {
     linalg::SplitReductionOptions options;
     options.ratio = lanes;
@@ -109,15 +102,7 @@ mlir::tessera::splitInnerReduction(RewriterBase &rewriter, linalg::LinalgOp op,
     options.innerParallel = true;
     return options;
   };
-  FailureOr<linalg::SplitReductionResult> split =
-      linalg::splitReduction(rewriter, divisible, control);
-  if (failed(split)) {
-    result.shortRows.push_back(divisible);
-    return result;
-  }
-  result.partial = split->splitLinalgOp;
-  result.shortRows.push_back(split->resultCombiningLinalgOp);
-  return result;
+  (void)linalg::splitReduction(rewriter, divisible, control);
 }
 
 bool mlir::tessera::isShortRowReduction(linalg::LinalgOp op,

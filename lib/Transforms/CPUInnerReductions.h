@@ -32,30 +32,18 @@ std::optional<unsigned> innerReductionLoop(linalg::LinalgOp op);
 /// reduces one loop of H*W). Else empty.
 ReassociationIndices reductionLoopRun(linalg::LinalgOp op);
 
-/// The ops an inner reduction was split into for the SIMD lanes.
-struct SplitInnerReduction {
-  /// Partial reductions, [.., lanes] = reduce over k / lanes of
-  /// in[.., k / lanes, lanes]: a contraction-like op whose n is the lanes,
-  /// tiled and vectorized as one (vector accumulators, no horizontal
-  /// operation in the loop). Null if the row was too short to split.
-  linalg::LinalgOp partial;
-  /// Short rows, each reduced whole in one vector (`isShortRowReduction`):
-  /// the combination of the partial results' lanes, and the remainder of a
-  /// row that the lanes do not divide.
-  SmallVector<linalg::LinalgOp, 2> shortRows;
-};
-
 /// Splits the inner reduction `op` (`innerReductionLoop`) for
-/// `config.vectorWidth`-lane registers: its row of K elements into K / lanes
-/// vectors reduced elementwise into one vector of partial results per row,
-/// then its lanes into one
-/// (`linalg::splitReduction`); a remainder of K mod lanes is split off first
-/// (`linalg::splitOp`) and reduced on its own. Rows no longer than one
-/// vector, and ops whose reduction has no known neutral element, are left
-/// whole (returned as a short row).
-SplitInnerReduction splitInnerReduction(RewriterBase &rewriter,
-                                        linalg::LinalgOp op,
-                                        const CPUCodegenConfig &config);
+/// `config.vectorWidth`-lane registers (`linalg::splitReduction`): partial
+/// reductions, [.., lanes] = reduce over K / lanes of in[.., K / lanes,
+/// lanes], a contraction-like op whose n is the lanes, tiled and vectorized
+/// as one (vector accumulators, no horizontal operation in the loop); then
+/// each row's lanes reduced into one value, a short row
+/// (`isShortRowReduction`). A remainder of K mod lanes is split off first
+/// (`linalg::splitOp`) and reduced after the rest, as a short row. Rows no
+/// longer than one vector, and ops whose reduction has no known neutral
+/// element, are left whole (short rows where they fit).
+void splitInnerReduction(RewriterBase &rewriter, linalg::LinalgOp op,
+                         const CPUCodegenConfig &config);
 
 /// Whether `op` is an inner reduction whose row (at most `maxElements`) is
 /// vectorized whole: its parallel loops tiled by 1, one vector per row and

@@ -680,8 +680,7 @@ int64_t fitRowsInRegisters(linalg::LinalgOp op, const ContractionLoops &loops,
   if (config.mr <= 1)
     return config.mr;
   Type element = getElementTypeOrSelf(op.getDpsInits()[0].getType());
-  int64_t bits = std::max<int64_t>(8, element.getIntOrFloatBitWidth());
-  int64_t lanes = std::max<int64_t>(1, config.vectorWidth * 32 / bits);
+  int64_t lanes = config.lanesFor(element.getIntOrFloatBitWidth());
   int64_t registers = config.vectorWidth >= 16 ? 32 : 16;
   int64_t n = std::min(config.nr, op.getStaticLoopRanges()[loops.n]);
   int64_t vectorsPerRow = llvm::divideCeil(n, lanes);
@@ -1400,7 +1399,7 @@ struct CPUTileAndVectorizePass
                     collapseLoopRuns(rewriter, op, {run}))
               merged = collapsed;
           if (innerReductionLoop(merged))
-            (void)splitInnerReduction(rewriter, merged, opConfig);
+            splitInnerReduction(rewriter, merged, opConfig);
         });
       }
       canonicalize(func);
@@ -1471,8 +1470,7 @@ struct CPUTileAndVectorizePass
                  // LLVM.
                  !isa<linalg::CopyOp>(op.getOperation()) && !isZeroFill(op)) {
         candidates.push_back({op, std::nullopt});
-      } else if (configOf(op).vectorize &&
-                 configOf(op).vectorizeElementwise &&
+      } else if (configOf(op).vectorize && configOf(op).vectorizeElementwise &&
                  isShortRowReduction(op, kMaxShortRowVectors *
                                              configOf(op).vectorWidth)) {
         shortRows.push_back(op);

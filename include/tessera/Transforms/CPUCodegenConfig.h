@@ -91,6 +91,10 @@ struct CPUCodegenConfig {
   /// `forVectorWidth(hostVectorWidth())`.
   static CPUCodegenConfig host();
 
+  /// Lanes of one SIMD register (`vectorWidth` f32 lanes' worth) for
+  /// elements of `elementBits` bits (sub-byte ones counted as bytes).
+  int64_t lanesFor(int64_t elementBits) const;
+
   /// This config with every 0 replaced by the default of its vector width
   /// (the host's if that is 0 too).
   CPUCodegenConfig resolved() const;
