@@ -6,10 +6,10 @@
 #include "tessera/Pipelines/Pipelines.h"
 #include "tessera/Runtime/BufferPool.h"
 #include "tessera/Runtime/DnnlKernels.h"
+#include "tessera/Runtime/HostOptimizer.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -316,7 +316,11 @@ createJIT(ModuleOp module, const std::vector<FunctionSignature> &signatures,
   if (!tm)
     return nullptr;
   // The transformer is a function_ref: keep the optimizer alive here.
-  auto optimize = makeOptimizingTransformer(3, 0, tm.get());
+  llvm::TargetMachine *hostMachine = tm.get();
+  auto optimize = [hostMachine](llvm::Module *llvmModule) {
+    optimizeForHost(*llvmModule, hostMachine);
+    return llvm::Error::success();
+  };
   std::string buildError;
   auto buildModule = [&](Operation *op, llvm::LLVMContext &ctx) {
     return translateToLLVMIR(cast<ModuleOp>(op), ctx, signatures,
@@ -394,10 +398,7 @@ bool emitSharedLibrary(llvm::Module &llvmModule, llvm::TargetMachine &tm,
                        const std::vector<std::string> &extraLibraries) {
   llvmModule.setDataLayout(tm.createDataLayout());
   llvmModule.setTargetTriple(tm.getTargetTriple());
-  if (llvm::Error err = makeOptimizingTransformer(3, 0, &tm)(&llvmModule)) {
-    error = llvm::toString(std::move(err));
-    return false;
-  }
+  optimizeForHost(llvmModule, &tm);
 
   llvm::SmallString<128> objectPath;
   if (std::error_code ec =
