@@ -67,9 +67,11 @@ FunctionShape optimizeAndInspect(const char *ir, const char *function,
   return shape;
 }
 
-// 64 steps over <8 x float>: 3 vector instructions a step, 192 unrolled.
-const char kLongVectorLoop[] = R"(
-define void @scale(ptr %a) {
+/// A loop of `bound` steps (a constant, or %n: known only at run time) over
+/// <8 x float>, 3 vector instructions a step.
+std::string vectorLoop(const char *bound) {
+  return std::string(R"(
+define void @scale(ptr %a, i64 %n) {
 entry:
   br label %loop
 loop:
@@ -79,43 +81,26 @@ loop:
   %w = fadd <8 x float> %v, %v
   store <8 x float> %w, ptr %p
   %next = add i64 %i, 1
-  %done = icmp eq i64 %next, 64
+  %done = icmp eq i64 %next, )") +
+         bound + R"(
   br i1 %done, label %exit, label %loop
 exit:
   ret void
 }
 )";
+}
 
+// 64 steps: 192 vector instructions unrolled, over the budget.
 TEST(HostOptimizerTest, LongVectorLoopStaysRolled) {
-  FunctionShape shape =
-      optimizeAndInspect(kLongVectorLoop, "scale", llvm::Instruction::FAdd);
+  FunctionShape shape = optimizeAndInspect(vectorLoop("64").c_str(), "scale",
+                                           llvm::Instruction::FAdd);
   EXPECT_EQ(shape.loops, 1u) << shape.text;
   EXPECT_EQ(shape.instructions, 1u) << shape.text;
 }
 
-// The same loop with a trip count known only at run time: no runtime
-// unrolling either.
-const char kDynamicVectorLoop[] = R"(
-define void @scale(ptr %a, i64 %n) {
-entry:
-  %empty = icmp eq i64 %n, 0
-  br i1 %empty, label %exit, label %loop
-loop:
-  %i = phi i64 [ 0, %entry ], [ %next, %loop ]
-  %p = getelementptr <8 x float>, ptr %a, i64 %i
-  %v = load <8 x float>, ptr %p
-  %w = fadd <8 x float> %v, %v
-  store <8 x float> %w, ptr %p
-  %next = add i64 %i, 1
-  %done = icmp eq i64 %next, %n
-  br i1 %done, label %exit, label %loop
-exit:
-  ret void
-}
-)";
-
+// A trip count known only at run time: no runtime unrolling either.
 TEST(HostOptimizerTest, DynamicVectorLoopStaysRolled) {
-  FunctionShape shape = optimizeAndInspect(kDynamicVectorLoop, "scale",
+  FunctionShape shape = optimizeAndInspect(vectorLoop("%n").c_str(), "scale",
                                            llvm::Instruction::FAdd);
   EXPECT_EQ(shape.loops, 1u) << shape.text;
   EXPECT_EQ(shape.instructions, 1u) << shape.text;
@@ -123,27 +108,9 @@ TEST(HostOptimizerTest, DynamicVectorLoopStaysRolled) {
 
 // 4 steps over a register tile's rows: 12 vector instructions unrolled,
 // within the budget.
-const char kShortVectorLoop[] = R"(
-define void @scale(ptr %a) {
-entry:
-  br label %loop
-loop:
-  %i = phi i64 [ 0, %entry ], [ %next, %loop ]
-  %p = getelementptr <8 x float>, ptr %a, i64 %i
-  %v = load <8 x float>, ptr %p
-  %w = fadd <8 x float> %v, %v
-  store <8 x float> %w, ptr %p
-  %next = add i64 %i, 1
-  %done = icmp eq i64 %next, 4
-  br i1 %done, label %exit, label %loop
-exit:
-  ret void
-}
-)";
-
 TEST(HostOptimizerTest, ShortVectorLoopIsUnrolled) {
-  FunctionShape shape =
-      optimizeAndInspect(kShortVectorLoop, "scale", llvm::Instruction::FAdd);
+  FunctionShape shape = optimizeAndInspect(vectorLoop("4").c_str(), "scale",
+                                           llvm::Instruction::FAdd);
   EXPECT_EQ(shape.loops, 0u) << shape.text;
   EXPECT_EQ(shape.instructions, 4u) << shape.text;
 }
