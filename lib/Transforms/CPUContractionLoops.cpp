@@ -133,20 +133,22 @@ mlir::tessera::contiguousParallelRuns(Operation *operation) {
   return runs;
 }
 
+bool mlir::tessera::bodyUsesLoopIndices(Operation *op) {
+  return op
+      ->walk([](Operation *inner) {
+        return isa<linalg::IndexOp, tensor::ExtractOp>(inner)
+                   ? WalkResult::interrupt()
+                   : WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
 ReassociationIndices
 mlir::tessera::mergedNLoops(Operation *op, const ContractionLoops &loops) {
-  auto generic = dyn_cast<linalg::GenericOp>(op);
-  // Not where the body computes with the loops' indices (XNOR's bit
-  // packing gathers its words with linalg.index and tensor.extract): each
-  // index would be recomputed from the merged loop by a division and a
-  // remainder (a 2048^3 binary matmul ran 4.7x slower).
-  if (!generic || generic.getBody()
-                      ->walk([](Operation *inner) {
-                        return isa<linalg::IndexOp, tensor::ExtractOp>(inner)
-                                   ? WalkResult::interrupt()
-                                   : WalkResult::advance();
-                      })
-                      .wasInterrupted())
+  // Not where the body computes with the loops' indices: each index would
+  // be recomputed from the merged loop by a division and a remainder (a
+  // 2048^3 binary matmul ran 4.7x slower).
+  if (!isa<linalg::GenericOp>(op) || bodyUsesLoopIndices(op))
     return {loops.n};
   for (ReassociationIndices &run : contiguousParallelRuns(op))
     if (llvm::is_contained(run, loops.n))

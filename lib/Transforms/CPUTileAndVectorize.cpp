@@ -57,6 +57,7 @@ namespace mlir::tessera {
 } // namespace mlir::tessera
 
 using namespace mlir;
+using tessera::bodyUsesLoopIndices;
 using tessera::ConfigInheritance;
 using tessera::contiguousParallelRuns;
 using tessera::ContractionLoops;
@@ -122,13 +123,13 @@ bool isCandidate(linalg::LinalgOp op) {
   for (AffineMap map : op.getIndexingMapsArray())
     if (!map.isProjectedPermutation())
       return false;
-  bool plainBody = true;
+  if (bodyUsesLoopIndices(op))
+    return false;
+  bool nestedRegions = false;
   op->walk([&](Operation *inner) {
-    if (isa<linalg::IndexOp, tensor::ExtractOp>(inner) ||
-        (inner != op.getOperation() && inner->getNumRegions() != 0))
-      plainBody = false;
+    nestedRegions |= inner != op.getOperation() && inner->getNumRegions() != 0;
   });
-  if (!plainBody)
+  if (nestedRegions)
     return false;
   return succeeded(linalg::vectorizeOpPrecondition(op));
 }

@@ -59,6 +59,12 @@ std::optional<ContractionLoops> matchContraction(Operation *op);
 llvm::SmallVector<llvm::SmallVector<int64_t, 2>>
 contiguousParallelRuns(Operation *op);
 
+/// Whether the body of the linalg op `op` computes with its loops' indices
+/// (linalg.index) or gathers elements (tensor.extract), as XNOR's bit
+/// packing does: such bodies are not vectorized, and their loops are not
+/// merged (each index would be recomputed from the merged loop).
+bool bodyUsesLoopIndices(Operation *op);
+
 /// The loops the code generator tiles as a contraction's n: the run of
 /// contiguousParallelRuns that holds `loops.n` if `op` is a generic op
 /// whose body does not compute with loop indices (merged into one loop
