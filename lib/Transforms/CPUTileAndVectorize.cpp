@@ -123,13 +123,10 @@ bool isCandidate(linalg::LinalgOp op) {
   for (AffineMap map : op.getIndexingMapsArray())
     if (!map.isProjectedPermutation())
       return false;
-  if (bodyUsesLoopIndices(op))
-    return false;
-  bool nestedRegions = false;
-  op->walk([&](Operation *inner) {
-    nestedRegions |= inner != op.getOperation() && inner->getNumRegions() != 0;
-  });
-  if (nestedRegions)
+  // Ops with regions of their own, at any depth, show as one of the body's.
+  if (bodyUsesLoopIndices(op) ||
+      llvm::any_of(*op.getBlock(),
+                   [](Operation &inner) { return inner.getNumRegions() != 0; }))
     return false;
   return succeeded(linalg::vectorizeOpPrecondition(op));
 }
