@@ -58,10 +58,20 @@ mlir::tessera::getCPUPipelineText(const CPUPipelineOptions &options) {
   CPUCodegenConfig codegen = options.codegen;
   if (codegen.parallelChunks == 0 && options.threads > 0)
     codegen.parallelChunks = options.threads;
-  std::string tileAndVectorize;
-  if (vectors)
+  codegen = codegen.resolved();
+  // The code is compiled for the host: pmaddwd only where it has it.
+  if (!CPUCodegenConfig::hostHasX86Pmaddwd(codegen.vectorWidth))
+    codegen.intDotPairs = false;
+  std::string tileAndVectorize, lowerVectors;
+  if (vectors) {
     tileAndVectorize = "func.func(tessera-cpu-tile-and-vectorize{" +
-                       codegen.resolved().toPassOptions() + "}),";
+                       codegen.toPassOptions() + "}),";
+    lowerVectors = "tessera-cpu-lower-vectors{x86-pmaddwd-bits=" +
+                   std::to_string(codegen.intDotPairs
+                                      ? codegen.vectorWidth * 32
+                                      : 0) +
+                   "},";
+  }
   return getCPUPipelinePrefixText(options) + "," + tileAndVectorize +
          "tessera-runtime-abi,"
          "one-shot-bufferize{bufferize-function-boundaries "
@@ -82,7 +92,7 @@ mlir::tessera::getCPUPipelineText(const CPUPipelineOptions &options) {
          "buffer-deallocation-pipeline,"
          "tessera-strided-copy-to-linalg,"
          "func.func(" +
-         std::string(vectors ? "tessera-cpu-lower-vectors," : "") +
+         lowerVectors +
          "convert-linalg-to-loops),"
          // The thread slices' parallel loops onto the OpenMP runtime.
          "convert-scf-to-openmp{num-threads=" +

@@ -26,6 +26,15 @@ int64_t CPUCodegenConfig::hostVectorWidth() {
   return width;
 }
 
+bool CPUCodegenConfig::hostHasX86Pmaddwd(int64_t vectorWidth) {
+  static const llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  llvm::StringRef feature = vectorWidth == 16  ? "avx512bw"
+                            : vectorWidth == 8 ? "avx2"
+                            : vectorWidth == 4 ? "sse2"
+                                               : "";
+  return !feature.empty() && features.lookup(feature);
+}
+
 int64_t CPUCodegenConfig::hostThreads() {
   return std::max<int64_t>(1,
                            llvm::hardware_concurrency().compute_thread_count());
@@ -91,7 +100,8 @@ std::string CPUCodegenConfig::toPassOptions() const {
      << " pack-lhs=" << (packLhs ? "true" : "false")
      << " parallel-chunks=" << parallelChunks
      << " parallel-min-work=" << parallelMinWork
-     << " fuse-elementwise=" << (fuseElementwise ? "true" : "false");
+     << " fuse-elementwise=" << (fuseElementwise ? "true" : "false")
+     << " int-dot-pairs=" << (intDotPairs ? "true" : "false");
   return text;
 }
 
@@ -104,7 +114,8 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
     key = key.trim();
     value = value.trim();
     if (key == "vectorize" || key == "vectorize-elementwise" ||
-        key == "pack-rhs" || key == "pack-lhs" || key == "fuse-elementwise") {
+        key == "pack-rhs" || key == "pack-lhs" || key == "fuse-elementwise" ||
+        key == "int-dot-pairs") {
       bool flag;
       if (value == "true" || value == "1")
         flag = true;
@@ -119,6 +130,7 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
        : key == "pack-rhs"         ? packRhs
        : key == "pack-lhs"         ? packLhs
        : key == "fuse-elementwise" ? fuseElementwise
+       : key == "int-dot-pairs"    ? intDotPairs
                                    : vectorizeElementwise) = flag;
       continue;
     }

@@ -7,6 +7,7 @@
 
 #include "tessera/Transforms/CPUContractionLoops.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -141,6 +142,37 @@ bool mlir::tessera::bodyUsesLoopIndices(Operation *op) {
                    : WalkResult::advance();
       })
       .wasInterrupted();
+}
+
+bool mlir::tessera::accumulatesI16Products(Operation *op) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || linalgOp.getNumDpsInits() != 1 ||
+      !getElementTypeOrSelf(linalgOp.getDpsInits()[0].getType()).isInteger(32))
+    return false;
+  Block *body = linalgOp.getBlock();
+  Value output = body->getArguments().back();
+  auto add = body->getTerminator()->getOperand(0).getDefiningOp<arith::AddIOp>();
+  if (!add)
+    return false;
+  Value product = add.getLhs() == output   ? add.getRhs()
+                  : add.getRhs() == output ? add.getLhs()
+                                           : Value();
+  auto mul = product ? product.getDefiningOp<arith::MulIOp>() : nullptr;
+  if (!mul)
+    return false;
+  // An input's element, extended so that it fits a signed i16.
+  auto isExtendedInput = [&](Value value) {
+    Operation *ext = value.getDefiningOp();
+    if (!isa_and_nonnull<arith::ExtSIOp, arith::ExtUIOp>(ext))
+      return false;
+    auto input = dyn_cast<BlockArgument>(ext->getOperand(0));
+    auto type = dyn_cast<IntegerType>(ext->getOperand(0).getType());
+    unsigned limit = isa<arith::ExtSIOp>(ext) ? 16 : 15;
+    return input && input.getOwner() == body &&
+           input.getArgNumber() < linalgOp.getNumDpsInputs() && type &&
+           type.getWidth() <= limit;
+  };
+  return isExtendedInput(mul.getLhs()) && isExtendedInput(mul.getRhs());
 }
 
 ReassociationIndices

@@ -6,10 +6,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CPUIntegerDotPairs.h"
 #include "tessera/Transforms/Passes.h"
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -192,6 +194,19 @@ struct CPULowerVectorsPass
       (void)applyPatternsGreedily(func, std::move(patterns));
     };
 
+    // Integer GEMM tiles in pairs of k, before the generic lowerings below
+    // take their reads and reductions apart.
+    if (x86PmaddwdBits != 0) {
+      if (tessera::x86PmaddwdIntrinsic(x86PmaddwdBits).empty()) {
+        func.emitError() << "tessera-cpu-lower-vectors: x86-pmaddwd-bits must "
+                            "be 0, 128, 256 or 512, got "
+                         << static_cast<int64_t>(x86PmaddwdBits);
+        return signalPassFailure();
+      }
+      apply([&](RewritePatternSet &patterns) {
+        tessera::populateX86IntegerDotPairsPatterns(patterns, x86PmaddwdBits);
+      });
+    }
     // Contractions to outer products, then FMAs on the accumulator's rows;
     // permutation maps of transfers to transposes and broadcasts.
     apply([](RewritePatternSet &patterns) {

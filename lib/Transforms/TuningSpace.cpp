@@ -108,6 +108,7 @@ CPUDeviceDescription CPUDeviceDescription::host() {
       if (features.lookup(name))
         d.features += (d.features.empty() ? "" : " ") + std::string(name);
     d.vectorWidth = CPUCodegenConfig::hostVectorWidth();
+    d.hasX86Pmaddwd = CPUCodegenConfig::hostHasX86Pmaddwd(d.vectorWidth);
     // x86 has 32 vector registers with AVX-512, 16 before; AArch64 32.
     d.simdRegisters =
         features.lookup("avx512f") || features.lookup("neon") ? 32 : 16;
@@ -129,7 +130,8 @@ std::string CPUDeviceDescription::fingerprint() const {
   os << name << "; " << features << "; vw=" << vectorWidth
      << " regs=" << simdRegisters << " cores=" << cores << " l1=" << l1Bytes
      << " l2=" << l2Bytes << " l3=" << l3Bytes
-     << " library=" << (hasLibrary ? 1 : 0);
+     << " library=" << (hasLibrary ? 1 : 0)
+     << " pmaddwd=" << (hasX86Pmaddwd ? 1 : 0);
   return text;
 }
 
@@ -260,6 +262,7 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     shape.libraryEligible =
         (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) && element.isF32()) ||
         (integer && lhs.isInteger(8));
+    shape.i16Products = accumulatesI16Products(op);
   } else if (std::optional<ContractionLoops> loops =
                  reduces && !complex ? matchContraction(op) : std::nullopt;
              loops && loops->m >= 0 && readsTwoOperands(linalgOp, *loops)) {
@@ -351,6 +354,11 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
     else
       knobs.push_back(
           {"library", {0, 1}, "call oneDNN instead of generated code"});
+    if (kernelClass == KernelClass::LowBit)
+      knobs.push_back({"int-dot-pairs",
+                       {0, 1},
+                       "x86 pmaddwd on pairs of k (products of integers "
+                       "that fit i16), else one 32-bit multiply each"});
     return knobs;
   }
   // Everything else is generated as vectors of the output's innermost
@@ -457,6 +465,10 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
 
   if (shape.contraction) {
     int64_t vw = device.vectorWidth;
+    // Products in pairs of k: an odd kr is rounded up to an even one (1
+    // compiles as 2), so only even ones are distinct.
+    bool pairs =
+        shape.i16Products && device.hasX86Pmaddwd && defaults.intDotPairs;
     // Latency hiding: enough independent accumulators to keep the FMA
     // pipes busy (2 pipes x 4 cycles), unless the shape has fewer.
     // Register tiles must also use at least half of the register file.
@@ -475,6 +487,8 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
         for (int64_t kr : valuesOf("kr")) {
           // Registers: mr x nrVectors accumulators, kr rows of B vectors,
           // kr broadcasts of A.
+          if (pairs && kr % 2 != 0)
+            continue;
           int64_t accumulators = mr * nrVectors;
           if (accumulators + kr * nrVectors + kr > device.simdRegisters ||
               accumulators < wantAccumulators || kr > shape.k)
@@ -535,6 +549,14 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
       library.config = defaults;
       library.library = true;
       add(library, 0);
+    }
+    // The default without the pairs (one vpmulld per product): the other
+    // way to compute the products, like the library, measured first.
+    if (pairs) {
+      TuningCandidate single;
+      single.config = defaults;
+      single.config.intDotPairs = false;
+      add(single, 0);
     }
   } else {
     // Vectors narrower than the device's waste its SIMD width: pruned.

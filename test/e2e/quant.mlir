@@ -259,6 +259,39 @@ func.func @qmatmul_u8i8_i32(%a: tensor<7x5xui8>, %b: tensor<5x13xi8>)
   return %c : tensor<7x13xi32>
 }
 
+// Register tiles big enough for pairs of k (pmaddwd where the host has it:
+// CPUCodegenConfig::intDotPairs): odd K (a last single step), M and N that
+// leave remainder tiles, N split around the packed panels; the same with
+// the pairs turned off (one 32-bit multiply per product).
+// RUN: %check --model %s --entry qmatmul_pairs_i8 --golden quant:qmatmul_pairs_i8 --workdir %t --aot
+// RUN: env TESSERA_CPU_CODEGEN=int-dot-pairs=false %check --model %s --entry qmatmul_pairs_i8 --golden quant:qmatmul_pairs_i8 --workdir %t
+func.func @qmatmul_pairs_i8(%a: tensor<37x67xi8>, %b: tensor<67x80xi8>)
+    -> tensor<37x80xi32> {
+  %c = tessera.qmatmul %a, %b {a_zero_point = 3 : i64, b_zero_point = -7 : i64}
+      : (tensor<37x67xi8>, tensor<67x80xi8>) -> tensor<37x80xi32>
+  return %c : tensor<37x80xi32>
+}
+
+// ui8 x i8 at a size with several register tiles. (Not in pairs of k yet:
+// the ui8 operand reaches the contraction's body through a cast to i8,
+// which the CPU code generator does not vectorize.)
+// RUN: %check --model %s --entry qmatmul_pairs_u8i8 --golden quant:qmatmul_pairs_u8i8 --workdir %t
+func.func @qmatmul_pairs_u8i8(%a: tensor<24x130xui8>, %b: tensor<130x48xi8>)
+    -> tensor<24x48xi32> {
+  %c = tessera.qmatmul %a, %b {a_zero_point = 128 : i64, b_zero_point = 5 : i64}
+      : (tensor<24x130xui8>, tensor<130x48xi8>) -> tensor<24x48xi32>
+  return %c : tensor<24x48xi32>
+}
+
+// i4 x ui4 in pairs of k (widened to bytes first).
+// RUN: %check --model %s --entry qmatmul_pairs_i4 --golden quant:qmatmul_pairs_i4 --workdir %t
+func.func @qmatmul_pairs_i4(%a: tensor<40x64xi4>, %b: tensor<64x96xui4>)
+    -> tensor<40x96xi32> {
+  %c = tessera.qmatmul %a, %b {a_zero_point = -1 : i64, b_zero_point = 8 : i64}
+      : (tensor<40x64xi4>, tensor<64x96xui4>) -> tensor<40x96xi32>
+  return %c : tensor<40x96xi32>
+}
+
 // ui8 x i8 -> f32 with per-row scales of a and per-column scales of b.
 // RUN: %check --model %s --entry qmatmul_u8i8_f32 --golden quant:qmatmul_u8i8_f32 --workdir %t --aot
 func.func @qmatmul_u8i8_f32(%a: tensor<7x5xui8>, %b: tensor<5x13xi8>,

@@ -61,6 +61,7 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   config.parallelChunks = 3;
   config.parallelMinWork = 1;
   config.fuseElementwise = false;
+  config.intDotPairs = false;
   CPUCodegenConfig parsed;
   std::string error;
   ASSERT_TRUE(parsed.parsePassOptions(config.toPassOptions(), error)) << error;
@@ -71,6 +72,7 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   EXPECT_EQ(parsed.parallelChunks, 3);
   EXPECT_EQ(parsed.parallelMinWork, 1);
   EXPECT_FALSE(parsed.fuseElementwise);
+  EXPECT_FALSE(parsed.intDotPairs);
 }
 
 TEST(CPUCodegenConfig, ThreadSlicesDefaultToTheHostsThreads) {
@@ -124,6 +126,28 @@ TEST(CPUPipeline, NamesTheConfigOrNoCodegen) {
       << text;
   EXPECT_EQ(text.find("tessera-cpu-lower-vectors"), std::string::npos);
   EXPECT_NE(text.find("convert-linalg-to-loops"), std::string::npos);
+}
+
+TEST(CPUPipeline, IntegerPairsOnlyWhereTheHostHasPmaddwd) {
+  for (int64_t width : {4, 8, 16}) {
+    CPUPipelineOptions options;
+    options.codegen.vectorWidth = width;
+    std::string text = mlir::tessera::getCPUPipelineText(options);
+    bool has = CPUCodegenConfig::hostHasX86Pmaddwd(width);
+    std::string bits = std::to_string(has ? width * 32 : 0);
+    EXPECT_NE(text.find(has ? "int-dot-pairs=true" : "int-dot-pairs=false"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("tessera-cpu-lower-vectors{x86-pmaddwd-bits=" + bits +
+                        "}"),
+              std::string::npos)
+        << text;
+    // Asked not to: off everywhere.
+    options.codegen.intDotPairs = false;
+    text = mlir::tessera::getCPUPipelineText(options);
+    EXPECT_NE(text.find("int-dot-pairs=false"), std::string::npos) << text;
+    EXPECT_NE(text.find("x86-pmaddwd-bits=0}"), std::string::npos) << text;
+  }
 }
 
 TEST(CPUPipeline, ApproximatesMathUnlessAskedNotTo) {

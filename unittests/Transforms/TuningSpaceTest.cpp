@@ -2,6 +2,8 @@
 
 #include "tessera/Transforms/TuningSpace.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -122,6 +124,39 @@ TEST(TuningSpace, LibraryOnlyWhereAvailableAndEligible) {
   EXPECT_TRUE(hasLibrary(prunedTuningSpace(shape, d, defaultConfigFor(d), 8)));
   shape.libraryEligible = false;
   EXPECT_FALSE(hasLibrary(prunedTuningSpace(shape, d, defaultConfigFor(d), 8)));
+}
+
+TEST(TuningSpace, IntegerPairsWhereTheDeviceHasPmaddwd) {
+  KernelShape shape = gemm(128, 128, 256);
+  shape.kernelClass = KernelClass::LowBit;
+  shape.i16Products = true;
+  CPUDeviceDescription d = bigDevice();
+  auto withoutPairs = [](const std::vector<TuningCandidate> &list) {
+    return llvm::count_if(list, [](const TuningCandidate &c) {
+      return !c.library && !c.config.intDotPairs;
+    });
+  };
+  // Without pmaddwd the knob changes nothing: no candidate turns it off.
+  std::vector<TuningCandidate> candidates =
+      prunedTuningSpace(shape, d, defaultConfigFor(d), 64);
+  EXPECT_EQ(withoutPairs(candidates), 0);
+  // With it: one candidate computes the products one at a time (the
+  // default's tiles), and no odd kr is tried (it compiles as the next even
+  // one).
+  d.hasX86Pmaddwd = true;
+  candidates = prunedTuningSpace(shape, d, defaultConfigFor(d), 64);
+  EXPECT_EQ(withoutPairs(candidates), 1);
+  for (const TuningCandidate &c : llvm::drop_begin(candidates))
+    if (!c.library && c.config.intDotPairs)
+      EXPECT_EQ(c.config.kr % 2, 0) << c.str();
+  // Other integer products (i32) keep every kr and the pairs' default.
+  shape.i16Products = false;
+  candidates = prunedTuningSpace(shape, d, defaultConfigFor(d), 1000);
+  EXPECT_EQ(withoutPairs(candidates), 0);
+  EXPECT_TRUE(llvm::any_of(candidates, [](const TuningCandidate &c) {
+    return c.config.kr == 1;
+  }));
+  EXPECT_NE(d.fingerprint(), bigDevice().fingerprint());
 }
 
 TEST(TuningSpace, ElementwiseSpaceIsSmall) {

@@ -76,6 +76,19 @@ struct CPUCodegenConfig {
   /// of being written out in full and read back by a second loop nest.
   bool fuseElementwise = true;
 
+  /// Integer contractions whose operands fit i16 (int8, int4: sign-extended
+  /// from at most 16 bits or zero-extended from at most 15) and accumulate
+  /// in i32 take an even `kr` (kr rounded up to one), so that
+  /// tessera-cpu-lower-vectors can compute them two steps of k per
+  /// instruction with x86's pmaddwd (vpdpwssd with VNNI) instead of one
+  /// 32-bit multiply and add per product. The CPU pipeline ignores it where
+  /// the host lacks pmaddwd at `vectorWidth` lanes (hasX86Pmaddwd).
+  bool intDotPairs = true;
+
+  /// Whether the host has pmaddwd on vectors of `vectorWidth` f32 lanes:
+  /// AVX-512BW for 16, AVX2 for 8, SSE2 for 4.
+  static bool hostHasX86Pmaddwd(int64_t vectorWidth);
+
   /// f32 lanes of the host's widest SIMD registers: 16 with AVX-512F, 8
   /// with AVX (x86), 4 otherwise (SSE, NEON).
   static int64_t hostVectorWidth();
@@ -102,7 +115,8 @@ struct CPUCodegenConfig {
   /// The options of `tessera-cpu-tile-and-vectorize` for this config, in
   /// pass-pipeline syntax: "mc=.. nc=.. kc=.. mr=.. nr=.. kr=..
   /// vector-width=.. vectorize=.. vectorize-elementwise=.. pack-rhs=..
-  /// pack-lhs=.. parallel-chunks=.. parallel-min-work=.. fuse-elementwise=..".
+  /// pack-lhs=.. parallel-chunks=.. parallel-min-work=.. fuse-elementwise=..
+  /// int-dot-pairs=..".
   std::string toPassOptions() const;
 
   /// Sets the fields named in `text`, in the syntax of `toPassOptions()`

@@ -65,6 +65,12 @@ contiguousParallelRuns(Operation *op);
 /// merged (each index would be recomputed from the merged loop).
 bool bodyUsesLoopIndices(Operation *op);
 
+/// Whether the linalg op `op` has one i32 output that accumulates products
+/// of two of its inputs' elements, each sign-extended from at most 16 bits
+/// or zero-extended from at most 15 (out += ext(a) * ext(b): an int8 or
+/// int4 GEMM): products that x86's pmaddwd can compute two at a time.
+bool accumulatesI16Products(Operation *op);
+
 /// The loops the code generator tiles as a contraction's n: the run of
 /// contiguousParallelRuns that holds `loops.n` if `op` is a generic op
 /// whose body does not compute with loop indices (merged into one loop

@@ -260,7 +260,10 @@ def CPUTileAndVectorize
            "iteration space (0: 65536)">,
     Option<"fuseElementwise", "fuse-elementwise", "bool", /*default=*/"true",
            "Fuse elementwise consumers (epilogues) and producers of "
-           "contractions into the contractions' slices and strips">
+           "contractions into the contractions' slices and strips">,
+    Option<"intDotPairs", "int-dot-pairs", "bool", /*default=*/"true",
+           "Give integer contractions whose operands fit i16 (int8, int4) "
+           "an even kr, for pmaddwd in tessera-cpu-lower-vectors">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
@@ -287,9 +290,30 @@ def CPULowerVectors
     dimensions, unrolls n-D transfers into 1-D loads and stores and turns
     the elements extracted from a loaded vector into scalar loads. What is
     left is lowered by `convert-vector-to-llvm`.
+
+    With `x86-pmaddwd-bits`, first: the register tiles of integer GEMMs,
+    acc[m, n] (i32) += a[m, k] * b[k, n] over an even number of k with
+    both operands sign-extended from at most 16 bits or zero-extended from
+    at most 15 (int8, int4, int16), as `tessera-cpu-tile-and-vectorize`
+    leaves them with an even `kr` (`int-dot-pairs`), become
+    `llvm.call_intrinsic` of x86's pmaddwd on pairs of k: b's two rows
+    interleaved once per pair, each row's two values of a broadcast as one
+    i32. Every pair sum fits an i32 and the additions wrap as before, so
+    the result is the same bit for bit. LLVM selects vpdpwssd (multiply,
+    add pairs and accumulate in one instruction) where the CPU has
+    AVX512-VNNI or AVX-VNNI. The pipeline sets the option only where the
+    host has the instruction at its vector width.
   }];
+  let options = [
+    Option<"x86PmaddwdBits", "x86-pmaddwd-bits", "int64_t", /*default=*/"0",
+           "Compute the register tiles of integer GEMMs whose operands fit "
+           "i16 (int8, int4) two steps of k at a time with x86's pmaddwd on "
+           "vectors of this many bits (128: SSE2, 256: AVX2, 512: "
+           "AVX-512BW; 0: off, one 32-bit multiply per product)">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::LLVM::LLVMDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect"

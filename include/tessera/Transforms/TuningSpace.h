@@ -76,6 +76,8 @@ struct CPUDeviceDescription {
   int64_t l2Bytes = 512 << 10;
   int64_t l3Bytes = 8 << 20;
   bool hasLibrary = false; // oneDNN (libtessera_dnnl.so) is available
+  /// x86 pmaddwd at `vectorWidth` (CPUCodegenConfig::intDotPairs).
+  bool hasX86Pmaddwd = false;
 
   /// This machine: SIMD width and registers from LLVM's host features,
   /// threads, cache sizes from /sys/devices/system/cpu/cpu0/cache (or
@@ -103,6 +105,9 @@ struct KernelShape {
   bool contraction = false;
   /// oneDNN can compute it (f32 matmul / batch_matmul, int8 GEMMs).
   bool libraryEligible = false;
+  /// Its products are of integers that fit i16 (accumulatesI16Products):
+  /// pmaddwd can compute them in pairs of k (int-dot-pairs).
+  bool i16Products = false;
   int64_t batch = 1, m = 1, n = 1, k = 1;
   /// Points of the iteration space.
   double points = 0;

@@ -285,6 +285,33 @@ def qmatmul_u8i8_i32(rng):
     return [a, b], [qmatmul_acc(a, b, 128, 5).astype(np.int32)]
 
 
+def qmatmul_pairs_i8(rng):
+    a = rng.integers(-128, 128, size=(37, 67)).astype(np.int8)
+    b = rng.integers(-128, 128, size=(67, 80)).astype(np.int8)
+    # Pairs of -128 * -128 (the largest pair sum pmaddwd forms), and 127s.
+    a[0, :] = -128
+    b[:, 0] = -128
+    a[1, :] = 127
+    b[:, 1] = 127
+    return [a, b], [qmatmul_acc(a, b, 3, -7).astype(np.int32)]
+
+
+def qmatmul_pairs_u8i8(rng):
+    a = rng.integers(0, 256, size=(24, 130)).astype(np.uint8)
+    b = rng.integers(-128, 128, size=(130, 48)).astype(np.int8)
+    a[0, :] = 255
+    b[:, 0] = -128
+    return [a, b], [qmatmul_acc(a, b, 128, 5).astype(np.int32)]
+
+
+def qmatmul_pairs_i4(rng):
+    a = rng.integers(-8, 8, size=(40, 64)).astype(np.int8)
+    b = rng.integers(0, 16, size=(64, 96)).astype(np.uint8)
+    a[0, :] = -8
+    b[:, 0] = 15
+    return [a, b], [qmatmul_acc(a, b, -1, 8).astype(np.int32)]
+
+
 def qmatmul_u8i8_f32(rng):
     a = rng.integers(0, 256, size=(7, 5)).astype(np.uint8)
     b = rng.integers(-128, 128, size=(5, 13)).astype(np.int8)
