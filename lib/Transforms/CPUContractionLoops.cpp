@@ -165,7 +165,13 @@ bool mlir::tessera::accumulatesI16Products(Operation *op) {
     Operation *ext = value.getDefiningOp();
     if (!isa_and_nonnull<arith::ExtSIOp, arith::ExtUIOp>(ext))
       return false;
-    auto input = dyn_cast<BlockArgument>(ext->getOperand(0));
+    // tessera-to-linalg views an unsigned element (ui8) as the signless
+    // integer of its width through a cast.
+    Value source = ext->getOperand(0);
+    if (auto cast = source.getDefiningOp<UnrealizedConversionCastOp>();
+        cast && cast->getNumOperands() == 1)
+      source = cast->getOperand(0);
+    auto input = dyn_cast<BlockArgument>(source);
     auto type = dyn_cast<IntegerType>(ext->getOperand(0).getType());
     unsigned limit = isa<arith::ExtSIOp>(ext) ? 16 : 15;
     return input && input.getOwner() == body &&

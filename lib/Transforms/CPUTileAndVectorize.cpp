@@ -312,32 +312,58 @@ FailureOr<linalg::GenericOp> toGeneric(RewriterBase &rewriter,
   return linalg::generalizeNamedOp(rewriter, op);
 }
 
-/// The left operands (indexed by m, not by n) of a contraction whose
-/// products pmaddwd computes in pairs of k (accumulatesI16Products), where
-/// narrower than i16, widened to i16 by an elementwise op before it: a
-/// register tile's row then reads each pair of k as one 32-bit word that
-/// broadcasts straight from memory, instead of loading, widening and
-/// broadcasting two bytes per row and pair in the inner loop (int8
-/// 1024^3 on Zen 5: 5.5 -> 4.2 ms). O(M K) work against the contraction's
-/// O(M N K).
-void widenLeftOperandsToI16(RewriterBase &rewriter, linalg::LinalgOp op,
-                            const ContractionLoops &loops) {
-  if (loops.m < 0)
-    return;
-  // The extension of the left operand `operand` of `owner`, if narrow.
-  auto narrowLeft = [&](linalg::LinalgOp owner,
-                        OpOperand &operand) -> Operation * {
-    AffineMap map = owner.getMatchingIndexingMap(&operand);
-    if (!map.isFunctionOfDim(loops.m) || map.isFunctionOfDim(loops.n))
-      return nullptr;
-    BlockArgument arg = owner.getMatchingBlockArgument(&operand);
-    if (!arg.hasOneUse() || arg.getType().getIntOrFloatBitWidth() >= 16)
-      return nullptr;
-    Operation *ext = *arg.getUsers().begin();
-    return isa<arith::ExtSIOp, arith::ExtUIOp>(ext) ? ext : nullptr;
-  };
-  if (llvm::none_of(op.getDpsInputOperands(), [&](OpOperand *operand) {
-        return narrowLeft(op, *operand);
+/// The extension to i32 of an input element of a contraction whose
+/// products pmaddwd computes in pairs of k, and the cast that views it as
+/// signless (an unsigned element type, e.g. ui8), if any.
+struct NarrowInput {
+  Operation *ext = nullptr;
+  Operation *cast = nullptr;
+};
+
+/// `operand`'s extension in `owner`'s body, if narrower than i16 and
+/// worth widening: with `pairs` (int-dot-pairs), a left operand (indexed by
+/// m, not by n); any operand of an unsigned element type (the cast keeps
+/// the op from being vectorized at all).
+std::optional<NarrowInput> narrowInput(linalg::LinalgOp owner,
+                                       OpOperand &operand,
+                                       const ContractionLoops &loops,
+                                       bool pairs) {
+  BlockArgument arg = owner.getMatchingBlockArgument(&operand);
+  auto type = dyn_cast<IntegerType>(arg.getType());
+  if (!type || type.getWidth() >= 16 || !arg.hasOneUse())
+    return std::nullopt;
+  NarrowInput input;
+  Operation *user = *arg.getUsers().begin();
+  if (isa<UnrealizedConversionCastOp>(user)) {
+    if (user->getNumResults() != 1 || !user->getResult(0).hasOneUse())
+      return std::nullopt;
+    input.cast = user;
+    user = *user->getResult(0).getUsers().begin();
+  }
+  if (!isa<arith::ExtSIOp, arith::ExtUIOp>(user))
+    return std::nullopt;
+  input.ext = user;
+  AffineMap map = owner.getMatchingIndexingMap(&operand);
+  bool left = map.isFunctionOfDim(loops.m) && !map.isFunctionOfDim(loops.n);
+  if (!(left && pairs) && !input.cast)
+    return std::nullopt;
+  return input;
+}
+
+/// The inputs of a contraction of products of integers that fit i16
+/// (accumulatesI16Products) that narrowInput selects, widened to i16 by an
+/// elementwise op before it: a register tile's row then reads each pair
+/// of k of a left operand as one 32-bit word that broadcasts straight from
+/// memory, instead of loading, widening and broadcasting two bytes per row
+/// and pair in the inner loop (int8 1024^3 on Zen 5: 5.5 -> 4.2 ms), and
+/// an unsigned operand no longer keeps the contraction from being
+/// vectorized (ui8 x i8 1024^3: 453 ms in scalar loops before). O(M K)
+/// work against the contraction's O(M N K).
+void widenInputsToI16(RewriterBase &rewriter, linalg::LinalgOp op,
+                      const ContractionLoops &loops, bool pairs) {
+  if (loops.m < 0 ||
+      llvm::none_of(op.getDpsInputOperands(), [&](OpOperand *operand) {
+        return narrowInput(op, *operand, loops, pairs);
       }))
     return;
   rewriter.setInsertionPoint(op);
@@ -346,11 +372,15 @@ void widenLeftOperandsToI16(RewriterBase &rewriter, linalg::LinalgOp op,
     return;
   Type i16 = rewriter.getI16Type();
   for (OpOperand *operand : generic->getDpsInputOperands()) {
-    Operation *ext = narrowLeft(*generic, *operand);
-    if (!ext)
+    std::optional<NarrowInput> input =
+        narrowInput(*generic, *operand, loops, pairs);
+    if (!input)
       continue;
     Location loc = operand->get().getLoc();
     auto type = cast<RankedTensorType>(operand->get().getType());
+    Type signless = input->cast ? input->cast->getResult(0).getType()
+                                : type.getElementType();
+    bool isSigned = isa<arith::ExtSIOp>(input->ext);
     rewriter.setInsertionPoint(*generic);
     Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(), i16);
     AffineMap identity = rewriter.getMultiDimIdentityMap(type.getRank());
@@ -362,10 +392,14 @@ void widenLeftOperandsToI16(RewriterBase &rewriter, linalg::LinalgOp op,
             SmallVector<utils::IteratorType>(type.getRank(),
                                              utils::IteratorType::parallel),
             [&](OpBuilder &b, Location l, ValueRange args) {
-              Value value =
-                  isa<arith::ExtSIOp>(ext)
-                      ? arith::ExtSIOp::create(b, l, i16, args[0]).getResult()
-                      : arith::ExtUIOp::create(b, l, i16, args[0]).getResult();
+              Value value = args[0];
+              if (input->cast)
+                value = UnrealizedConversionCastOp::create(b, l, signless,
+                                                           value)
+                            .getResult(0);
+              value = isSigned
+                          ? arith::ExtSIOp::create(b, l, i16, value).getResult()
+                          : arith::ExtUIOp::create(b, l, i16, value).getResult();
               linalg::YieldOp::create(b, l, value);
             })
             .getResult(0);
@@ -376,9 +410,11 @@ void widenLeftOperandsToI16(RewriterBase &rewriter, linalg::LinalgOp op,
       operand->set(widened);
       arg.setType(i16);
     });
-    rewriter.setInsertionPoint(ext);
-    rewriter.replaceOpWithNewOp<arith::ExtSIOp>(ext, ext->getResultTypes()[0],
-                                                arg);
+    rewriter.setInsertionPoint(input->ext);
+    rewriter.replaceOpWithNewOp<arith::ExtSIOp>(
+        input->ext, input->ext->getResultTypes()[0], arg);
+    if (input->cast)
+      rewriter.eraseOp(input->cast);
   }
 }
 
@@ -1416,22 +1452,26 @@ struct CPUTileAndVectorizePass
       canonicalize(func, std::move(patterns));
     }
 
-    // Integer contractions that pmaddwd computes in pairs of k: their left
-    // operands in i16, so that each pair of k is one word to broadcast.
+    // Contractions of integers that fit i16: their unsigned inputs widened
+    // to i16, so that they can be vectorized, and with int-dot-pairs their
+    // left ones too, so that each pair of k is one word to broadcast.
     {
-      SmallVector<std::pair<linalg::LinalgOp, ContractionLoops>> pairs;
+      SmallVector<std::pair<linalg::LinalgOp, ContractionLoops>> narrow;
       func.walk([&](linalg::LinalgOp op) {
-        const CPUCodegenConfig &opConfig = configOf(op);
-        if (!opConfig.intDotPairs || !opConfig.vectorize ||
-            !accumulatesI16Products(op) || !isCandidate(op))
+        // Not isCandidate: an unsigned input's cast keeps the op from being
+        // one until it is widened.
+        if (!configOf(op).vectorize || !op.hasPureTensorSemantics() ||
+            op.hasDynamicShape() || !accumulatesI16Products(op))
           return;
         if (std::optional<ContractionLoops> loops = matchContraction(op))
-          pairs.push_back({op, *loops});
+          narrow.push_back({op, *loops});
       });
-      for (auto &[op, loops] : pairs)
+      for (auto &[op, loops] : narrow) {
+        bool pairs = configOf(op).intDotPairs;
         inheritance.from(op, [&, op = op, &loops = loops] {
-          widenLeftOperandsToI16(rewriter, op, loops);
+          widenInputsToI16(rewriter, op, loops, pairs);
         });
+      }
     }
 
     // -1a. Elementwise epilogues move into their contractions' thread

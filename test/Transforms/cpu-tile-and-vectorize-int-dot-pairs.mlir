@@ -68,6 +68,42 @@ func.func @generic_u8_i8(%a: tensor<16x64xi8>, %b: tensor<64x32xi8>,
 
 // -----
 
+// An unsigned operand (ui8, viewed as i8 through a cast: how tessera.qmatmul
+// lowers ui8 x i8) is widened to i16 whether or not the products go in
+// pairs: the cast would keep the contraction from being vectorized at all.
+// The widening op keeps the cast (scalar loops, O(M K)).
+// CHECK-LABEL: func.func @u8_i8
+// CHECK:         linalg.generic {{.*}} ins(%arg0 : tensor<16x64xui8>) outs(%{{.*}} : tensor<16x64xi16>)
+// CHECK:           builtin.unrealized_conversion_cast %{{.*}} : ui8 to i8
+// CHECK:           arith.extui %{{.*}} : i8 to i16
+// CHECK:         scf.for %{{.*}} step %c2 iter_args
+// CHECK:           vector.multi_reduction <add>, %{{.*}}, %{{.*}} [2] : vector<8x32x2xi32> to vector<8x32xi32>
+// OFF-LABEL: func.func @u8_i8
+// OFF:         linalg.generic {{.*}} ins(%arg0 : tensor<16x64xui8>) outs(%{{.*}} : tensor<16x64xi16>)
+// OFF:         scf.for %{{.*}} step %c1 iter_args
+// OFF:           %[[A:.*]] = vector.transfer_read {{.*}} : tensor<16x64xi16>, vector<8x32xi16>
+// OFF:           arith.extsi %[[A]] : vector<8x32xi16> to vector<8x32xi32>
+func.func @u8_i8(%a: tensor<16x64xui8>, %b: tensor<64x32xi8>,
+                 %c: tensor<16x32xi32>) -> tensor<16x32xi32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                        affine_map<(m, n, k) -> (k, n)>,
+                                        affine_map<(m, n, k) -> (m, n)>],
+                       iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<16x64xui8>, tensor<64x32xi8>)
+      outs(%c : tensor<16x32xi32>) {
+  ^bb0(%x: ui8, %y: i8, %acc: i32):
+    %xs = builtin.unrealized_conversion_cast %x : ui8 to i8
+    %xe = arith.extui %xs : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %acc, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<16x32xi32>
+  return %0 : tensor<16x32xi32>
+}
+
+// -----
+
 // Not narrow enough for pmaddwd (i32 operands; f32): kr stays 1, nothing
 // is widened.
 // CHECK-LABEL: func.func @matmul_i32

@@ -272,15 +272,23 @@ func.func @qmatmul_pairs_i8(%a: tensor<37x67xi8>, %b: tensor<67x80xi8>)
   return %c : tensor<37x80xi32>
 }
 
-// ui8 x i8 at a size with several register tiles. (Not in pairs of k yet:
-// the ui8 operand reaches the contraction's body through a cast to i8,
-// which the CPU code generator does not vectorize.)
+// ui8 (widened to i16 first, zero-extended) x i8, in pairs of k and not.
 // RUN: %check --model %s --entry qmatmul_pairs_u8i8 --golden quant:qmatmul_pairs_u8i8 --workdir %t
+// RUN: env TESSERA_CPU_CODEGEN=int-dot-pairs=false %check --model %s --entry qmatmul_pairs_u8i8 --golden quant:qmatmul_pairs_u8i8 --workdir %t
 func.func @qmatmul_pairs_u8i8(%a: tensor<24x130xui8>, %b: tensor<130x48xi8>)
     -> tensor<24x48xi32> {
   %c = tessera.qmatmul %a, %b {a_zero_point = 128 : i64, b_zero_point = 5 : i64}
       : (tensor<24x130xui8>, tensor<130x48xi8>) -> tensor<24x48xi32>
   return %c : tensor<24x48xi32>
+}
+
+// ui8 x ui8: both operands widened (255 * 255 pairs).
+// RUN: %check --model %s --entry qmatmul_pairs_u8u8 --golden quant:qmatmul_pairs_u8u8 --workdir %t
+func.func @qmatmul_pairs_u8u8(%a: tensor<20x36xui8>, %b: tensor<36x64xui8>)
+    -> tensor<20x64xi32> {
+  %c = tessera.qmatmul %a, %b : (tensor<20x36xui8>, tensor<36x64xui8>)
+      -> tensor<20x64xi32>
+  return %c : tensor<20x64xi32>
 }
 
 // i4 x ui4 in pairs of k (widened to bytes first).

@@ -68,7 +68,8 @@ bool bodyUsesLoopIndices(Operation *op);
 /// Whether the linalg op `op` has one i32 output that accumulates products
 /// of two of its inputs' elements, each sign-extended from at most 16 bits
 /// or zero-extended from at most 15 (out += ext(a) * ext(b): an int8 or
-/// int4 GEMM): products that x86's pmaddwd can compute two at a time.
+/// int4 GEMM; an unsigned input through its cast to the signless type):
+/// products that x86's pmaddwd can compute two at a time.
 bool accumulatesI16Products(Operation *op);
 
 /// The loops the code generator tiles as a contraction's n: the run of

@@ -304,6 +304,14 @@ def qmatmul_pairs_u8i8(rng):
     return [a, b], [qmatmul_acc(a, b, 128, 5).astype(np.int32)]
 
 
+def qmatmul_pairs_u8u8(rng):
+    a = rng.integers(0, 256, size=(20, 36)).astype(np.uint8)
+    b = rng.integers(0, 256, size=(36, 64)).astype(np.uint8)
+    a[0, :] = 255
+    b[:, 0] = 255
+    return [a, b], [qmatmul_acc(a, b, 0, 0).astype(np.int32)]
+
+
 def qmatmul_pairs_i4(rng):
     a = rng.integers(-8, 8, size=(40, 64)).astype(np.int8)
     b = rng.integers(0, 16, size=(64, 96)).astype(np.uint8)
