@@ -158,6 +158,18 @@ def CPUTileAndVectorize
     (or its function's, which can carry one too), and so is every op the
     pass makes of it: its slices, packing copies, tiles and fused epilogue.
 
+    With `int-dot-pairs` (default), a contraction whose products are of
+    integers that fit i16, out (i32) += ext(a) * ext(b) with a and b
+    sign-extended from at most 16 bits or zero-extended from at most 15
+    (int8 and int4 GEMMs), takes an even `kr` (rounded up) and has its
+    left operands (indexed by m, not by n) narrower than i16 widened to i16
+    by an elementwise op first, so that `tessera-cpu-lower-vectors
+    {x86-pmaddwd-bits}` can compute its register tiles two steps of k per
+    pmaddwd, each row's pair of k one 32-bit word broadcast from memory.
+    Inputs of an unsigned element type (ui8, which tessera-to-linalg views
+    as i8 through a cast that keeps the op from being vectorized) are
+    widened to i16 with or without the option.
+
     Loops whose trip count does not divide are peeled, so every tile has a
     static shape. The register tiles are then vectorized (`linalg::vectorize`;
     generic tiles lose their unit loops first): named contractions become
