@@ -312,9 +312,9 @@ FailureOr<linalg::GenericOp> toGeneric(RewriterBase &rewriter,
   return linalg::generalizeNamedOp(rewriter, op);
 }
 
-/// The extension to i32 of an input element of a contraction whose
-/// products pmaddwd computes in pairs of k, and the cast that views it as
-/// signless (an unsigned element type, e.g. ui8), if any.
+/// The extension to i32 of an input element of a contraction of products
+/// of integers that fit i16, and the cast that views it as signless (an
+/// unsigned element type, e.g. ui8), if any.
 struct NarrowInput {
   Operation *ext = nullptr;
   Operation *cast = nullptr;
@@ -1699,12 +1699,18 @@ struct CPUTileAndVectorizePass
       // Contractions straight to vector.contract with their own indexing
       // maps (lhs vector<mr x kr>, rhs vector<kr x nr>), which lower to
       // outer products; generic bodies to elementwise vector arithmetic
-      // and a multi-reduction.
+      // and a multi-reduction. vector.contract takes operands of one
+      // element type: a contraction of mixed ones (i8 x i32) as a body.
+      bool oneInputType = llvm::all_equal(
+          llvm::map_range(op.getDpsInputs(), [](Value input) {
+            return getElementTypeOrSelf(input.getType());
+          }));
       FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
           rewriter, op, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
           /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
           /*assumeDynamicDimsMatchVecSizes=*/false,
-          /*createNamedContraction=*/linalg::isaContractionOpInterface(op));
+          /*createNamedContraction=*/linalg::isaContractionOpInterface(op) &&
+              oneInputType);
       if (failed(result))
         continue;
       rewriter.replaceOp(op, result->replacements);

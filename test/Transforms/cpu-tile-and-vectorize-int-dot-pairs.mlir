@@ -119,6 +119,24 @@ func.func @matmul_i32(%a: tensor<16x64xi32>, %b: tensor<64x32xi32>,
 
 // -----
 
+// Operands of different element types (i32 x i8), which vector.contract
+// cannot take: the named op's body is vectorized as elementwise arithmetic
+// (no pairs: i32 does not fit an i16).
+// CHECK-LABEL: func.func @matmul_i32_by_i8
+// CHECK:         scf.for %{{.*}} step %c1 iter_args
+// CHECK:           %[[B:.*]] = arith.extsi %{{.*}} : vector<8x32x1xi8> to vector<8x32x1xi32>
+// CHECK:           %[[P:.*]] = arith.muli %{{.*}}, %[[B]] : vector<8x32x1xi32>
+// CHECK-NOT:       vector.contract
+// CHECK:           scf.yield
+func.func @matmul_i32_by_i8(%a: tensor<8x64xi32>, %b: tensor<64x32xi8>,
+                            %c: tensor<8x32xi32>) -> tensor<8x32xi32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<8x64xi32>, tensor<64x32xi8>)
+                     outs(%c : tensor<8x32xi32>) -> tensor<8x32xi32>
+  return %0 : tensor<8x32xi32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @generic_u16_i8
 // CHECK-NOT:     tensor.empty() : tensor<16x64xi16>
 // CHECK:         scf.for %{{.*}} step %c1 iter_args
