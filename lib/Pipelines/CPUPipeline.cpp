@@ -62,12 +62,18 @@ mlir::tessera::getCPUPipelineText(const CPUPipelineOptions &options) {
   // The code is compiled for the host: pmaddwd only where it has it.
   if (!CPUCodegenConfig::hostHasX86Pmaddwd(codegen.vectorWidth))
     codegen.intDotPairs = false;
+  if (!CPUCodegenConfig::hostHasX86Vpdpbusd(codegen.vectorWidth))
+    codegen.intDotQuads = false;
   std::string tileAndVectorize, lowerVectors;
   if (vectors) {
     tileAndVectorize = "func.func(tessera-cpu-tile-and-vectorize{" +
                        codegen.toPassOptions() + "}),";
     lowerVectors = "tessera-cpu-lower-vectors{x86-pmaddwd-bits=" +
                    std::to_string(codegen.intDotPairs
+                                      ? codegen.vectorWidth * 32
+                                      : 0) +
+                   " x86-vpdpbusd-bits=" +
+                   std::to_string(codegen.intDotQuads
                                       ? codegen.vectorWidth * 32
                                       : 0) +
                    "},";

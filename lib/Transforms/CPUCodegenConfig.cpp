@@ -35,6 +35,12 @@ bool CPUCodegenConfig::hostHasX86Pmaddwd(int64_t vectorWidth) {
   return !feature.empty() && features.lookup(feature);
 }
 
+bool CPUCodegenConfig::hostHasX86Vpdpbusd(int64_t vectorWidth) {
+  static const llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  return vectorWidth == 16 && features.lookup("avx512vnni") &&
+         features.lookup("avx512bw");
+}
+
 int64_t CPUCodegenConfig::hostThreads() {
   return std::max<int64_t>(1,
                            llvm::hardware_concurrency().compute_thread_count());
@@ -101,7 +107,8 @@ std::string CPUCodegenConfig::toPassOptions() const {
      << " parallel-chunks=" << parallelChunks
      << " parallel-min-work=" << parallelMinWork
      << " fuse-elementwise=" << (fuseElementwise ? "true" : "false")
-     << " int-dot-pairs=" << (intDotPairs ? "true" : "false");
+     << " int-dot-pairs=" << (intDotPairs ? "true" : "false")
+     << " int-dot-quads=" << (intDotQuads ? "true" : "false");
   return text;
 }
 
@@ -115,7 +122,7 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
     value = value.trim();
     if (key == "vectorize" || key == "vectorize-elementwise" ||
         key == "pack-rhs" || key == "pack-lhs" || key == "fuse-elementwise" ||
-        key == "int-dot-pairs") {
+        key == "int-dot-pairs" || key == "int-dot-quads") {
       bool flag;
       if (value == "true" || value == "1")
         flag = true;
@@ -131,6 +138,7 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
        : key == "pack-lhs"         ? packLhs
        : key == "fuse-elementwise" ? fuseElementwise
        : key == "int-dot-pairs"    ? intDotPairs
+       : key == "int-dot-quads"    ? intDotQuads
                                    : vectorizeElementwise) = flag;
       continue;
     }

@@ -144,7 +144,9 @@ bool mlir::tessera::bodyUsesLoopIndices(Operation *op) {
       .wasInterrupted();
 }
 
-bool mlir::tessera::accumulatesI16Products(Operation *op) {
+/// Whether `op` accumulates products of inputs that fit a signed integer
+/// of `bits` bits (see accumulatesI16Products).
+static bool accumulatesProductsThatFit(Operation *op, unsigned bits) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || linalgOp.getNumDpsInits() != 1 ||
       !getElementTypeOrSelf(linalgOp.getDpsInits()[0].getType()).isInteger(32))
@@ -173,12 +175,20 @@ bool mlir::tessera::accumulatesI16Products(Operation *op) {
       source = cast->getOperand(0);
     auto input = dyn_cast<BlockArgument>(source);
     auto type = dyn_cast<IntegerType>(ext->getOperand(0).getType());
-    unsigned limit = isa<arith::ExtSIOp>(ext) ? 16 : 15;
+    unsigned limit = isa<arith::ExtSIOp>(ext) ? bits : bits - 1;
     return input && input.getOwner() == body &&
            input.getArgNumber() < linalgOp.getNumDpsInputs() && type &&
            type.getWidth() <= limit;
   };
   return isExtendedInput(mul.getLhs()) && isExtendedInput(mul.getRhs());
+}
+
+bool mlir::tessera::accumulatesI16Products(Operation *op) {
+  return accumulatesProductsThatFit(op, 16);
+}
+
+bool mlir::tessera::accumulatesI8Products(Operation *op) {
+  return accumulatesProductsThatFit(op, 8);
 }
 
 ReassociationIndices

@@ -35,8 +35,21 @@ llvm::StringRef x86PmaddwdIntrinsic(int64_t bits);
 /// The accumulator's rows must be whole vectors of bits / 32 lanes. LLVM
 /// selects vpdpwssd for `acc + pmaddwd` where the CPU has AVX512-VNNI or
 /// AVX-VNNI.
+///
+/// With `vpdpbusdBits` (512: AVX512-VNNI), tiles whose operands fit bytes
+/// (a of at most 8 bits either way, b signed of at most 8 or unsigned of
+/// at most 7) and whose k is a multiple of 4 take vpdpbusd instead: four
+/// steps of k per instruction, b's four rows interleaved once per quad, a's
+/// four bytes broadcast as one i32; a signed a is made unsigned by adding
+/// 128, and 128 x b's column sums (one more vpdpbusd per vector of the
+/// row, shared by all rows) are taken away again. Exact modulo 2^32.
 void populateX86IntegerDotPairsPatterns(RewritePatternSet &patterns,
-                                        int64_t bits);
+                                        int64_t pmaddwdBits,
+                                        int64_t vpdpbusdBits = 0);
+
+/// The name of vpdpbusd's intrinsic on vectors of `bits` bits (512), or an
+/// empty string.
+llvm::StringRef x86VpdpbusdIntrinsic(int64_t bits);
 
 } // namespace mlir::tessera
 

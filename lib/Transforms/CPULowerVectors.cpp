@@ -196,15 +196,24 @@ struct CPULowerVectorsPass
 
     // Integer GEMM tiles in pairs of k, before the generic lowerings below
     // take their reads and reductions apart.
-    if (x86PmaddwdBits != 0) {
-      if (tessera::x86PmaddwdIntrinsic(x86PmaddwdBits).empty()) {
+    if (x86PmaddwdBits != 0 || x86VpdpbusdBits != 0) {
+      if (x86PmaddwdBits != 0 &&
+          tessera::x86PmaddwdIntrinsic(x86PmaddwdBits).empty()) {
         func.emitError() << "tessera-cpu-lower-vectors: x86-pmaddwd-bits must "
                             "be 0, 128, 256 or 512, got "
                          << static_cast<int64_t>(x86PmaddwdBits);
         return signalPassFailure();
       }
+      if (x86VpdpbusdBits != 0 &&
+          tessera::x86VpdpbusdIntrinsic(x86VpdpbusdBits).empty()) {
+        func.emitError() << "tessera-cpu-lower-vectors: x86-vpdpbusd-bits "
+                            "must be 0 or 512, got "
+                         << static_cast<int64_t>(x86VpdpbusdBits);
+        return signalPassFailure();
+      }
       apply([&](RewritePatternSet &patterns) {
-        tessera::populateX86IntegerDotPairsPatterns(patterns, x86PmaddwdBits);
+        tessera::populateX86IntegerDotPairsPatterns(patterns, x86PmaddwdBits,
+                                                    x86VpdpbusdBits);
       });
     }
     // Contractions to outer products, then FMAs on the accumulator's rows;

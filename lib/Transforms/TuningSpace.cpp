@@ -109,6 +109,7 @@ CPUDeviceDescription CPUDeviceDescription::host() {
         d.features += (d.features.empty() ? "" : " ") + std::string(name);
     d.vectorWidth = CPUCodegenConfig::hostVectorWidth();
     d.hasX86Pmaddwd = CPUCodegenConfig::hostHasX86Pmaddwd(d.vectorWidth);
+    d.hasX86Vpdpbusd = CPUCodegenConfig::hostHasX86Vpdpbusd(d.vectorWidth);
     // x86 has 32 vector registers with AVX-512, 16 before; AArch64 32.
     d.simdRegisters =
         features.lookup("avx512f") || features.lookup("neon") ? 32 : 16;
@@ -131,7 +132,8 @@ std::string CPUDeviceDescription::fingerprint() const {
      << " regs=" << simdRegisters << " cores=" << cores << " l1=" << l1Bytes
      << " l2=" << l2Bytes << " l3=" << l3Bytes
      << " library=" << (hasLibrary ? 1 : 0)
-     << " pmaddwd=" << (hasX86Pmaddwd ? 1 : 0);
+     << " pmaddwd=" << (hasX86Pmaddwd ? 1 : 0)
+     << " vpdpbusd=" << (hasX86Vpdpbusd ? 1 : 0);
   return text;
 }
 
@@ -263,6 +265,7 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
         (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) && element.isF32()) ||
         (integer && lhs.isInteger(8));
     shape.i16Products = accumulatesI16Products(op);
+    shape.i8Products = accumulatesI8Products(op);
   } else if (std::optional<ContractionLoops> loops =
                  reduces && !complex ? matchContraction(op) : std::nullopt;
              loops && loops->m >= 0 && readsTwoOperands(linalgOp, *loops)) {
@@ -359,6 +362,11 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
                        {0, 1},
                        "x86 pmaddwd on pairs of k (products of integers "
                        "that fit i16), else one 32-bit multiply each"});
+    if (kernelClass == KernelClass::LowBit)
+      knobs.push_back({"int-dot-quads",
+                       {0, 1},
+                       "x86 vpdpbusd on quads of k (products of integers "
+                       "that fit i8), else pairs"});
     return knobs;
   }
   // Everything else is generated as vectors of the output's innermost
@@ -469,6 +477,9 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
     // compiles as 2), so only even ones are distinct.
     bool pairs =
         shape.i16Products && device.hasX86Pmaddwd && defaults.intDotPairs;
+    // In quads every kr up to 16 compiles as 16: one of them is distinct.
+    bool quads =
+        shape.i8Products && device.hasX86Vpdpbusd && defaults.intDotQuads;
     // Latency hiding: enough independent accumulators to keep the FMA
     // pipes busy (2 pipes x 4 cycles), unless the shape has fewer.
     // Register tiles must also use at least half of the register file.
@@ -487,7 +498,7 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
         for (int64_t kr : valuesOf("kr")) {
           // Registers: mr x nrVectors accumulators, kr rows of B vectors,
           // kr broadcasts of A.
-          if (pairs && kr % 2 != 0)
+          if (quads ? kr != 1 : pairs && kr % 2 != 0)
             continue;
           int64_t accumulators = mr * nrVectors;
           if (accumulators + kr * nrVectors + kr > device.simdRegisters ||
@@ -556,7 +567,15 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
       TuningCandidate single;
       single.config = defaults;
       single.config.intDotPairs = false;
+      single.config.intDotQuads = false;
       add(single, 0);
+    }
+    // Likewise the default in pairs instead of quads.
+    if (quads) {
+      TuningCandidate inPairs;
+      inPairs.config = defaults;
+      inPairs.config.intDotQuads = false;
+      add(inPairs, 0);
     }
   } else {
     // Vectors narrower than the device's waste its SIMD width: pruned.

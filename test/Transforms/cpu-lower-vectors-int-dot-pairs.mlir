@@ -1,6 +1,8 @@
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-lower-vectors{x86-pmaddwd-bits=512}))' | FileCheck %s
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-lower-vectors{x86-pmaddwd-bits=256}))' | FileCheck %s --check-prefix=AVX2
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-lower-vectors))' | FileCheck %s --check-prefix=OFF
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-lower-vectors{x86-pmaddwd-bits=512 x86-vpdpbusd-bits=512}))' | FileCheck %s --check-prefix=QUADS
+// RUN: not tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-lower-vectors{x86-vpdpbusd-bits=256}))' 2>&1 | FileCheck %s --check-prefix=BADQ
 // RUN: not tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-lower-vectors{x86-pmaddwd-bits=100}))' 2>&1 | FileCheck %s --check-prefix=BAD
 
 // Register tiles of integer GEMMs in pairs of k through x86's pmaddwd:
@@ -10,6 +12,7 @@
 
 // OFF-NOT: llvm.call_intrinsic
 // BAD: error: tessera-cpu-lower-vectors: x86-pmaddwd-bits must be 0, 128, 256 or 512, got 100
+// BADQ: error: tessera-cpu-lower-vectors: x86-vpdpbusd-bits must be 0 or 512, got 256
 
 // The generic form, vector<M x K x N>: a (i16) broadcast along n, b (i8)
 // along m. 8 rows x 2 vectors of 16 lanes: 16 pmaddwd.
@@ -161,4 +164,78 @@ func.func @f32(%a: vector<2x2xf32>, %b: vector<2x16xf32>,
                         kind = #vector.kind<add>} %a, %b, %acc
       : vector<2x2xf32>, vector<2x16xf32> into vector<2x16xf32>
   return %r : vector<2x16xf32>
+}
+
+// -----
+
+// Quads (x86-vpdpbusd-bits=512): operands that fit bytes, k a multiple of
+// 4. A signed a is made unsigned (its word xor 0x80808080 = a + 128), and
+// 128 x b's column sums (vpdpbusd of 128s by b, once per vector of the
+// row) are taken away again: 2 rows x 1 vector + 1 correction, 2 subtractions.
+// QUADS-LABEL: func.func @quads_signed
+// QUADS-DAG:     %[[FLIP:.*]] = arith.constant dense<-2139062144> : vector<1xi32>
+// QUADS-DAG:     %[[OFFSETS:.*]] = arith.constant dense<-128> : vector<64xi8>
+// QUADS:         %[[B02:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 16, 1, 17, {{.*}}] : vector<16xi8>, vector<16xi8>
+// QUADS:         %[[B13:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 16, 1, 17, {{.*}}] : vector<16xi8>, vector<16xi8>
+// QUADS:         %[[BQ:.*]] = vector.shuffle %[[B02]], %[[B13]] [0, 32, 1, 33, {{.*}}] : vector<32xi8>, vector<32xi8>
+// QUADS:         %[[W:.*]] = vector.bitcast %{{.*}} : vector<4xi8> to vector<1xi32>
+// QUADS:         %[[U:.*]] = arith.xori %[[W]], %[[FLIP]] : vector<1xi32>
+// QUADS:         %[[AQ:.*]] = vector.bitcast %{{.*}} : vector<16xi32> to vector<64xi8>
+// QUADS:         llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%{{.*}}, %[[AQ]], %[[BQ]])
+// QUADS:         llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// QUADS:         %[[CORR:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%{{.*}}, %[[OFFSETS]], %[[BQ]])
+// QUADS-COUNT-2: arith.subi %{{.*}}, %[[CORR]] : vector<16xi32>
+// QUADS-NOT:     llvm.call_intrinsic
+// QUADS:         return
+// Without quads: pairs.
+// CHECK-LABEL: func.func @quads_signed
+// AVX2-LABEL: func.func @quads_signed
+// CHECK-COUNT-4: llvm.call_intrinsic "llvm.x86.avx512.pmaddw.d.512"
+func.func @quads_signed(%a: vector<2x4xi8>, %b: vector<4x16xi8>,
+                        %acc: vector<2x16xi32>) -> vector<2x16xi32> {
+  %r = vector.contract {indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                         affine_map<(m, n, k) -> (k, n)>,
+                                         affine_map<(m, n, k) -> (m, n)>],
+                        iterator_types = ["parallel", "parallel", "reduction"],
+                        kind = #vector.kind<add>} %a, %b, %acc
+      : vector<2x4xi8>, vector<4x16xi8> into vector<2x16xi32>
+  return %r : vector<2x16xi32>
+}
+
+// -----
+
+// An unsigned a (zero-extended bytes) needs neither: 2 quads x 2 rows.
+// A b zero-extended from 8 bits is no signed byte: pairs instead.
+// QUADS-LABEL: func.func @quads_unsigned
+// QUADS-NOT:     arith.xori
+// QUADS-COUNT-4: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// QUADS-NOT:     arith.subi
+// QUADS-NOT:     llvm.call_intrinsic
+// QUADS-LABEL: func.func @quads_unsigned_b
+// AVX2-LABEL: func.func @quads_unsigned
+// QUADS-NOT:     vpdpbusd
+// QUADS:         llvm.call_intrinsic "llvm.x86.avx512.pmaddw.d.512"
+func.func @quads_unsigned(%a: memref<2x64xi8>, %b: memref<64x16xi8>,
+                          %acc: vector<2x16xi32>, %k: index) -> vector<2x16xi32> {
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 0 : i8
+  %ra = vector.transfer_read %a[%c0, %k], %pad {in_bounds = [true, true, true], permutation_map = affine_map<(d0, d1) -> (d0, d1, 0)>} : memref<2x64xi8>, vector<2x8x16xi8>
+  %rb = vector.transfer_read %b[%k, %c0], %pad {in_bounds = [true, true, true], permutation_map = affine_map<(d0, d1) -> (0, d0, d1)>} : memref<64x16xi8>, vector<2x8x16xi8>
+  %ea = arith.extui %ra : vector<2x8x16xi8> to vector<2x8x16xi32>
+  %eb = arith.extsi %rb : vector<2x8x16xi8> to vector<2x8x16xi32>
+  %p = arith.muli %ea, %eb : vector<2x8x16xi32>
+  %r = vector.multi_reduction <add>, %p, %acc [1] : vector<2x8x16xi32> to vector<2x16xi32>
+  return %r : vector<2x16xi32>
+}
+func.func @quads_unsigned_b(%a: vector<2x4xi8>, %b: vector<4x16xi8>,
+                            %acc: vector<2x16xi32>) -> vector<2x16xi32> {
+  %ea = arith.extsi %a : vector<2x4xi8> to vector<2x4xi32>
+  %eb = arith.extui %b : vector<4x16xi8> to vector<4x16xi32>
+  %r = vector.contract {indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                         affine_map<(m, n, k) -> (k, n)>,
+                                         affine_map<(m, n, k) -> (m, n)>],
+                        iterator_types = ["parallel", "parallel", "reduction"],
+                        kind = #vector.kind<add>} %ea, %eb, %acc
+      : vector<2x4xi32>, vector<4x16xi32> into vector<2x16xi32>
+  return %r : vector<2x16xi32>
 }

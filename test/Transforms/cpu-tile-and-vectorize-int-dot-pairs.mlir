@@ -1,6 +1,8 @@
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=16 pack-rhs=false}))' | FileCheck %s
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=16 pack-rhs=false kr=3}))' | FileCheck %s --check-prefix=KR3
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=16 pack-rhs=false int-dot-pairs=false}))' | FileCheck %s --check-prefix=OFF
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=16 pack-rhs=false int-dot-quads=false}))' | FileCheck %s
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=16 pack-rhs=false kr=3 int-dot-quads=false}))' | FileCheck %s --check-prefix=KR3
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=16 pack-rhs=false int-dot-pairs=false int-dot-quads=false}))' | FileCheck %s --check-prefix=OFF
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=16 pack-rhs=false}))' | FileCheck %s --check-prefix=QUADS
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=16 pack-rhs=false kr=20}))' | FileCheck %s --check-prefix=QUADS20
 
 // Integer contractions whose operands fit i16 (int-dot-pairs, default on):
 // an even kr (here the default 1 becomes 2; 3 becomes 4), and the left
@@ -23,6 +25,16 @@
 // KR3-LABEL: func.func @matmul_i8
 // KR3:         scf.for %{{.*}} step %c4 iter_args
 // KR3:           vector.multi_reduction <add>, %{{.*}}, %{{.*}} [2] : vector<8x32x4xi32> to vector<8x32xi32>
+
+// Quads (int-dot-quads, default): operands that fit i8 keep A in bytes and
+// step k by a multiple of 4, at least 16 (20 stays 20).
+// QUADS-LABEL: func.func @matmul_i8
+// QUADS-NOT:     i16
+// QUADS:         scf.for %{{.*}} step %c16 iter_args
+// QUADS:           vector.contract {{.*}} : vector<8x16xi8>, vector<16x32xi8> into vector<8x32xi32>
+// QUADS-LABEL: func.func @generic_u8_i8
+// QUADS20-LABEL: func.func @matmul_i8
+// QUADS20:       scf.for %{{.*}} step %c20 iter_args
 
 // Off: kr stays 1, A stays i8, one product per step.
 // OFF-LABEL: func.func @matmul_i8
@@ -78,6 +90,8 @@ func.func @generic_u8_i8(%a: tensor<16x64xi8>, %b: tensor<64x32xi8>,
 // CHECK:           arith.extui %{{.*}} : i8 to i16
 // CHECK:         scf.for %{{.*}} step %c2 iter_args
 // CHECK:           vector.multi_reduction <add>, %{{.*}}, %{{.*}} [2] : vector<8x32x2xi32> to vector<8x32xi32>
+// QUADS-LABEL: func.func @u8_i8
+// QUADS:         scf.for %{{.*}} step %c2 iter_args
 // OFF-LABEL: func.func @u8_i8
 // OFF:         linalg.generic {{.*}} ins(%arg0 : tensor<16x64xui8>) outs(%{{.*}} : tensor<16x64xi16>)
 // OFF:         scf.for %{{.*}} step %c1 iter_args

@@ -259,12 +259,14 @@ func.func @qmatmul_u8i8_i32(%a: tensor<7x5xui8>, %b: tensor<5x13xi8>)
   return %c : tensor<7x13xi32>
 }
 
-// Register tiles big enough for pairs of k (pmaddwd where the host has it:
-// CPUCodegenConfig::intDotPairs): odd K (a last single step), M and N that
-// leave remainder tiles, N split around the packed panels; the same with
-// the pairs turned off (one 32-bit multiply per product).
+// Register tiles big enough for quads of k (vpdpbusd where the host has
+// it: CPUCodegenConfig::intDotQuads) and pairs (pmaddwd: intDotPairs): odd
+// K (a last single step), M and N that leave remainder tiles, N split
+// around the packed panels; the same in pairs, and with neither (one
+// 32-bit multiply per product).
 // RUN: %check --model %s --entry qmatmul_pairs_i8 --golden quant:qmatmul_pairs_i8 --workdir %t --aot
-// RUN: env TESSERA_CPU_CODEGEN=int-dot-pairs=false %check --model %s --entry qmatmul_pairs_i8 --golden quant:qmatmul_pairs_i8 --workdir %t
+// RUN: env TESSERA_CPU_CODEGEN=int-dot-quads=false %check --model %s --entry qmatmul_pairs_i8 --golden quant:qmatmul_pairs_i8 --workdir %t
+// RUN: env "TESSERA_CPU_CODEGEN=int-dot-quads=false int-dot-pairs=false" %check --model %s --entry qmatmul_pairs_i8 --golden quant:qmatmul_pairs_i8 --workdir %t
 func.func @qmatmul_pairs_i8(%a: tensor<37x67xi8>, %b: tensor<67x80xi8>)
     -> tensor<37x80xi32> {
   %c = tessera.qmatmul %a, %b {a_zero_point = 3 : i64, b_zero_point = -7 : i64}
@@ -291,8 +293,9 @@ func.func @qmatmul_pairs_u8u8(%a: tensor<20x36xui8>, %b: tensor<36x64xui8>)
   return %c : tensor<20x64xi32>
 }
 
-// i4 x ui4 in pairs of k (widened to bytes first).
+// i4 x ui4 in quads and pairs of k (widened to bytes first).
 // RUN: %check --model %s --entry qmatmul_pairs_i4 --golden quant:qmatmul_pairs_i4 --workdir %t
+// RUN: env TESSERA_CPU_CODEGEN=int-dot-quads=false %check --model %s --entry qmatmul_pairs_i4 --golden quant:qmatmul_pairs_i4 --workdir %t
 func.func @qmatmul_pairs_i4(%a: tensor<40x64xi4>, %b: tensor<64x96xui4>)
     -> tensor<40x96xi32> {
   %c = tessera.qmatmul %a, %b {a_zero_point = -1 : i64, b_zero_point = 8 : i64}

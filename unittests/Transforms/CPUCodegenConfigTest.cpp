@@ -62,6 +62,7 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   config.parallelMinWork = 1;
   config.fuseElementwise = false;
   config.intDotPairs = false;
+  config.intDotQuads = false;
   CPUCodegenConfig parsed;
   std::string error;
   ASSERT_TRUE(parsed.parsePassOptions(config.toPassOptions(), error)) << error;
@@ -73,6 +74,7 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   EXPECT_EQ(parsed.parallelMinWork, 1);
   EXPECT_FALSE(parsed.fuseElementwise);
   EXPECT_FALSE(parsed.intDotPairs);
+  EXPECT_FALSE(parsed.intDotQuads);
 }
 
 TEST(CPUCodegenConfig, ThreadSlicesDefaultToTheHostsThreads) {
@@ -128,7 +130,7 @@ TEST(CPUPipeline, NamesTheConfigOrNoCodegen) {
   EXPECT_NE(text.find("convert-linalg-to-loops"), std::string::npos);
 }
 
-TEST(CPUPipeline, IntegerPairsOnlyWhereTheHostHasPmaddwd) {
+TEST(CPUPipeline, IntegerPairsAndQuadsOnlyWhereTheHostHasThem) {
   for (int64_t width : {4, 8, 16}) {
     CPUPipelineOptions options;
     options.codegen.vectorWidth = width;
@@ -139,14 +141,25 @@ TEST(CPUPipeline, IntegerPairsOnlyWhereTheHostHasPmaddwd) {
               std::string::npos)
         << text;
     EXPECT_NE(text.find("tessera-cpu-lower-vectors{x86-pmaddwd-bits=" + bits +
-                        "}"),
+                        " "),
+              std::string::npos)
+        << text;
+    bool quads = CPUCodegenConfig::hostHasX86Vpdpbusd(width);
+    EXPECT_NE(text.find(quads ? "int-dot-quads=true" : "int-dot-quads=false"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find(" x86-vpdpbusd-bits=" +
+                        std::to_string(quads ? width * 32 : 0) + "}"),
               std::string::npos)
         << text;
     // Asked not to: off everywhere.
     options.codegen.intDotPairs = false;
+    options.codegen.intDotQuads = false;
     text = mlir::tessera::getCPUPipelineText(options);
     EXPECT_NE(text.find("int-dot-pairs=false"), std::string::npos) << text;
-    EXPECT_NE(text.find("x86-pmaddwd-bits=0}"), std::string::npos) << text;
+    EXPECT_NE(text.find("x86-pmaddwd-bits=0 x86-vpdpbusd-bits=0}"),
+              std::string::npos)
+        << text;
   }
 }
 

@@ -159,6 +159,35 @@ TEST(TuningSpace, IntegerPairsWhereTheDeviceHasPmaddwd) {
   EXPECT_NE(d.fingerprint(), bigDevice().fingerprint());
 }
 
+TEST(TuningSpace, IntegerQuadsWhereTheDeviceHasVpdpbusd) {
+  KernelShape shape = gemm(128, 128, 256);
+  shape.kernelClass = KernelClass::LowBit;
+  shape.i16Products = true;
+  shape.i8Products = true;
+  CPUDeviceDescription d = bigDevice();
+  d.hasX86Pmaddwd = true;
+  d.hasX86Vpdpbusd = true;
+  std::vector<TuningCandidate> candidates =
+      prunedTuningSpace(shape, d, defaultConfigFor(d), 64);
+  // One candidate in pairs, one with neither; every kr up to 16 compiles
+  // the same in quads, so only kr = 1 is tried there.
+  EXPECT_EQ(llvm::count_if(candidates,
+                           [](const TuningCandidate &c) {
+                             return !c.library && !c.config.intDotQuads &&
+                                    c.config.intDotPairs;
+                           }),
+            1);
+  EXPECT_EQ(llvm::count_if(candidates,
+                           [](const TuningCandidate &c) {
+                             return !c.library && !c.config.intDotPairs;
+                           }),
+            1);
+  for (const TuningCandidate &c : candidates)
+    if (!c.library && c.config.intDotQuads)
+      EXPECT_EQ(c.config.kr, 1) << c.str();
+  EXPECT_GT(candidates.size(), 8u);
+}
+
 TEST(TuningSpace, ElementwiseSpaceIsSmall) {
   KernelShape shape;
   shape.kernelClass = KernelClass::Elementwise;

@@ -85,6 +85,18 @@ struct CPUCodegenConfig {
   /// the host lacks pmaddwd at `vectorWidth` lanes (hasX86Pmaddwd).
   bool intDotPairs = true;
 
+  /// Integer contractions whose operands fit i8 (int8, int4) take a kr that
+  /// is a multiple of 4 and at least 16 instead (kr up to 16 compiles the
+  /// same), and keep their left operand in bytes, so
+  /// that tessera-cpu-lower-vectors can compute them four steps of k per
+  /// instruction with vpdpbusd (AVX512-VNNI). The CPU pipeline ignores it
+  /// where the host lacks it at `vectorWidth` lanes (hasX86Vpdpbusd).
+  bool intDotQuads = true;
+
+  /// Whether the host has vpdpbusd on vectors of `vectorWidth` f32 lanes
+  /// (AVX512-VNNI with 16; other widths are not used).
+  static bool hostHasX86Vpdpbusd(int64_t vectorWidth);
+
   /// Whether the host has pmaddwd on vectors of `vectorWidth` f32 lanes:
   /// AVX-512BW for 16, AVX2 for 8, SSE2 for 4.
   static bool hostHasX86Pmaddwd(int64_t vectorWidth);
@@ -116,7 +128,7 @@ struct CPUCodegenConfig {
   /// pass-pipeline syntax: "mc=.. nc=.. kc=.. mr=.. nr=.. kr=..
   /// vector-width=.. vectorize=.. vectorize-elementwise=.. pack-rhs=..
   /// pack-lhs=.. parallel-chunks=.. parallel-min-work=.. fuse-elementwise=..
-  /// int-dot-pairs=..".
+  /// int-dot-pairs=.. int-dot-quads=..".
   std::string toPassOptions() const;
 
   /// Sets the fields named in `text`, in the syntax of `toPassOptions()`

@@ -72,6 +72,11 @@ bool bodyUsesLoopIndices(Operation *op);
 /// products that x86's pmaddwd can compute two at a time.
 bool accumulatesI16Products(Operation *op);
 
+/// The same for inputs that fit an i8 (sign-extended from at most 8 bits,
+/// zero-extended from at most 7): products that x86's vpdpbusd can
+/// compute four at a time.
+bool accumulatesI8Products(Operation *op);
+
 /// The loops the code generator tiles as a contraction's n: the run of
 /// contiguousParallelRuns that holds `loops.n` if `op` is a generic op
 /// whose body does not compute with loop indices (merged into one loop

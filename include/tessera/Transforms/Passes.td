@@ -168,7 +168,11 @@ def CPUTileAndVectorize
     pmaddwd, each row's pair of k one 32-bit word broadcast from memory.
     Inputs of an unsigned element type (ui8, which tessera-to-linalg views
     as i8 through a cast that keeps the op from being vectorized) are
-    widened to i16 with or without the option.
+    widened to i16 with or without the option. With `int-dot-quads`
+    (default), a contraction whose operands fit i8 (sign-extended from at
+    most 8 bits or zero-extended from at most 7) takes a kr that is a
+    multiple of 4 and at least 16 instead and keeps its left operand in
+    bytes, for vpdpbusd (`x86-vpdpbusd-bits`).
 
     Loops whose trip count does not divide are peeled, so every tile has a
     static shape. The register tiles are then vectorized (`linalg::vectorize`;
@@ -275,7 +279,10 @@ def CPUTileAndVectorize
            "contractions into the contractions' slices and strips">,
     Option<"intDotPairs", "int-dot-pairs", "bool", /*default=*/"true",
            "Give integer contractions whose operands fit i16 (int8, int4) "
-           "an even kr, for pmaddwd in tessera-cpu-lower-vectors">
+           "an even kr, for pmaddwd in tessera-cpu-lower-vectors">,
+    Option<"intDotQuads", "int-dot-quads", "bool", /*default=*/"true",
+           "Give integer contractions whose operands fit i8 a kr that is a "
+           "multiple of 4, for vpdpbusd in tessera-cpu-lower-vectors">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
@@ -314,14 +321,24 @@ def CPULowerVectors
     the result is the same bit for bit. LLVM selects vpdpwssd (multiply,
     add pairs and accumulate in one instruction) where the CPU has
     AVX512-VNNI or AVX-VNNI. The pipeline sets the option only where the
-    host has the instruction at its vector width.
+    host has the instruction at its vector width. With `x86-vpdpbusd-bits`
+    (512), tiles whose operands fit bytes and whose k is a multiple of 4
+    take vpdpbusd (unsigned bytes times signed bytes, four per lane) the
+    same way; a signed left operand is made unsigned by adding 128 (its
+    word xor 0x80808080) and 128 x b's column sums, one more vpdpbusd per
+    vector shared by all rows, are taken away at the end of the step.
   }];
   let options = [
     Option<"x86PmaddwdBits", "x86-pmaddwd-bits", "int64_t", /*default=*/"0",
            "Compute the register tiles of integer GEMMs whose operands fit "
            "i16 (int8, int4) two steps of k at a time with x86's pmaddwd on "
            "vectors of this many bits (128: SSE2, 256: AVX2, 512: "
-           "AVX-512BW; 0: off, one 32-bit multiply per product)">
+           "AVX-512BW; 0: off, one 32-bit multiply per product)">,
+    Option<"x86VpdpbusdBits", "x86-vpdpbusd-bits", "int64_t",
+           /*default=*/"0",
+           "Compute the register tiles of integer GEMMs whose operands fit "
+           "i8 four steps of k at a time with vpdpbusd on vectors of this "
+           "many bits (512: AVX512-VNNI; 0: off)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -78,6 +78,8 @@ struct CPUDeviceDescription {
   bool hasLibrary = false; // oneDNN (libtessera_dnnl.so) is available
   /// x86 pmaddwd at `vectorWidth` (CPUCodegenConfig::intDotPairs).
   bool hasX86Pmaddwd = false;
+  /// x86 vpdpbusd at `vectorWidth` (CPUCodegenConfig::intDotQuads).
+  bool hasX86Vpdpbusd = false;
 
   /// This machine: SIMD width and registers from LLVM's host features,
   /// threads, cache sizes from /sys/devices/system/cpu/cpu0/cache (or
@@ -108,6 +110,9 @@ struct KernelShape {
   /// Its products are of integers that fit i16 (accumulatesI16Products):
   /// pmaddwd can compute them in pairs of k (int-dot-pairs).
   bool i16Products = false;
+  /// Its products are of integers that fit i8 (accumulatesI8Products):
+  /// vpdpbusd can compute them in quads of k (int-dot-quads).
+  bool i8Products = false;
   int64_t batch = 1, m = 1, n = 1, k = 1;
   /// Points of the iteration space.
   double points = 0;
