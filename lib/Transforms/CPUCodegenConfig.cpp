@@ -13,13 +13,17 @@
 
 using namespace mlir::tessera;
 
+/// Whether the host CPU has the LLVM target feature `name` (read once).
+static bool hostHas(llvm::StringRef name) {
+  static const llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  return features.lookup(name);
+}
+
 int64_t CPUCodegenConfig::hostVectorWidth() {
   static const int64_t width = [] {
-    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-    auto has = [&](llvm::StringRef name) { return features.lookup(name); };
-    if (has("avx512f"))
+    if (hostHas("avx512f"))
       return int64_t(16);
-    if (has("avx") || has("avx2"))
+    if (hostHas("avx") || hostHas("avx2"))
       return int64_t(8);
     return int64_t(4);
   }();
@@ -27,18 +31,15 @@ int64_t CPUCodegenConfig::hostVectorWidth() {
 }
 
 bool CPUCodegenConfig::hostHasX86Pmaddwd(int64_t vectorWidth) {
-  static const llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
   llvm::StringRef feature = vectorWidth == 16  ? "avx512bw"
                             : vectorWidth == 8 ? "avx2"
                             : vectorWidth == 4 ? "sse2"
                                                : "";
-  return !feature.empty() && features.lookup(feature);
+  return !feature.empty() && hostHas(feature);
 }
 
 bool CPUCodegenConfig::hostHasX86Vpdpbusd(int64_t vectorWidth) {
-  static const llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-  return vectorWidth == 16 && features.lookup("avx512vnni") &&
-         features.lookup("avx512bw");
+  return vectorWidth == 16 && hostHas("avx512vnni") && hostHas("avx512bw");
 }
 
 int64_t CPUCodegenConfig::hostThreads() {

@@ -162,7 +162,8 @@ static bool accumulatesProductsThatFit(Operation *op, unsigned bits) {
   auto mul = product ? product.getDefiningOp<arith::MulIOp>() : nullptr;
   if (!mul)
     return false;
-  // An input's element, extended so that it fits a signed i16.
+  // An input's element, extended so that it fits a signed integer of
+  // `bits` bits.
   auto isExtendedInput = [&](Value value) {
     Operation *ext = value.getDefiningOp();
     if (!isa_and_nonnull<arith::ExtSIOp, arith::ExtUIOp>(ext))

@@ -5,7 +5,8 @@
 // micro-ops on one port on Intel cores. pmaddwd multiplies 16-bit lanes and
 // adds each adjacent pair of products into a 32-bit lane: two steps of k
 // per instruction, fused with the accumulation (vpdpwssd) where the CPU has
-// VNNI. See CPUIntegerDotPairs.h.
+// VNNI. vpdpbusd does the same with four bytes per lane. See
+// CPUIntegerDotPairs.h.
 //
 //===----------------------------------------------------------------------===//
 
@@ -153,10 +154,8 @@ Value broadcastGroup(PatternRewriter &rewriter, Location loc, Value a,
       rewriter, loc, VectorType::get({1}, i32), values);
   if (flip != 0) {
     Value mask = arith::ConstantOp::create(
-        rewriter, loc, DenseElementsAttr::get(VectorType::get({1}, i32),
-                                              rewriter.getI32IntegerAttr(
-                                                  int32_t(flip))
-                                                  .getValue()));
+        rewriter, loc,
+        DenseElementsAttr::get(VectorType::get({1}, i32), int32_t(flip)));
     word = arith::XOrIOp::create(rewriter, loc, word, mask);
   }
   Value splat = vector::BroadcastOp::create(

@@ -2,8 +2,9 @@
 //
 // Part of tessera-cpu-lower-vectors: the register tiles of integer GEMMs
 // (int8/int4 operands, i32 accumulators) computed two steps of k per
-// instruction with x86's pmaddwd (vpdpwssd with VNNI), instead of one
-// 32-bit multiply and one add per product. Internal to the pass.
+// instruction with x86's pmaddwd (vpdpwssd with VNNI), or four with
+// vpdpbusd (AVX512-VNNI), instead of one 32-bit multiply and one add per
+// product. Internal to the pass.
 //
 //===----------------------------------------------------------------------===//
 

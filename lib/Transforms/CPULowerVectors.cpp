@@ -194,23 +194,26 @@ struct CPULowerVectorsPass
       (void)applyPatternsGreedily(func, std::move(patterns));
     };
 
-    // Integer GEMM tiles in pairs of k, before the generic lowerings below
-    // take their reads and reductions apart.
+    // Integer GEMM tiles in pairs or quads of k, before the generic
+    // lowerings below take their reads and reductions apart.
     if (x86PmaddwdBits != 0 || x86VpdpbusdBits != 0) {
-      if (x86PmaddwdBits != 0 &&
-          tessera::x86PmaddwdIntrinsic(x86PmaddwdBits).empty()) {
-        func.emitError() << "tessera-cpu-lower-vectors: x86-pmaddwd-bits must "
-                            "be 0, 128, 256 or 512, got "
-                         << static_cast<int64_t>(x86PmaddwdBits);
+      // A width the instruction has no intrinsic for: an error, not the
+      // generic lowering in silence.
+      auto unsupported = [&](StringRef option, int64_t bits,
+                             StringRef intrinsic, StringRef widths) {
+        if (bits == 0 || !intrinsic.empty())
+          return false;
+        func.emitError() << "tessera-cpu-lower-vectors: " << option
+                         << " must be " << widths << ", got " << bits;
+        return true;
+      };
+      if (unsupported("x86-pmaddwd-bits", x86PmaddwdBits,
+                      tessera::x86PmaddwdIntrinsic(x86PmaddwdBits),
+                      "0, 128, 256 or 512") ||
+          unsupported("x86-vpdpbusd-bits", x86VpdpbusdBits,
+                      tessera::x86VpdpbusdIntrinsic(x86VpdpbusdBits),
+                      "0 or 512"))
         return signalPassFailure();
-      }
-      if (x86VpdpbusdBits != 0 &&
-          tessera::x86VpdpbusdIntrinsic(x86VpdpbusdBits).empty()) {
-        func.emitError() << "tessera-cpu-lower-vectors: x86-vpdpbusd-bits "
-                            "must be 0 or 512, got "
-                         << static_cast<int64_t>(x86VpdpbusdBits);
-        return signalPassFailure();
-      }
       apply([&](RewritePatternSet &patterns) {
         tessera::populateX86IntegerDotPairsPatterns(patterns, x86PmaddwdBits,
                                                     x86VpdpbusdBits);

@@ -357,16 +357,16 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
     else
       knobs.push_back(
           {"library", {0, 1}, "call oneDNN instead of generated code"});
-    if (kernelClass == KernelClass::LowBit)
+    if (kernelClass == KernelClass::LowBit) {
       knobs.push_back({"int-dot-pairs",
                        {0, 1},
                        "x86 pmaddwd on pairs of k (products of integers "
                        "that fit i16), else one 32-bit multiply each"});
-    if (kernelClass == KernelClass::LowBit)
       knobs.push_back({"int-dot-quads",
                        {0, 1},
                        "x86 vpdpbusd on quads of k (products of integers "
                        "that fit i8), else pairs"});
+    }
     return knobs;
   }
   // Everything else is generated as vectors of the output's innermost
@@ -496,10 +496,10 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
         if (nr > roundUp(shape.n, vw))
           continue;
         for (int64_t kr : valuesOf("kr")) {
-          // Registers: mr x nrVectors accumulators, kr rows of B vectors,
-          // kr broadcasts of A.
           if (quads ? kr != 1 : pairs && kr % 2 != 0)
             continue;
+          // Registers: mr x nrVectors accumulators, kr rows of B vectors,
+          // kr broadcasts of A.
           int64_t accumulators = mr * nrVectors;
           if (accumulators + kr * nrVectors + kr > device.simdRegisters ||
               accumulators < wantAccumulators || kr > shape.k)
