@@ -113,6 +113,9 @@ const char *tessera_context_device(const tessera_context *context);
  *                        $XDG_CACHE_HOME/tessera/tuning.json (else
  *                        ~/.cache/tessera/tuning.json); "none": in memory
  *                        only
+ *   "tuning-compile-threads"  threads that compile the CPU candidates side
+ *                        by side (nothing is timed meanwhile); "0"
+ *                        (default): the hardware threads, at most 4
  *   "tuning-functions"   comma-separated public functions to tune for (the
  *                        ones the application runs): only their kernels
  *                        are measured and only their run time is compared;

@@ -92,6 +92,8 @@ struct tessera_context {
   /// `tuningCachePath` ("" for none).
   bool tuning = false;
   double tuningBudget = 10;
+  /// Threads compiling the CPU tuner's candidates (0: the hardware's).
+  unsigned tuningCompileThreads = 0;
   std::string tuningCachePath = TuningCache::defaultPath();
   /// The public functions tuning times (the ones the application runs);
   /// empty: every public function of the module.
@@ -278,6 +280,15 @@ tessera_status tessera_context_set_option(tessera_context *context,
     context->tuningBudget = seconds;
     return TESSERA_OK;
   }
+  if (option == "tuning-compile-threads") {
+    unsigned threads;
+    if (llvm::StringRef(value).getAsInteger(10, threads) || threads > 64)
+      return fail(TESSERA_INVALID_ARGUMENT,
+                  std::string("tuning-compile-threads: '") + value +
+                      "' is not an integer in [0, 64]");
+    context->tuningCompileThreads = threads;
+    return TESSERA_OK;
+  }
   if (option == "tuning-cache") {
     llvm::StringRef text(value);
     context->tuningCachePath = text.empty()     ? TuningCache::defaultPath()
@@ -298,7 +309,8 @@ tessera_status tessera_context_set_option(tessera_context *context,
   return fail(TESSERA_INVALID_ARGUMENT,
               std::string("unknown option '") + name +
                   "' (known: library-calls, library-min-flops, threads, "
-                  "tuning, tuning-budget, tuning-cache, tuning-functions)");
+                  "tuning, tuning-budget, tuning-cache, tuning-compile-threads, "
+                  "tuning-functions)");
 }
 
 static tessera_status
@@ -551,6 +563,7 @@ static tessera_status loadMLIR(tessera_context *context, llvm::StringRef data,
       cache.load(context->tuningCachePath, report.warnings);
     TuningOptions options;
     options.budgetSeconds = context->tuningBudget;
+    options.compileThreads = context->tuningCompileThreads;
     options.libraryCalls = context->libraryCalls;
     options.threads = context->threads;
     options.functions = context->tuningFunctions;

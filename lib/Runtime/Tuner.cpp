@@ -33,11 +33,16 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <random>
+#include <thread>
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -311,25 +316,60 @@ private:
   std::vector<std::unique_ptr<Function>> functions;
 };
 
-/// Compiles `source` and times it once (TimedModule); negative on error.
-double timeModule(tessera_context *context, const std::string &source,
-                  ArrayRef<std::string> names, std::string &error) {
-  std::unique_ptr<TimedModule> timed =
-      TimedModule::compile(context, source, names, error);
-  return timed ? timed->time(error) : -1;
-}
-
-/// Compiles the kernel with `candidate` and returns its median time in ms,
-/// or a negative value if it does not compile or run.
-double measure(tessera_context *context, ModuleOp kernelModule,
-               const TuningCandidate &candidate, std::string &error) {
+/// The measuring module of a kernel compiled with `candidate`, as source
+/// for the runtime, or nothing (with `error`) if the library calls' rewrite
+/// fails.
+std::optional<std::string> candidateSource(ModuleOp kernelModule,
+                                           const TuningCandidate &candidate,
+                                           std::string &error) {
   OwningOpRef<ModuleOp> module = kernelModule.clone();
   auto func = cast<func::FuncOp>(module->getBody()->front());
   annotate(func, candidate);
   if (candidate.library &&
       failed(runPipeline(*module, "tessera-cpu-library-calls", error)))
-    return -1;
-  return timeModule(context, printModule(*module), {"kernel"}, error);
+    return std::nullopt;
+  return printModule(*module);
+}
+
+/// A compilation for the tuner: its source in, the compiled module (null,
+/// with `error`, if it does not compile) out.
+struct CompileJob {
+  std::string source;
+  std::unique_ptr<TimedModule> module;
+  std::string error;
+};
+
+/// Compiles `jobs` side by side, one thread per context (the calling
+/// thread included): compiling is most of what a candidate costs, and a
+/// compilation is single-threaded, so the cores that would time nothing
+/// compile the next candidates. Nothing is timed meanwhile.
+void compileConcurrently(ArrayRef<tessera_context *> contexts,
+                         MutableArrayRef<CompileJob> jobs,
+                         ArrayRef<std::string> functions) {
+  std::atomic<size_t> next{0};
+  auto work = [&](tessera_context *context) {
+    for (size_t i = next++; i < jobs.size(); i = next++) {
+      CompileJob &job = jobs[i];
+      if (!job.source.empty())
+        job.module =
+            TimedModule::compile(context, job.source, functions, job.error);
+    }
+  };
+  size_t threads = std::min(contexts.size(), jobs.size());
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < threads; ++t)
+    helpers.emplace_back(work, contexts[t]);
+  work(contexts.front());
+  for (std::thread &helper : helpers)
+    helper.join();
+}
+
+/// The compile threads of `options`: its choice, else the hardware's
+/// threads, at most 4 (each holds a compiled module and its inputs).
+unsigned compileThreadsFor(const TuningOptions &options) {
+  if (options.compileThreads > 0)
+    return options.compileThreads;
+  return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
 }
 
 } // namespace
@@ -374,6 +414,9 @@ std::string TuningReport::str() const {
     os << "tuned for: " << llvm::join(functions, ", ") << "\n";
   os << llvm::format("tuning: %zu kernels, %.2f s measuring (%.2f s in all)",
                      kernels.size(), tuningSeconds, totalSeconds);
+  if (compiledCandidates > 0)
+    os << ", " << compiledCandidates << " candidates compiled on "
+       << compileThreads << (compileThreads == 1 ? " thread" : " threads");
   size_t cached = llvm::count_if(
       kernels, [](const KernelTuningResult &k) { return k.cached; });
   if (!kernels.empty() && cached == kernels.size())
@@ -455,17 +498,56 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       kernels.push_back(std::move(kernel));
   }
 
-  // The measuring context: the model's threads; library calls only where
-  // a candidate asks for them (tessera.library_calls).
-  tessera_context *context = nullptr;
-  if (tessera_context_create(TESSERA_TARGET_CPU, &context) != TESSERA_OK) {
-    error = tessera_last_error();
-    return false;
+  // The measuring contexts, one per compile thread: the model's threads;
+  // library calls only where a candidate asks for them
+  // (tessera.library_calls). The first one also compiles the models.
+  unsigned compileThreads = compileThreadsFor(options);
+  report.compileThreads = compileThreads;
+  std::vector<std::unique_ptr<tessera_context, void (*)(tessera_context *)>>
+      contextOwners;
+  std::vector<tessera_context *> contexts;
+  for (unsigned i = 0; i < compileThreads; ++i) {
+    tessera_context *created = nullptr;
+    if (tessera_context_create(TESSERA_TARGET_CPU, &created) != TESSERA_OK) {
+      error = tessera_last_error();
+      return false;
+    }
+    contextOwners.emplace_back(created, tessera_context_destroy);
+    tessera_context_set_option(created, "threads",
+                               std::to_string(options.threads).c_str());
+    contexts.push_back(created);
   }
-  std::unique_ptr<tessera_context, void (*)(tessera_context *)> owner(
-      context, tessera_context_destroy);
-  tessera_context_set_option(context, "threads",
-                             std::to_string(options.threads).c_str());
+  tessera_context *context = contexts.front();
+
+  // Each kernel's measuring module and pruned candidates (the default
+  // first).
+  struct KernelPlan {
+    OwningOpRef<ModuleOp> module;
+    std::vector<TuningCandidate> candidates;
+    size_t prunedSize = 0;
+  };
+  std::vector<KernelPlan> plans(kernels.size());
+  for (auto [kernel, plan] : llvm::zip(kernels, plans)) {
+    plan.candidates =
+        prunedTuningSpace(kernel.shape, device, defaults, options.maxCandidates,
+                          &plan.prunedSize);
+    plan.module = parseSourceString<ModuleOp>(
+        kernel.ir, ParserConfig(module.getContext()));
+  }
+  // A compile job of `plan`'s candidate `i` (an empty source with the
+  // error if it cannot be made).
+  auto makeJob = [&](KernelPlan &plan, size_t i) {
+    CompileJob job;
+    if (!plan.module) {
+      job.error = "the kernel's module does not parse";
+      return job;
+    }
+    if (std::optional<std::string> source =
+            candidateSource(*plan.module, plan.candidates[i], job.error))
+      job.source = std::move(*source);
+    return job;
+  };
+  std::vector<std::string> kernelFunction = {"kernel"};
 
   // The whole model as the default config compiles it: what the tuned
   // model must beat. Kernels timed alone miss what the model's code does
@@ -483,15 +565,52 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   double modelCost = 0, modelTimingCost = 0;
   // Kept compiled: timed again next to the tuned model at the end.
   std::unique_ptr<TimedModule> defaultModel;
+  // The first kernel's candidates that the other compile threads compiled
+  // while the default model compiled, in order from its default.
+  std::deque<CompileJob> early;
   if (checkModel) {
     auto modelStart = Clock::now();
     std::string modelError;
-    defaultModel = TimedModule::compile(context, printModule(module), functions,
-                                        modelError);
+    std::string modelSource = printModule(module);
+    std::atomic<bool> modelCompiled{false};
+    std::thread modelThread([&] {
+      defaultModel =
+          TimedModule::compile(context, modelSource, functions, modelError);
+      modelCompiled = true;
+    });
+    // One at a time per thread, until the model is compiled: a kernel's
+    // compilation is a fraction of the model's.
+    KernelPlan &first = plans.front();
+    if (!cache.lookup(kernels.front().key) && compileThreads > 1) {
+      std::mutex takeMutex;
+      auto compileEarly = [&](tessera_context *helperContext) {
+        while (!modelCompiled) {
+          CompileJob *job;
+          {
+            std::lock_guard<std::mutex> lock(takeMutex);
+            if (early.size() >= first.candidates.size())
+              return;
+            early.push_back(makeJob(first, early.size()));
+            job = &early.back();
+          }
+          if (!job->source.empty())
+            job->module = TimedModule::compile(helperContext, job->source,
+                                               kernelFunction, job->error);
+        }
+      };
+      std::vector<std::thread> helpers;
+      for (unsigned t = 2; t < compileThreads; ++t)
+        helpers.emplace_back(compileEarly, contexts[t]);
+      compileEarly(contexts[1]);
+      for (std::thread &helper : helpers)
+        helper.join();
+    }
+    modelThread.join();
+    modelCost = secondsSince(modelStart);
     auto timingStart = Clock::now();
     report.modelDefaultMs = defaultModel ? defaultModel->time(modelError) : -1;
     modelTimingCost = secondsSince(timingStart);
-    modelCost = secondsSince(modelStart);
+    modelCost += modelTimingCost;
     if (report.modelDefaultMs < 0) {
       report.warnings.push_back("tuning: the model does not run with the "
                                 "default config (" +
@@ -500,11 +619,11 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       return true;
     }
   }
+  double modelCompileCost = modelCost - modelTimingCost;
   // Left of the budget for the tuned model's compilation and the two
   // models' alternate timings.
   double reserve =
-      checkModel ? 1.25 * (modelCost - modelTimingCost) + 6 * modelTimingCost
-                 : 0;
+      checkModel ? 1.25 * modelCompileCost + 6 * modelTimingCost : 0;
 
   double remainingWork = 0;
   for (Kernel &kernel : kernels)
@@ -519,19 +638,19 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   bool unmeasured = false;
   std::vector<std::pair<std::string, TuningCacheEntry>> newEntries;
   double measuring = 0;
-  // What the last candidate cost to compile and time: the estimate for the
-  // next one.
-  double lastCost = 0;
+  // What the last batch of compilations cost (wall clock, side by side),
+  // and the last timing: the estimates for the next ones.
+  double lastCompile = 0, lastTiming = 0;
   for (auto [index, kernel] : llvm::enumerate(kernels)) {
+    KernelPlan &plan = plans[index];
+    const std::vector<TuningCandidate> &candidates = plan.candidates;
     KernelTuningResult result;
     result.kernel = kernel.shape.description;
     result.kernelClass = kernelClassName(kernel.shape.kernelClass).str();
     result.occurrences = kernel.ops.size();
     result.spaceSize =
         tuningSpaceSize(tuningKnobs(kernel.shape.kernelClass, device));
-    std::vector<TuningCandidate> candidates =
-        prunedTuningSpace(kernel.shape, device, defaults, options.maxCandidates,
-                          &result.prunedSize);
+    result.prunedSize = plan.prunedSize;
     result.candidates = candidates.size();
     Choice &choice = choices[index];
     choice.candidate = candidates.front();
@@ -563,36 +682,61 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     double share = remainingWork > 0 ? left * work / remainingWork : left;
     remainingWork -= work;
     auto kernelStart = Clock::now();
-    std::string kernelIR = kernel.ir;
-    MLIRContext *ctx = module.getContext();
-    OwningOpRef<ModuleOp> kernelModule =
-        parseSourceString<ModuleOp>(kernelIR, ParserConfig(ctx));
+    // Compiled, not yet timed (the first kernel's early ones, then a batch
+    // at a time).
+    std::deque<CompileJob> ready =
+        index == 0 ? std::move(early) : std::deque<CompileJob>();
+    report.compiledCandidates += ready.size();
+    // What this kernel's first batch and timing cost: the others of the
+    // same kernel cost about as much.
+    double kernelCompile = 0, kernelTiming = 0;
     double bestMs = std::numeric_limits<double>::infinity();
-    // What this kernel's first candidate cost: the others of the same
-    // kernel cost about as much to compile and time.
-    double kernelCost = 0;
-    for (auto [i, candidate] : llvm::enumerate(candidates)) {
-      double spent = secondsSince(kernelStart);
-      // Before any measurement, a prior: a kernel alone compiles in a
-      // fraction of the model's time (at least 0.2 s).
-      double estimate = lastCost > 0 ? std::max(lastCost, kernelCost)
-                                     : std::max(0.2, 0.25 * modelCost);
-      // Others than the default while they fit in this kernel's share;
-      // nothing, not even the default, once the budget (the whole tuning
-      // step's, analysis included) would be exceeded by the estimate with
-      // a margin. A kernel left unmeasured keeps the default.
-      if ((i > 0 && spent + estimate > share) ||
-          secondsSince(start) + 1.25 * estimate >
-              options.budgetSeconds - reserve)
-        break;
-      auto candidateStart = Clock::now();
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      if (ready.empty()) {
+        // Before any measurement, a prior: a kernel alone compiles in a
+        // fraction of the model's time (at least 0.2 s).
+        double compileEstimate = lastCompile > 0
+                                     ? std::max(lastCompile, kernelCompile)
+                                     : std::max(0.2, 0.25 * modelCompileCost);
+        double timingEstimate = std::max(lastTiming, kernelTiming);
+        double spent = secondsSince(kernelStart);
+        // Others than the default while they fit in this kernel's share;
+        // nothing, not even the default, once the budget (the whole
+        // tuning step's, analysis included) would be exceeded by the
+        // estimate with a margin. A kernel left unmeasured keeps the
+        // default. The batch's compilations run side by side: a smaller
+        // batch saves only its timings.
+        auto fits = [&](size_t batch) {
+          double estimate = compileEstimate + batch * timingEstimate;
+          return !(i > 0 && spent + estimate > share) &&
+                 secondsSince(start) + 1.25 * estimate <=
+                     options.budgetSeconds - reserve;
+        };
+        size_t batch = std::min<size_t>(compileThreads, candidates.size() - i);
+        while (batch > 0 && !fits(batch))
+          --batch;
+        if (batch == 0)
+          break;
+        std::vector<CompileJob> jobs;
+        for (size_t j = i; j < i + batch; ++j)
+          jobs.push_back(makeJob(plan, j));
+        auto compileStart = Clock::now();
+        compileConcurrently(contexts, jobs, kernelFunction);
+        lastCompile = secondsSince(compileStart);
+        if (kernelCompile == 0)
+          kernelCompile = lastCompile;
+        report.compiledCandidates += jobs.size();
+        for (CompileJob &job : jobs)
+          ready.push_back(std::move(job));
+      }
+      CompileJob job = std::move(ready.front());
+      ready.pop_front();
+      auto timingStart = Clock::now();
       std::string measureError;
-      double ms = kernelModule
-                      ? measure(context, *kernelModule, candidate, measureError)
-                      : -1;
-      lastCost = secondsSince(candidateStart);
+      double ms = job.module ? job.module->time(measureError) : -1;
+      lastTiming = secondsSince(timingStart);
       if (i == 0)
-        kernelCost = lastCost;
+        kernelTiming = lastTiming;
       ++result.tried;
       if (ms < 0)
         continue; // a candidate that fails is simply not chosen
@@ -600,7 +744,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
         result.defaultMs = ms;
       if (ms < bestMs) {
         bestMs = ms;
-        choice.candidate = candidate;
+        choice.candidate = candidates[i];
       }
     }
     measuring += secondsSince(kernelStart);

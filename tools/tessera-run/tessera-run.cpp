@@ -81,6 +81,10 @@ static cl::opt<bool>
 static cl::opt<double>
     tuningBudget(cl::cat(toolOptions), "tuning-budget", cl::init(10),
                  cl::desc("Seconds of measuring for --tune (default 10)"));
+static cl::opt<unsigned> tuningCompileThreads(
+    cl::cat(toolOptions), "tuning-compile-threads", cl::init(0),
+    cl::desc("Threads that compile --tune's CPU candidates side by side "
+             "(default 0: the hardware threads, at most 4)"));
 static cl::opt<std::string> tuningCache(
     cl::cat(toolOptions), "tuning-cache",
     cl::desc("The tuning cache file (default "
@@ -274,6 +278,8 @@ int main(int argc, char **argv) {
          {std::pair<std::string, std::string>{"tuning", "on"},
           {"tuning-budget", std::to_string(tuningBudget.getValue())},
           {"tuning-cache", tuningCache.getValue()},
+          {"tuning-compile-threads",
+           std::to_string(tuningCompileThreads.getValue())},
           // Tuned for the function this run times, not the module's others.
           {"tuning-functions", entryName.getValue()}}) {
       tessera::Status s = context.value().setOption(name, value);

@@ -239,10 +239,55 @@ TEST(TuningAPI, BadOptions) {
             TESSERA_INVALID_ARGUMENT);
   EXPECT_EQ(tessera_context_set_option(context, "tuning-budget", "ten"),
             TESSERA_INVALID_ARGUMENT);
+  EXPECT_EQ(tessera_context_set_option(context, "tuning-compile-threads", "-1"),
+            TESSERA_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(tessera_last_error()).find("tuning-compile-threads"),
+            std::string::npos);
+  EXPECT_EQ(tessera_context_set_option(context, "tuning-compile-threads", "65"),
+            TESSERA_INVALID_ARGUMENT);
+  EXPECT_EQ(tessera_context_set_option(context, "tuning-compile-threads", "2"),
+            TESSERA_OK);
   EXPECT_EQ(tessera_context_load_tuning_cache(context, nullptr),
             TESSERA_INVALID_ARGUMENT);
   EXPECT_STREQ(tessera_module_tuning_report(nullptr), "");
   tessera_context_destroy(context);
+}
+
+TEST(Tuner, CandidatesCompileSideBySide) {
+  // The same kernel tuned with one compile thread and with three (more
+  // than this machine may have: threads, not cores): every candidate
+  // that was compiled is timed, in order from the default, and the
+  // report says how they were compiled.
+  mlir::DialectRegistry registry;
+  registerCompilerDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  for (unsigned threads : {1u, 3u}) {
+    std::string error;
+    TuningOptions options;
+    options.budgetSeconds = 4;
+    options.threads = 1;
+    options.compileThreads = threads;
+    TuningCache cache = createHostTuningCache();
+    TuningReport report;
+    auto module = parseModule(context, kModel, "mm", error);
+    ASSERT_TRUE(module) << error;
+    ASSERT_TRUE(tuneModule(*module, options, cache, report, error)) << error;
+    ASSERT_EQ(report.kernels.size(), 1u) << report.str();
+    const KernelTuningResult &kernel = report.kernels.front();
+    EXPECT_GT(kernel.tried, 1u) << report.str();
+    EXPECT_GT(kernel.defaultMs, 0) << report.str();
+    EXPECT_EQ(report.compileThreads, threads);
+    // Compiled ahead of its timing, a candidate is timed even where the
+    // budget ran out meanwhile: none is compiled and left untimed.
+    EXPECT_EQ(report.compiledCandidates, kernel.tried) << report.str();
+    EXPECT_NE(report.str().find(llvm::formatv(
+                  "{0} candidates compiled on {1} thread", kernel.tried,
+                  threads)),
+              std::string::npos)
+        << report.str();
+    EXPECT_LE(report.totalSeconds, options.budgetSeconds + 1) << report.str();
+  }
 }
 
 TEST(Tuner, TunedConfigGoesOnTheKernelsOps) {

@@ -205,7 +205,8 @@ public:
         context_.get(), name.c_str(), value.c_str()));
   }
 
-  /// Tuning: setOption("tuning", "on"), "tuning-budget", "tuning-cache";
+  /// Tuning: setOption("tuning", "on"), "tuning-budget", "tuning-cache",
+  /// "tuning-compile-threads", "tuning-functions";
   /// the context's tuned configs from / to a cache file.
   Status loadTuningCache(const std::string &path) {
     return Status::fromC(

@@ -50,6 +50,9 @@ struct TuningOptions {
   /// model check compares (the ones the caller will run); empty: every
   /// public function. The kernels of the others keep the default config.
   std::vector<std::string> functions;
+  /// Threads that compile candidates (and the default model) side by side
+  /// while nothing is being timed; 0: the hardware threads, at most 4.
+  unsigned compileThreads = 0;
 };
 
 /// What tuning did for one kernel.
@@ -73,6 +76,9 @@ struct TuningReport {
   double tuningSeconds = 0;
   /// Seconds of the whole tuning step (analysis, cache, measurements).
   double totalSeconds = 0;
+  /// Candidates compiled, and on how many threads.
+  size_t compiledCandidates = 0;
+  unsigned compileThreads = 1;
   /// The whole model (its tuned functions) with the default configs and
   /// with the tuned ones (0: not timed, when no kernel was tuned); the
   /// tuned configs are used only if the model is >= 5% faster with them.
