@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -77,6 +78,15 @@ mlir::tessera::getCPUPipelineText(const CPUPipelineOptions &options) {
                                       ? codegen.vectorWidth * 32
                                       : 0) +
                    "},";
+    // Sub-byte operands widened with vectors, their rows split among the
+    // threads like other big ops (unless the code is single-threaded).
+    lowerVectors +=
+        "tessera-cpu-widen-packed-ints{vector-bits=" +
+        std::to_string(codegen.vectorWidth * 32) + " parallel-min-elements=" +
+        std::to_string(codegen.parallelChunks == 1
+                           ? std::numeric_limits<int64_t>::max()
+                           : codegen.parallelMinWork) +
+        "},";
   }
   return getCPUPipelinePrefixText(options) + "," + tileAndVectorize +
          "tessera-runtime-abi,"

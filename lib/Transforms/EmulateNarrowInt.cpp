@@ -23,6 +23,8 @@
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Iterators.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -201,6 +203,62 @@ struct ConvertLoad : PackingPattern<memref::LoadOp> {
         shifted);
     rewriter.replaceOp(op, fromSignless(rewriter, loc, value,
                                         type.getElementType()));
+    return success();
+  }
+};
+
+/// A vector load of a packed buffer that tessera-cpu-widen-packed-ints
+/// marked word-aligned (its innermost index a multiple of 32 bits of
+/// elements): a load of the words it covers, bitcast to the narrow
+/// elements (the first element in the low bits, as scalars are packed).
+/// The buffer's offset and outer strides must be whole words too.
+bool isWordAlignedLoad(vector::LoadOp op, const Packing &packing) {
+  MemRefType type = op.getMemRefType();
+  VectorType vectorType = op.getVectorType();
+  int64_t perWord = packing.perWord(type.getElementType());
+  int64_t offset;
+  SmallVector<int64_t> strides;
+  return op->hasAttr(tessera::kWordAlignedAttrName) &&
+         vectorType.getRank() == 1 &&
+         vectorType.getNumElements() % perWord == 0 &&
+         succeeded(getStaticLayout(type, offset, strides)) &&
+         strides.back() == 1 && offset % perWord == 0 &&
+         llvm::all_of(ArrayRef(strides).drop_back(),
+                      [&](int64_t stride) { return stride % perWord == 0; });
+}
+
+struct ConvertVectorLoad : PackingPattern<vector::LoadOp> {
+  using PackingPattern::PackingPattern;
+
+  LogicalResult
+  matchAndRewrite(vector::LoadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    MemRefType type = op.getMemRefType();
+    if (!packing.isPackedMemRef(type))
+      return failure();
+    if (!isWordAlignedLoad(op, packing))
+      return rewriter.notifyMatchFailure(
+          op, "not known to start on a packed word");
+    VectorType vectorType = op.getVectorType();
+    int64_t perWord = packing.perWord(type.getElementType());
+    Location loc = op.getLoc();
+    Value wordIndex, bitOffset;
+    if (failed(packedPosition(rewriter, loc, packing, type,
+                              adaptor.getIndices(), wordIndex, bitOffset)))
+      return rewriter.notifyMatchFailure(op, "dynamic layout");
+    auto wordsType =
+        VectorType::get({vectorType.getNumElements() / perWord},
+                        rewriter.getIntegerType(packing.containerBits));
+    Value words = vector::LoadOp::create(rewriter, loc, wordsType,
+                                         adaptor.getBase(),
+                                         ValueRange{wordIndex});
+    auto signlessType = VectorType::get(
+        vectorType.getShape(),
+        rewriter.getIntegerType(
+            vectorType.getElementType().getIntOrFloatBitWidth()));
+    Value narrow =
+        vector::BitCastOp::create(rewriter, loc, signlessType, words);
+    rewriter.replaceOp(op, fromSignless(rewriter, loc, narrow, vectorType));
     return success();
   }
 };
@@ -490,6 +548,22 @@ struct EmulateNarrowIntPass
         llvm::append_range(types, func.getArgumentTypes());
       if (auto global = dyn_cast<memref::GlobalOp>(op))
         types.push_back(global.getType());
+      if (isa<vector::VectorDialect>(op->getDialect()) &&
+          llvm::any_of(op->getOperandTypes(), [&](Type type) {
+            return packing.isPackedMemRef(type);
+          })) {
+        auto load = dyn_cast<vector::LoadOp>(op);
+        if (!load || !isWordAlignedLoad(load, packing)) {
+          op->emitError()
+              << "cannot access a buffer packed in " << packing.containerBits
+              << "-bit words with vectors, except by a 1-D vector.load "
+                 "marked "
+              << tessera::kWordAlignedAttrName
+              << " of whole words (a buffer offset, outer strides and "
+                 "length that are multiples of the values per word)";
+          return WalkResult::interrupt();
+        }
+      }
       for (Type type : types) {
         if (packing.isPackedMemRef(type) && !converter.convertType(type)) {
           op->emitError() << "cannot store " << type << " packed in "
@@ -520,8 +594,8 @@ struct EmulateNarrowIntPass
     arith::populateArithNarrowTypeEmulationPatterns(converter, patterns);
     scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns,
                                                          target);
-    patterns.add<ConvertLoad, ConvertStore, ConvertGlobal>(converter, context,
-                                                           packing);
+    patterns.add<ConvertLoad, ConvertVectorLoad, ConvertStore, ConvertGlobal>(
+        converter, context, packing);
     patterns.add<ConvertAlloc<memref::AllocOp>,
                  ConvertAlloc<memref::AllocaOp>, ConvertDealloc, ConvertCopy,
                  ConvertView<memref::SubViewOp>,
@@ -532,7 +606,28 @@ struct EmulateNarrowIntPass
                  ConvertExtractAlignedPointer, ConvertDim, ConvertGetGlobal>(
         converter, context);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+
+    // The extensions of the loaded narrow vectors: shifts and interleaves
+    // of the loaded words' bytes instead of one element at a time.
+    SmallVector<Operation *> extensions;
+    module.walk([&](Operation *op) {
+      if (isa<arith::ExtSIOp, arith::ExtUIOp>(op) &&
+          isa<VectorType>(op->getOperand(0).getType()) &&
+          packing.isPackedElementType(
+              getElementTypeOrSelf(op->getOperand(0).getType())))
+        extensions.push_back(op);
+    });
+    if (!extensions.empty()) {
+      RewritePatternSet rewrites(context);
+      vector::populateVectorNarrowTypeRewritePatterns(rewrites);
+      vector::BitCastOp::getCanonicalizationPatterns(rewrites, context);
+      GreedyRewriteConfig config;
+      config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+      if (failed(applyOpPatternsGreedily(extensions, std::move(rewrites),
+                                         config)))
+        return signalPassFailure();
+    }
   }
 };
 } // namespace

@@ -180,3 +180,71 @@ func.func @dynamic(%m: memref<?xi4>, %i: index) -> i4 {
   %x = memref.load %m[%i] : memref<?xi4>
   return %x : i4
 }
+
+// -----
+
+// A word-aligned vector load (tessera-cpu-widen-packed-ints) loads the
+// bytes it covers and bitcasts them; its sign extension becomes shifts of
+// the bytes and an interleave of the low and high nibbles.
+
+// CHECK-LABEL: func.func @vector_load_widen(
+// CHECK-SAME: %[[IN:.*]]: memref<32xi8>, %[[OUT:.*]]: memref<4x16xi8>, %[[I:.*]]: index, %[[J:.*]]: index)
+// CHECK: %[[WORD:.*]] = arith.divui %{{.*}}, %{{.*}} : index
+// CHECK: %[[BYTES:.*]] = vector.load %[[IN]][%[[WORD]]] : memref<32xi8>, vector<8xi8>
+// CHECK: %[[C4:.*]] = arith.constant dense<4> : vector<8xi8>
+// CHECK: %[[UP:.*]] = arith.shli %[[BYTES]], %[[C4]] : vector<8xi8>
+// CHECK: %[[LOW:.*]] = arith.shrsi %[[UP]], %{{.*}} : vector<8xi8>
+// CHECK: %[[HIGH:.*]] = arith.shrsi %[[BYTES]], %{{.*}} : vector<8xi8>
+// CHECK: %[[W:.*]] = vector.interleave %[[LOW]], %[[HIGH]] : vector<8xi8> -> vector<16xi8>
+// CHECK: vector.store %[[W]], %[[OUT]][%[[I]], %[[J]]] : memref<4x16xi8>, vector<16xi8>
+func.func @vector_load_widen(%in: memref<4x16xi4>, %out: memref<4x16xi8>,
+                             %i: index, %j: index) {
+  %v = vector.load %in[%i, %j] {tessera.word_aligned} : memref<4x16xi4>, vector<16xi4>
+  %w = arith.extsi %v : vector<16xi4> to vector<16xi8>
+  vector.store %w, %out[%i, %j] : memref<4x16xi8>, vector<16xi8>
+  return
+}
+
+// -----
+
+// ui4: the loaded bytes are masked and shifted right logically. The casts
+// between ui4 and i4 vectors, and the bitcasts around them, cancel later
+// (reconcile-unrealized-casts, then LLVM).
+
+// CHECK-LABEL: func.func @vector_load_widen_unsigned(
+// CHECK: %[[LOADED:.*]] = vector.load %{{.*}}[%{{.*}}] : memref<32xi8>, vector<4xi8>
+// CHECK: %[[NIBBLES:.*]] = vector.bitcast %[[LOADED]] : vector<4xi8> to vector<8xi4>
+// CHECK: %[[U:.*]] = builtin.unrealized_conversion_cast %[[NIBBLES]] : vector<8xi4> to vector<8xui4>
+// CHECK: %[[S:.*]] = builtin.unrealized_conversion_cast %[[U]] : vector<8xui4> to vector<8xi4>
+// CHECK: %[[BYTES:.*]] = vector.bitcast %[[S]] : vector<8xi4> to vector<4xi8>
+// CHECK: %[[MASK:.*]] = arith.constant dense<15> : vector<4xi8>
+// CHECK: %[[LOW:.*]] = arith.andi %[[BYTES]], %[[MASK]] : vector<4xi8>
+// CHECK: %[[HIGH:.*]] = arith.shrui %[[BYTES]], %{{.*}} : vector<4xi8>
+// CHECK: %[[W8:.*]] = vector.interleave %[[LOW]], %[[HIGH]] : vector<4xi8> -> vector<8xi8>
+// CHECK: %[[W:.*]] = arith.extui %[[W8]] : vector<8xi8> to vector<8xi32>
+func.func @vector_load_widen_unsigned(%in: memref<4x16xui4>, %out: memref<4x16xi32>,
+                                      %i: index, %j: index) {
+  %v = vector.load %in[%i, %j] {tessera.word_aligned} : memref<4x16xui4>, vector<8xui4>
+  %s = builtin.unrealized_conversion_cast %v : vector<8xui4> to vector<8xi4>
+  %w = arith.extui %s : vector<8xi4> to vector<8xi32>
+  vector.store %w, %out[%i, %j] : memref<4x16xi32>, vector<8xi32>
+  return
+}
+
+// -----
+
+// Other vector accesses of packed buffers are errors that say why.
+
+func.func @vector_load_unmarked(%in: memref<4x16xi4>, %i: index) -> vector<16xi4> {
+  // expected-error @below {{cannot access a buffer packed in 8-bit words with vectors, except by a 1-D vector.load marked tessera.word_aligned of whole words}}
+  %v = vector.load %in[%i, %i] : memref<4x16xi4>, vector<16xi4>
+  return %v : vector<16xi4>
+}
+
+// -----
+
+func.func @vector_load_odd_rows(%in: memref<4x15xi4>, %i: index) -> vector<2xi4> {
+  // expected-error @below {{cannot access a buffer packed in 8-bit words with vectors}}
+  %v = vector.load %in[%i, %i] {tessera.word_aligned} : memref<4x15xi4>, vector<2xi4>
+  return %v : vector<2xi4>
+}

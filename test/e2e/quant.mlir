@@ -303,6 +303,18 @@ func.func @qmatmul_pairs_i4(%a: tensor<40x64xi4>, %b: tensor<64x96xui4>)
   return %c : tensor<40x96xi32>
 }
 
+// int4 operands widened with vectors (tessera-cpu-widen-packed-ints): a's
+// 67584 values by rows split among the threads, b's rows of 40 in steps of
+// 32 bits (8 values); the runtime packs both from one value per byte.
+// RUN: %check --model %s --entry qmatmul_i4_widened --golden quant:qmatmul_i4_widened --workdir %t
+// RUN: %check --model %s --entry qmatmul_i4_widened --golden quant:qmatmul_i4_widened --workdir %t --aot
+func.func @qmatmul_i4_widened(%a: tensor<96x704xi4>, %b: tensor<704x40xui4>)
+    -> tensor<96x40xi32> {
+  %c = tessera.qmatmul %a, %b {a_zero_point = 2 : i64, b_zero_point = 7 : i64}
+      : (tensor<96x704xi4>, tensor<704x40xui4>) -> tensor<96x40xi32>
+  return %c : tensor<96x40xi32>
+}
+
 // ui8 x i8 -> f32 with per-row scales of a and per-column scales of b.
 // RUN: %check --model %s --entry qmatmul_u8i8_f32 --golden quant:qmatmul_u8i8_f32 --workdir %t --aot
 func.func @qmatmul_u8i8_f32(%a: tensor<7x5xui8>, %b: tensor<5x13xi8>,

@@ -61,6 +61,14 @@ def EmulateNarrowInt : Pass<"tessera-emulate-narrow-int", "::mlir::ModuleOp"> {
       field, or in the shifted value, store), or with `atomic-stores` two
       `memref.atomic_rmw`: `andi` clearing the field, then `ori` setting it.
       Indices are linearized with the memref's static strides and offset.
+    - A 1-D `vector.load` marked `tessera.word_aligned`
+      (tessera-cpu-widen-packed-ints: its innermost index is a multiple of
+      32 bits of elements) becomes a vector load of the words it covers
+      and a `vector.bitcast` to the narrow elements, if the buffer's offset
+      and outer strides are whole words; the extensions of such vectors
+      then become shifts and interleaves of the words' bytes (upstream's
+      narrow-type rewrites). Other vector accesses of packed buffers are
+      errors.
     - Views (`subview`, `expand_shape`, `collapse_shape`, `cast`,
       `reinterpret_cast`) of packed memrefs with static layouts are first
       folded into the loads and stores that use them; those left become the
@@ -97,7 +105,8 @@ def EmulateNarrowInt : Pass<"tessera-emulate-narrow-int", "::mlir::ModuleOp"> {
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::memref::MemRefDialect",
-    "::mlir::affine::AffineDialect"
+    "::mlir::affine::AffineDialect",
+    "::mlir::vector::VectorDialect"
   ];
 }
 
@@ -366,6 +375,46 @@ def CPUParallelize : Pass<"tessera-cpu-parallelize", "::mlir::func::FuncOp"> {
   let dependentDialects = [
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect"
+  ];
+}
+
+def CPUWidenPackedInts
+    : Pass<"tessera-cpu-widen-packed-ints", "::mlir::func::FuncOp"> {
+  let summary = "Widen sub-byte integer buffers with vectors along their "
+                "contiguous dimension";
+  let description = [{
+    Runs on buffers, before `convert-linalg-to-loops`. A `linalg.generic`
+    that only widens a sub-byte integer buffer (one input of i2 or i4,
+    identity indexing maps, all loops parallel, a body that is one
+    `arith.extsi` or `arith.extui` to 8..64 bits; tessera-to-linalg makes
+    one per int4 operand of `tessera.qmatmul`) would become scalar loops of
+    one packed load, shift and store per element. Here it becomes loops
+    over its outer dimensions (an `scf.parallel` over the rows for the
+    threads when it has at least `parallel-min-elements` elements and is
+    not already inside a parallel loop) and a loop along the innermost
+    dimension of `vector.load` (marked word-aligned), extension and
+    `vector.store`, `vector-bits` of result per step, then steps of one
+    packed word for the rest of the row.
+
+    Applies only where every step starts on a packed word: the innermost
+    dimension is contiguous and its size, the other strides and the offset
+    are multiples of the elements per byte. `tessera-emulate-narrow-int`
+    turns each such load into a load of bytes and a `vector.bitcast`, and
+    upstream's narrow-type rewrites the extension into shifts and
+    interleaves of bytes.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "bits of the widened result per vector step (a power of two, "
+           ">= 16)">,
+    Option<"parallelMinElements", "parallel-min-elements", "int64_t",
+           /*default=*/"65536",
+           "elements from which the rows are split among the threads">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
   ];
 }
 

@@ -320,6 +320,15 @@ def qmatmul_pairs_i4(rng):
     return [a, b], [qmatmul_acc(a, b, -1, 8).astype(np.int32)]
 
 
+def qmatmul_i4_widened(rng):
+    a = rng.integers(-8, 8, size=(96, 704)).astype(np.int8)
+    b = rng.integers(0, 16, size=(704, 40)).astype(np.uint8)
+    a[0, :] = -8
+    a[1, :] = 7
+    b[:, 0] = 15
+    return [a, b], [qmatmul_acc(a, b, 2, 7).astype(np.int32)]
+
+
 def qmatmul_u8i8_f32(rng):
     a = rng.integers(0, 256, size=(7, 5)).astype(np.uint8)
     b = rng.integers(-128, 128, size=(5, 13)).astype(np.int8)
