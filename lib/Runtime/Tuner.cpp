@@ -620,10 +620,23 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     }
   }
   double modelCompileCost = modelCost - modelTimingCost;
-  // Left of the budget for the tuned model's compilation and the two
-  // models' alternate timings.
-  double reserve =
-      checkModel ? 1.25 * modelCompileCost + 6 * modelTimingCost : 0;
+  // Left of the budget for the model check: the two models' alternate
+  // timings always; the tuned model's compilation only once some kernel
+  // has a config other than the default (a cached one, or a measured
+  // winner): until then nothing needs it, and the kernels get its seconds.
+  double timingReserve = checkModel ? 6 * modelTimingCost : 0;
+  double compileReserve = checkModel ? 1.25 * modelCompileCost : 0;
+  bool tunedModelNeeded = false;
+  for (auto [kernel, plan] : llvm::zip(kernels, plans))
+    if (const TuningCacheEntry *entry = cache.lookup(kernel.key)) {
+      std::string ignored;
+      std::optional<TuningCandidate> cached =
+          TuningCandidate::parse(entry->config, defaults, ignored);
+      tunedModelNeeded |= cached && !(*cached == plan.candidates.front());
+    }
+  auto reserve = [&] {
+    return timingReserve + (tunedModelNeeded ? compileReserve : 0);
+  };
 
   double remainingWork = 0;
   for (Kernel &kernel : kernels)
@@ -678,7 +691,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
 
     // This kernel's share of what is left of the budget, by its work.
     double work = kernel.work();
-    double left = options.budgetSeconds - reserve - secondsSince(start);
+    double left = options.budgetSeconds - reserve() - secondsSince(start);
     double share = remainingWork > 0 ? left * work / remainingWork : left;
     remainingWork -= work;
     auto kernelStart = Clock::now();
@@ -710,7 +723,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
           double estimate = compileEstimate + batch * timingEstimate;
           return !(i > 0 && spent + estimate > share) &&
                  secondsSince(start) + 1.25 * estimate <=
-                     options.budgetSeconds - reserve;
+                     options.budgetSeconds - reserve();
         };
         size_t batch = std::min<size_t>(compileThreads, candidates.size() - i);
         while (batch > 0 && !fits(batch))
@@ -746,11 +759,33 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
         bestMs = ms;
         choice.candidate = candidates[i];
       }
+      // The first clear winner of the run needs the tuned model compiled
+      // for the check: its seconds are reserved from now on (the next
+      // candidates fit in what is left), if they still can be.
+      if (checkModel && !tunedModelNeeded && i > 0 &&
+          result.defaultMs > 0 && ms < 0.9 * result.defaultMs &&
+          secondsSince(start) + timingReserve + compileReserve <=
+              options.budgetSeconds)
+        tunedModelNeeded = true;
     }
     measuring += secondsSince(kernelStart);
     // Keep the default unless the winner is clearly faster: a median on a
     // busy machine varies by several percent.
     if (result.defaultMs <= 0 || bestMs >= 0.9 * result.defaultMs) {
+      choice.candidate = candidates.front();
+      bestMs = result.defaultMs;
+    }
+    // A winner found when the tuned model's compilation no longer fitted
+    // cannot be checked: the default is kept.
+    if (checkModel && !tunedModelNeeded &&
+        !(choice.candidate == candidates.front())) {
+      report.warnings.push_back(llvm::formatv(
+          "tuning: {0} ran {1:F2}x faster with {2}, but compiling the tuned "
+          "model for the model check (about {3:F1} s) no longer fitted in "
+          "the budget: the default config kept, cached as such (a larger "
+          "--tuning-budget with a fresh --tuning-cache tunes it)",
+          result.kernel, result.defaultMs / bestMs, choice.candidate.str(),
+          compileReserve));
       choice.candidate = candidates.front();
       bestMs = result.defaultMs;
     }
@@ -785,9 +820,10 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     report.warnings.push_back(llvm::formatv(
         "tuning: the budget of {0:F1} s left kernels unmeasured (they keep "
         "the default config, cached as such); compiling and timing the whole "
-        "model (default and tuned) takes about {1:F1} s of it (a larger "
-        "--tuning-budget with a fresh --tuning-cache tunes them)",
-        options.budgetSeconds, modelCost + reserve));
+        "model for the check takes about {1:F1} s of it ({2:F1} s more "
+        "once a kernel's config changes) (a larger --tuning-budget with a "
+        "fresh --tuning-cache tunes them)",
+        options.budgetSeconds, modelCost + timingReserve, compileReserve));
 
   bool anyTuned =
       llvm::any_of(choices, [](const Choice &c) { return !c.isDefault; });

@@ -290,6 +290,60 @@ TEST(Tuner, CandidatesCompileSideBySide) {
   }
 }
 
+TEST(Tuner, WinnersAreCheckedWithinTheBudget) {
+  // Three GEMMs; the tuned model's compilation is reserved only once a
+  // kernel has a winner. Whatever the machine's speed: the budget holds,
+  // and no kernel keeps a config other than the default unless the tuned
+  // model was compiled and timed for the check (a winner found too late
+  // for that is reported and dropped).
+  const char *model = R"mlir(
+func.func @three(%a: tensor<96x256xf32>, %b: tensor<256x192xf32>,
+                 %c: tensor<192x64xf32>, %d: tensor<64x128xf32>)
+    -> tensor<96x128xf32> {
+  %z = arith.constant 0.0 : f32
+  %e1 = tensor.empty() : tensor<96x192xf32>
+  %i1 = linalg.fill ins(%z : f32) outs(%e1 : tensor<96x192xf32>) -> tensor<96x192xf32>
+  %r1 = linalg.matmul ins(%a, %b : tensor<96x256xf32>, tensor<256x192xf32>)
+                      outs(%i1 : tensor<96x192xf32>) -> tensor<96x192xf32>
+  %e2 = tensor.empty() : tensor<96x64xf32>
+  %i2 = linalg.fill ins(%z : f32) outs(%e2 : tensor<96x64xf32>) -> tensor<96x64xf32>
+  %r2 = linalg.matmul ins(%r1, %c : tensor<96x192xf32>, tensor<192x64xf32>)
+                      outs(%i2 : tensor<96x64xf32>) -> tensor<96x64xf32>
+  %e3 = tensor.empty() : tensor<96x128xf32>
+  %i3 = linalg.fill ins(%z : f32) outs(%e3 : tensor<96x128xf32>) -> tensor<96x128xf32>
+  %r3 = linalg.matmul ins(%r2, %d : tensor<96x64xf32>, tensor<64x128xf32>)
+                      outs(%i3 : tensor<96x128xf32>) -> tensor<96x128xf32>
+  return %r3 : tensor<96x128xf32>
+}
+)mlir";
+  mlir::DialectRegistry registry;
+  registerCompilerDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  for (double budget : {1.5, 4.0}) {
+    std::string error;
+    TuningOptions options;
+    options.budgetSeconds = budget;
+    options.threads = 1;
+    TuningCache cache = createHostTuningCache();
+    TuningReport report;
+    auto module = parseModule(context, model, "three", error);
+    ASSERT_TRUE(module) << error;
+    ASSERT_TRUE(tuneModule(*module, options, cache, report, error)) << error;
+    ASSERT_EQ(report.kernels.size(), 3u) << report.str();
+    // Seconds of slack: one compilation can overrun its estimate.
+    EXPECT_LE(report.totalSeconds, budget + 1.5) << report.str();
+    bool anyChanged = llvm::any_of(report.kernels, [](const auto &kernel) {
+      return !kernel.isDefault;
+    });
+    if (anyChanged)
+      EXPECT_GT(report.modelTunedMs, 0) << report.str();
+    for (const std::string &warning : report.warnings)
+      if (warning.find("no longer fitted") != std::string::npos)
+        EXPECT_NE(warning.find("the default config kept"), std::string::npos);
+  }
+}
+
 TEST(Tuner, TunedConfigGoesOnTheKernelsOps) {
   // A matmul with a bias + ReLU epilogue (fused into it by the code
   // generator) and a second, identical matmul (the same kernel).
