@@ -32,12 +32,24 @@ sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
 import workloads  # noqa: E402
 
 
-def cpu_model():
+def cpu_info(field):
+    """The first value of `field` in /proc/cpuinfo, or ""."""
     with open("/proc/cpuinfo") as f:
         for line in f:
-            if line.startswith("model name"):
+            if line.split(":", 1)[0].strip() == field:
                 return line.split(":", 1)[1].strip()
-    return platform.processor()
+    return ""
+
+
+def cpu_model():
+    """The model name with its family and model numbers: virtual machines
+    often say only "AMD EPYC", which hides whether it is a Zen 4 or a Zen 5
+    (family 25 or 26), whose AVX-512 peaks differ by 2x."""
+    name = cpu_info("model name") or platform.processor()
+    family, model = cpu_info("cpu family"), cpu_info("model")
+    if family and model:
+        name += " (family %s, model %s)" % (family, model)
+    return name
 
 
 def cpu_flags():
@@ -49,13 +61,20 @@ def cpu_flags():
 
 
 def peak_gflops(threads):
-    """f32 FMA peak: SIMD lanes x 2 FMA units x 2 FLOP x GHz x cores."""
+    """f32 FMA peak: lanes per FMA unit x 2 FMA units x 2 FLOP x GHz x
+    cores. Returns it and the SIMD width the code is generated for."""
     flags = cpu_flags()
     lanes = 16 if "avx512f" in flags else (8 if "avx2" in flags else 4)
+    # AMD's family 25 (Zen 4; Zen 3 has no AVX-512) executes a 512-bit FMA
+    # as two halves on its 256-bit units: 8 lanes per unit and cycle.
+    unit_lanes = lanes
+    if (cpu_info("vendor_id") == "AuthenticAMD" and
+            cpu_info("cpu family") == "25"):
+        unit_lanes = min(lanes, 8)
     with open("/proc/cpuinfo") as f:
         mhz = [float(l.split(":")[1]) for l in f if l.startswith("cpu MHz")]
     ghz = (mhz[0] if mhz else 2000.0) / 1000.0
-    return lanes * 2 * 2 * ghz * threads, lanes
+    return unit_lanes * 2 * 2 * ghz * threads, lanes
 
 
 def time_tessera(binary, w, reps, threads):
