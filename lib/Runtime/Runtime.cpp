@@ -927,6 +927,15 @@ void packNibbles(const tessera_tensor &t, char *packed) {
   });
 }
 
+/// A nibble (in the low 4 bits) as a byte: sign-extended for i4,
+/// zero-extended for u4.
+uint8_t widenNibble(uint8_t nibble, bool isSigned) {
+  return isSigned ? static_cast<uint8_t>(
+                        static_cast<int8_t>(static_cast<uint8_t>(nibble << 4)) >>
+                        4)
+                  : nibble;
+}
+
 /// The inverse: sign-extends i4 values, zero-extends u4 values.
 void unpackNibbles(const tessera_tensor &t, const char *packed) {
   bool isSigned = t.dtype == TESSERA_I4;
@@ -934,15 +943,9 @@ void unpackNibbles(const tessera_tensor &t, const char *packed) {
     const auto *bytes = reinterpret_cast<const uint8_t *>(packed);
     auto *values = static_cast<uint8_t *>(t.data);
     int64_t n = numElements(t);
-    // The low nibble, then the high one, sign-extended for i4.
-    auto widen = [&](uint8_t nibble) {
-      return isSigned ? static_cast<uint8_t>(
-                            static_cast<int8_t>(static_cast<uint8_t>(
-                                nibble << 4)) >>
-                            4)
-                      : nibble;
-    };
-    // Each byte to a little-endian 16-bit word of its two values.
+    auto widen = [&](uint8_t nibble) { return widenNibble(nibble, isSigned); };
+    // Each byte to a little-endian 16-bit word of its two values, the low
+    // nibble first.
     for (int64_t k = 0; k < n / 2; ++k) {
       auto pair = static_cast<uint16_t>(widen(bytes[k] & 0x0f) |
                                         (widen(bytes[k] >> 4) << 8));
@@ -955,9 +958,7 @@ void unpackNibbles(const tessera_tensor &t, const char *packed) {
   forEachElement(t, 1, [&](int64_t n, char *element) {
     auto byte = static_cast<uint8_t>(packed[n / 2]);
     uint8_t nibble = (byte >> ((n % 2) * 4)) & 0x0f;
-    *element = static_cast<char>(
-        isSigned ? static_cast<int8_t>(static_cast<uint8_t>(nibble << 4)) >> 4
-                 : nibble);
+    *element = static_cast<char>(widenNibble(nibble, isSigned));
   });
 }
 

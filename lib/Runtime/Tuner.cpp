@@ -339,6 +339,18 @@ struct CompileJob {
   std::string error;
 };
 
+/// Runs `work` once per context, each on a thread of its own (the first on
+/// the calling thread), and waits for all of them.
+void runPerContext(ArrayRef<tessera_context *> contexts,
+                   llvm::function_ref<void(tessera_context *)> work) {
+  std::vector<std::thread> helpers;
+  for (tessera_context *context : contexts.drop_front())
+    helpers.emplace_back([&work, context] { work(context); });
+  work(contexts.front());
+  for (std::thread &helper : helpers)
+    helper.join();
+}
+
 /// Compiles `jobs` side by side, one thread per context (the calling
 /// thread included): compiling is most of what a candidate costs, and a
 /// compilation is single-threaded, so the cores that would time nothing
@@ -347,21 +359,15 @@ void compileConcurrently(ArrayRef<tessera_context *> contexts,
                          MutableArrayRef<CompileJob> jobs,
                          ArrayRef<std::string> functions) {
   std::atomic<size_t> next{0};
-  auto work = [&](tessera_context *context) {
-    for (size_t i = next++; i < jobs.size(); i = next++) {
-      CompileJob &job = jobs[i];
-      if (!job.source.empty())
-        job.module =
-            TimedModule::compile(context, job.source, functions, job.error);
-    }
-  };
-  size_t threads = std::min(contexts.size(), jobs.size());
-  std::vector<std::thread> helpers;
-  for (size_t t = 1; t < threads; ++t)
-    helpers.emplace_back(work, contexts[t]);
-  work(contexts.front());
-  for (std::thread &helper : helpers)
-    helper.join();
+  runPerContext(contexts.take_front(std::min(contexts.size(), jobs.size())),
+                [&](tessera_context *context) {
+                  for (size_t i = next++; i < jobs.size(); i = next++) {
+                    CompileJob &job = jobs[i];
+                    if (!job.source.empty())
+                      job.module = TimedModule::compile(
+                          context, job.source, functions, job.error);
+                  }
+                });
 }
 
 /// The compile threads of `options`: its choice, else the hardware's
@@ -598,12 +604,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
                                                kernelFunction, job->error);
         }
       };
-      std::vector<std::thread> helpers;
-      for (unsigned t = 2; t < compileThreads; ++t)
-        helpers.emplace_back(compileEarly, contexts[t]);
-      compileEarly(contexts[1]);
-      for (std::thread &helper : helpers)
-        helper.join();
+      runPerContext(ArrayRef(contexts).drop_front(), compileEarly);
     }
     modelThread.join();
     modelCost = secondsSince(modelStart);

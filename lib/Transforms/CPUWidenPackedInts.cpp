@@ -1,6 +1,6 @@
 //===- CPUWidenPackedInts.cpp - Vector widening of sub-byte buffers -------===//
 //
-// A linalg.generic that only widens an i2/i4 buffer (the int4 operands of
+// A linalg.generic that only widens an i4 buffer (the int4 operands of
 // tessera.qmatmul, extended to i8 before the GEMM) is left whole by
 // tessera-cpu-tile-and-vectorize: a tile could start in the middle of a
 // packed byte. Lowered to loops, it costs a packed load, a shift and a
@@ -48,8 +48,10 @@ struct Widening {
   int64_t alignment;
 };
 
-/// `op` as a widening of a sub-byte buffer whose steps can all start on
-/// 32-bit boundaries, or nothing.
+/// `op` as a widening of an i4 buffer (the width the CPU pipeline's
+/// tessera-emulate-narrow-int packs: other narrow widths stay a byte per
+/// value, which a narrow vector load would misread) whose steps can all
+/// start on 32-bit boundaries, or nothing.
 std::optional<Widening> matchWidening(linalg::GenericOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 1 ||
       op.getNumDpsInits() != 1 ||
@@ -69,7 +71,7 @@ std::optional<Widening> matchWidening(linalg::GenericOp op) {
   auto from = dyn_cast<IntegerType>(widening.inputType.getElementType());
   auto to = dyn_cast<IntegerType>(widening.outputType.getElementType());
   if (!from || !to || !to.isSignless() ||
-      (from.getWidth() != 2 && from.getWidth() != 4) || to.getWidth() < 8 ||
+      from.getWidth() != 4 || to.getWidth() < 8 ||
       to.getWidth() > 64)
     return std::nullopt;
 
@@ -214,11 +216,7 @@ struct CPUWidenPackedIntsPass
         emitRow(nested, nestedLoc, widening, outer, step);
       };
       if (parallel) {
-        scf::ParallelOp::create(b, loc, zeros, sizes, ones,
-                                [&](OpBuilder &nested, Location nestedLoc,
-                                    ValueRange outer) {
-                                  body(nested, nestedLoc, outer);
-                                });
+        scf::ParallelOp::create(b, loc, zeros, sizes, ones, body);
       } else {
         SmallVector<Value> outer;
         std::function<void(OpBuilder &, size_t)> nest = [&](OpBuilder &nb,

@@ -384,21 +384,22 @@ def CPUWidenPackedInts
                 "contiguous dimension";
   let description = [{
     Runs on buffers, before `convert-linalg-to-loops`. A `linalg.generic`
-    that only widens a sub-byte integer buffer (one input of i2 or i4,
-    identity indexing maps, all loops parallel, a body that is one
-    `arith.extsi` or `arith.extui` to 8..64 bits; tessera-to-linalg makes
+    that only widens a 4-bit integer buffer (one input of i4, ui4 or si4,
+    the width the CPU pipeline packs; identity indexing maps, all loops
+    parallel, a body that is one `arith.extsi` or `arith.extui` to 8..64
+    bits, after a cast of ui4/si4 to i4; tessera-to-linalg makes
     one per int4 operand of `tessera.qmatmul`) would become scalar loops of
     one packed load, shift and store per element. Here it becomes loops
     over its outer dimensions (an `scf.parallel` over the rows for the
     threads when it has at least `parallel-min-elements` elements and is
     not already inside a parallel loop) and a loop along the innermost
     dimension of `vector.load` (marked word-aligned), extension and
-    `vector.store`, `vector-bits` of result per step, then steps of one
-    packed word for the rest of the row.
+    `vector.store`, `vector-bits` of result per step, then steps of 32
+    bits of input for the rest of the row.
 
     Applies only where every step starts on a packed word: the innermost
     dimension is contiguous and its size, the other strides and the offset
-    are multiples of the elements per byte. `tessera-emulate-narrow-int`
+    are multiples of 8 (32 bits of input). `tessera-emulate-narrow-int`
     turns each such load into a load of bytes and a `vector.bitcast`, and
     upstream's narrow-type rewrites the extension into shifts and
     interleaves of bytes.
