@@ -27,8 +27,9 @@ constexpr int64_t kFormatVersion = 1;
 /// holds the whole model's verdict; 3: configs apply to ops in the model,
 /// kernels are measured with their epilogues, right panels narrow to fit n;
 /// 4: reductions of one operand are no longer contractions, binary
-/// contractions are low-bit kernels weighed by their bit operations).
-constexpr llvm::StringLiteral kTesseraVersion = "tessera 0.1 tuner 4";
+/// contractions are low-bit kernels weighed by their bit operations;
+/// 5: kernels are measured with the fills and broadcasts of their inits).
+constexpr llvm::StringLiteral kTesseraVersion = "tessera 0.1 tuner 5";
 
 std::string hex(uint64_t value) {
   std::string text;
