@@ -77,7 +77,8 @@ mlir::tessera::getCPUPipelineText(const CPUPipelineOptions &options) {
                    std::to_string(codegen.intDotQuads
                                       ? codegen.vectorWidth * 32
                                       : 0) +
-                   "},";
+                   " native-vector-bits=" +
+                   std::to_string(codegen.vectorWidth * 32) + "},";
     // Sub-byte operands widened with vectors, their rows split among the
     // threads like other big ops (unless the code is single-threaded).
     lowerVectors +=

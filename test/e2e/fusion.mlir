@@ -6,9 +6,14 @@
 // RUN: %check --model %s --entry matmul_bias_gelu --golden fusion:matmul_bias_gelu --workdir %t --aot --rtol 1e-4 --atol 1e-5
 // RUN: env TESSERA_CPU_CODEGEN="nc=64 kc=32 mc=30 parallel-chunks=2 parallel-min-work=1" %check --model %s --entry matmul_bias_gelu --golden fusion:matmul_bias_gelu --workdir %t --rtol 1e-4 --atol 1e-5 --extra-args=--num-threads=2
 // RUN: env TESSERA_CPU_CODEGEN="fuse-elementwise=0" %check --model %s --entry matmul_bias_gelu --golden fusion:matmul_bias_gelu --workdir %t --rtol 1e-4 --atol 1e-5
+// Register tiles three vectors wide (carried as 16-lane pieces, see
+// cpu-lower-vectors-native-width.mlir), n = 333 leaving a remainder tile.
+// RUN: env TESSERA_CPU_CODEGEN="mr=8 nr=48 nc=96" %check --model %s --entry matmul_bias_gelu --golden fusion:matmul_bias_gelu --workdir %t --rtol 1e-4 --atol 1e-5
+// RUN: env TESSERA_CPU_CODEGEN="mr=4 nr=48 kr=2 vector-width=8" %check --model %s --entry matmul_bias_gelu --golden fusion:matmul_bias_gelu --workdir %t --rtol 1e-4 --atol 1e-5
 // RUN: %check --model %s --entry batch_matmul_residual --golden fusion:batch_matmul_residual --workdir %t --rtol 1e-4 --atol 1e-5
 // RUN: env TESSERA_CPU_CODEGEN="nc=32 kc=16 mc=12 parallel-chunks=3 parallel-min-work=1" %check --model %s --entry batch_matmul_residual --golden fusion:batch_matmul_residual --workdir %t --rtol 1e-4 --atol 1e-5 --extra-args=--num-threads=2
 // RUN: %check --model %s --entry conv1x1_bn_relu --golden fusion:conv1x1_bn_relu --workdir %t --rtol 1e-4 --atol 1e-5
+// RUN: env TESSERA_CPU_CODEGEN="mr=8 nr=48" %check --model %s --entry conv1x1_bn_relu --golden fusion:conv1x1_bn_relu --workdir %t --rtol 1e-4 --atol 1e-5
 // RUN: env TESSERA_CPU_CODEGEN="nc=8 kc=16 mc=16 parallel-chunks=2 parallel-min-work=1" %check --model %s --entry conv1x1_bn_relu --golden fusion:conv1x1_bn_relu --workdir %t --rtol 1e-4 --atol 1e-5 --extra-args=--num-threads=2
 // RUN: %check --model %s --entry dequant_matmul --golden fusion:dequant_matmul --workdir %t --rtol 1e-4 --atol 1e-5
 // RUN: env TESSERA_CPU_CODEGEN="nc=64 kc=32 mc=24 parallel-chunks=2 parallel-min-work=1" %check --model %s --entry dequant_matmul --golden fusion:dequant_matmul --workdir %t --rtol 1e-4 --atol 1e-5 --extra-args=--num-threads=2

@@ -267,6 +267,9 @@ func.func @qmatmul_u8i8_i32(%a: tensor<7x5xui8>, %b: tensor<5x13xi8>)
 // RUN: %check --model %s --entry qmatmul_pairs_i8 --golden quant:qmatmul_pairs_i8 --workdir %t --aot
 // RUN: env TESSERA_CPU_CODEGEN=int-dot-quads=false %check --model %s --entry qmatmul_pairs_i8 --golden quant:qmatmul_pairs_i8 --workdir %t
 // RUN: env "TESSERA_CPU_CODEGEN=int-dot-quads=false int-dot-pairs=false" %check --model %s --entry qmatmul_pairs_i8 --golden quant:qmatmul_pairs_i8 --workdir %t
+// i32 register tiles three vectors wide, in quads and in pairs.
+// RUN: env "TESSERA_CPU_CODEGEN=mr=4 nr=48" %check --model %s --entry qmatmul_pairs_i8 --golden quant:qmatmul_pairs_i8 --workdir %t
+// RUN: env "TESSERA_CPU_CODEGEN=mr=4 nr=48 kr=2 int-dot-quads=false" %check --model %s --entry qmatmul_pairs_i8 --golden quant:qmatmul_pairs_i8 --workdir %t
 func.func @qmatmul_pairs_i8(%a: tensor<37x67xi8>, %b: tensor<67x80xi8>)
     -> tensor<37x80xi32> {
   %c = tessera.qmatmul %a, %b {a_zero_point = 3 : i64, b_zero_point = -7 : i64}

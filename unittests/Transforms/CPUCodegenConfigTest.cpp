@@ -148,8 +148,11 @@ TEST(CPUPipeline, IntegerPairsAndQuadsOnlyWhereTheHostHasThem) {
     EXPECT_NE(text.find(quads ? "int-dot-quads=true" : "int-dot-quads=false"),
               std::string::npos)
         << text;
+    // Register tile rows split at the vector width (3-vector rows).
+    std::string native =
+        " native-vector-bits=" + std::to_string(width * 32) + "}";
     EXPECT_NE(text.find(" x86-vpdpbusd-bits=" +
-                        std::to_string(quads ? width * 32 : 0) + "}"),
+                        std::to_string(quads ? width * 32 : 0) + native),
               std::string::npos)
         << text;
     // Asked not to: off everywhere.
@@ -157,7 +160,7 @@ TEST(CPUPipeline, IntegerPairsAndQuadsOnlyWhereTheHostHasThem) {
     options.codegen.intDotQuads = false;
     text = mlir::tessera::getCPUPipelineText(options);
     EXPECT_NE(text.find("int-dot-pairs=false"), std::string::npos) << text;
-    EXPECT_NE(text.find("x86-pmaddwd-bits=0 x86-vpdpbusd-bits=0}"),
+    EXPECT_NE(text.find("x86-pmaddwd-bits=0 x86-vpdpbusd-bits=0" + native),
               std::string::npos)
         << text;
   }

@@ -336,6 +336,13 @@ def CPULowerVectors
     same way; a signed left operand is made unsigned by adding 128 (its
     word xor 0x80808080) and 128 x b's column sums, one more vpdpbusd per
     vector shared by all rows, are taken away at the end of the step.
+
+    With `native-vector-bits`, last: vectors whose rows are a multiple of
+    that width but not a power-of-two multiple (an 8 x 48 f32 register
+    tile of 512-bit vectors) are split into vectors of that width, the
+    loop-carried ones (a k loop's accumulators) included, through a 1:N
+    type conversion of the loops: LLVM would widen such a row to the next
+    power of two and legalize it element by element.
   }];
   let options = [
     Option<"x86PmaddwdBits", "x86-pmaddwd-bits", "int64_t", /*default=*/"0",
@@ -347,7 +354,12 @@ def CPULowerVectors
            /*default=*/"0",
            "Compute the register tiles of integer GEMMs whose operands fit "
            "i8 four steps of k at a time with vpdpbusd on vectors of this "
-           "many bits (512: AVX512-VNNI; 0: off)">
+           "many bits (512: AVX512-VNNI; 0: off)">,
+    Option<"nativeVectorBits", "native-vector-bits", "int64_t",
+           /*default=*/"0",
+           "Split 1-D vectors whose length is a multiple of this many bits "
+           "but not a power-of-two multiple (a 48-lane register tile row "
+           "of 512-bit vectors) into vectors of this many bits (0: off)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
