@@ -18,12 +18,12 @@
 #include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
-#include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorTransforms.h"
 #include "mlir/Interfaces/VectorInterfaces.h"
+#include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::tessera {
@@ -173,16 +173,30 @@ struct WholeVectorMultiReduction
   }
 };
 
-int64_t splitLanes(VectorType type, int64_t bits);
+/// The lanes of the pieces a vector of `type` is split into (its innermost
+/// dimension in vectors of `bits`), or 0 if it is kept whole.
+int64_t splitLanes(VectorType type, int64_t bits) {
+  if (type.getRank() == 0 || type.isScalable() ||
+      !type.getElementType().isIntOrFloat())
+    return 0;
+  int64_t elementBits = type.getElementType().getIntOrFloatBitWidth();
+  if (bits % elementBits != 0)
+    return 0;
+  int64_t lanes = bits / elementBits, length = type.getShape().back();
+  if (length <= lanes || length % lanes != 0 ||
+      llvm::isPowerOf2_64(length / lanes))
+    return 0;
+  return lanes;
+}
 
 /// The shape `op` (a vector op, after the lowerings above) is unrolled to:
-/// its vector in 1-D pieces of `bits` (splitLanes), if its rows' length is
-/// a multiple of that width but not a power-of-two multiple. LLVM widens such a vector to the next power of
-/// two (a 48-lane f32 row of 512-bit vectors to 64 lanes) and legalizes
-/// its loads, stores and FMAs element by element: an 8 x 48 register tile
-/// ran 16-30x slower than 8 x 32 or 8 x 64 ones.
-std::optional<SmallVector<int64_t>> nativeShapeOf(Operation *op,
-                                                  int64_t bits, bool rows) {
+/// its vector in 1-D pieces of `bits` (splitLanes). LLVM would widen a row
+/// of a non-power-of-two number of vectors to the next power of two (a
+/// 48-lane f32 row of 512-bit vectors to 64 lanes) and legalize its loads,
+/// stores and FMAs element by element: an 8 x 48 register tile ran 16-30x
+/// slower than 8 x 32 or 8 x 64 ones.
+std::optional<SmallVector<int64_t>> nativeShapeOf(Operation *op, int64_t bits,
+                                                  bool rows) {
   auto unrollable = dyn_cast<VectorUnrollOpInterface>(op);
   if (!unrollable)
     return std::nullopt;
@@ -206,22 +220,6 @@ std::optional<SmallVector<int64_t>> nativeShapeOf(Operation *op,
   return std::nullopt;
 }
 
-/// The lanes of the pieces a vector of `type` is split into (its innermost
-/// dimension in vectors of `bits`), or 0 if it is kept whole.
-int64_t splitLanes(VectorType type, int64_t bits) {
-  if (type.getRank() == 0 || type.isScalable() ||
-      !type.getElementType().isIntOrFloat())
-    return 0;
-  int64_t elementBits = type.getElementType().getIntOrFloatBitWidth();
-  if (bits % elementBits != 0)
-    return 0;
-  int64_t lanes = bits / elementBits, length = type.getShape().back();
-  if (length <= lanes || length % lanes != 0 ||
-      llvm::isPowerOf2_64(length / lanes))
-    return 0;
-  return lanes;
-}
-
 /// The register tiles that loops carry (a k loop's accumulators), split
 /// like the ops on them (nativeShapeOf): an 8 x 48 f32 tile as 24 vectors
 /// of 16 lanes instead of 8 rows of 48, which LLVM would carry as 8 rows
@@ -233,8 +231,8 @@ LogicalResult splitLoopCarriedVectors(func::FuncOp func, int64_t bits) {
   TypeConverter converter;
   converter.addConversion([](Type type) { return type; });
   converter.addConversion(
-      [bits](VectorType type, SmallVectorImpl<Type> &pieces)
-          -> std::optional<LogicalResult> {
+      [bits](VectorType type,
+             SmallVectorImpl<Type> &pieces) -> std::optional<LogicalResult> {
         int64_t lanes = splitLanes(type, bits);
         if (lanes == 0)
           return std::nullopt;
@@ -243,28 +241,28 @@ LogicalResult splitLoopCarriedVectors(func::FuncOp func, int64_t bits) {
         return success();
       });
   // Pieces, row-major, out of a whole vector.
-  converter.addTargetMaterialization(
-      [](OpBuilder &builder, TypeRange pieces, ValueRange inputs,
-         Location loc) -> SmallVector<Value> {
-        SmallVector<Value> values;
-        auto type = dyn_cast<VectorType>(inputs.front().getType());
-        if (inputs.size() != 1 || !type)
-          return values;
-        int64_t lanes = cast<VectorType>(pieces.front()).getNumElements();
-        int64_t length = type.getShape().back();
-        SmallVector<int64_t> rowShape(type.getShape().drop_back());
-        int64_t rows = type.getNumElements() / length;
-        for (int64_t row = 0; row < rows; ++row) {
-          Value whole = inputs.front();
-          if (!rowShape.empty())
-            whole = vector::ExtractOp::create(builder, loc, whole,
-                                              delinearize(row, computeStrides(rowShape)));
-          for (int64_t offset = 0; offset < length; offset += lanes)
-            values.push_back(vector::ExtractStridedSliceOp::create(
-                builder, loc, whole, offset, lanes, 1));
-        }
-        return values;
-      });
+  converter.addTargetMaterialization([](OpBuilder &builder, TypeRange pieces,
+                                        ValueRange inputs,
+                                        Location loc) -> SmallVector<Value> {
+    SmallVector<Value> values;
+    auto type = dyn_cast<VectorType>(inputs.front().getType());
+    if (inputs.size() != 1 || !type)
+      return values;
+    int64_t lanes = cast<VectorType>(pieces.front()).getNumElements();
+    int64_t length = type.getShape().back();
+    SmallVector<int64_t> rowShape(type.getShape().drop_back());
+    int64_t rows = type.getNumElements() / length;
+    for (int64_t row = 0; row < rows; ++row) {
+      Value whole = inputs.front();
+      if (!rowShape.empty())
+        whole = vector::ExtractOp::create(
+            builder, loc, whole, delinearize(row, computeStrides(rowShape)));
+      for (int64_t offset = 0; offset < length; offset += lanes)
+        values.push_back(vector::ExtractStridedSliceOp::create(
+            builder, loc, whole, offset, lanes, 1));
+    }
+    return values;
+  });
   // A whole vector out of its pieces.
   converter.addSourceMaterialization([](OpBuilder &builder, VectorType type,
                                         ValueRange pieces,
@@ -280,11 +278,11 @@ LogicalResult splitLoopCarriedVectors(func::FuncOp func, int64_t bits) {
       for (int64_t offset = 0; offset < length; offset += lanes)
         rowValue = vector::InsertStridedSliceOp::create(
             builder, loc, pieces[next++], rowValue, offset, 1);
-      whole = rowShape.empty()
-                  ? rowValue
-                  : vector::InsertOp::create(builder, loc, rowValue, whole,
-                                             delinearize(row, computeStrides(rowShape)))
-                        .getResult();
+      whole = rowShape.empty() ? rowValue
+                               : vector::InsertOp::create(
+                                     builder, loc, rowValue, whole,
+                                     delinearize(row, computeStrides(rowShape)))
+                                     .getResult();
     }
     return whole;
   });
@@ -410,11 +408,12 @@ struct CPULowerVectorsPass
       for (bool rows : {true, false})
         apply([&](RewritePatternSet &patterns) {
           vector::populateVectorUnrollPatterns(
-              patterns, vector::UnrollVectorOptions().setNativeShapeFn(
-                            [bits, rows](Operation *op)
-                                -> std::optional<SmallVector<int64_t>> {
-                              return nativeShapeOf(op, bits, rows);
-                            }));
+              patterns,
+              vector::UnrollVectorOptions().setNativeShapeFn(
+                  [bits,
+                   rows](Operation *op) -> std::optional<SmallVector<int64_t>> {
+                    return nativeShapeOf(op, bits, rows);
+                  }));
           vector::populateCastAwayVectorLeadingOneDimPatterns(patterns);
         });
     }
