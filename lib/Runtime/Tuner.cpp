@@ -567,8 +567,9 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   bool unmeasured = false;
   std::vector<std::pair<std::string, TuningCacheEntry>> newEntries;
   double measuring = 0;
-  // What the last batch of compilations cost (wall clock, side by side),
-  // and the last timing: the estimates for the next ones.
+  // What the last batch of compilations cost (wall clock, side by side,
+  // per unit of compileFactor), and the last timing: the estimates for the
+  // next ones.
   double lastCompile = 0, lastTiming = 0;
   for (auto [index, kernel] : llvm::enumerate(kernels)) {
     KernelPlan &plan = plans[index];
@@ -617,8 +618,23 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
         index == 0 ? std::move(early) : std::deque<CompileJob>();
     report.compiledCandidates += ready.size();
     // What this kernel's first batch and timing cost: the others of the
-    // same kernel cost about as much.
+    // same kernel cost about as much (per unit of compileFactor).
     double kernelCompile = 0, kernelTiming = 0;
+    // How much longer than the default candidates `from`..`from + count`
+    // take to compile, at most: the reduction's unrolling (kr) multiplies
+    // the code of the register tile (measured on fno2d's kernels: kr = 2
+    // compiled 2.5-5x as long as kr = 1, kr = 4 8x; unforeseen, such a
+    // batch late in the budget overran it by up to 0.6 s).
+    int64_t defaultKr = std::max<int64_t>(1, candidates.front().config.kr);
+    auto compileFactor = [&](size_t from, size_t count) {
+      double factor = 1;
+      for (size_t j = from; j < from + count; ++j)
+        if (!candidates[j].library && candidates[j].config.kr > defaultKr)
+          factor = std::max(
+              factor,
+              std::pow(double(candidates[j].config.kr) / defaultKr, 1.5));
+      return factor;
+    };
     double bestMs = std::numeric_limits<double>::infinity();
     // Kept compiled for the confirmation of a winner.
     std::unique_ptr<TimedModule> defaultModule, bestModule;
@@ -638,7 +654,8 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
         // default. The batch's compilations run side by side: a smaller
         // batch saves only its timings.
         auto fits = [&](size_t batch) {
-          double estimate = compileEstimate + batch * timingEstimate;
+          double estimate = compileEstimate * compileFactor(i, batch) +
+                            batch * timingEstimate;
           return !(i > 0 && spent + estimate > share) &&
                  secondsSince(start) + 1.25 * estimate <=
                      options.budgetSeconds - reserve();
@@ -653,7 +670,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
           jobs.push_back(makeJob(plan, j));
         auto compileStart = Clock::now();
         compileConcurrently(contexts, jobs, kernelFunction);
-        lastCompile = secondsSince(compileStart);
+        lastCompile = secondsSince(compileStart) / compileFactor(i, batch);
         if (kernelCompile == 0)
           kernelCompile = lastCompile;
         report.compiledCandidates += jobs.size();
