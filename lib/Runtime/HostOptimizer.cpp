@@ -73,13 +73,12 @@ uint64_t memoryIntrinsicVectors(const llvm::Instruction &inst,
   return llvm::divideCeil(length->getZExtValue(), vectorBytes);
 }
 
-uint64_t countVectorInstructions(const llvm::Loop &loop,
-                                 uint64_t vectorBytes) {
+uint64_t countVectorInstructions(const llvm::Loop &loop, uint64_t vectorBytes) {
   uint64_t count = 0;
   for (const llvm::BasicBlock *block : loop.blocks())
     for (const llvm::Instruction &inst : *block)
-      count += isVectorInstruction(inst) +
-               memoryIntrinsicVectors(inst, vectorBytes);
+      count +=
+          isVectorInstruction(inst) + memoryIntrinsicVectors(inst, vectorBytes);
   return count;
 }
 
@@ -87,9 +86,9 @@ uint64_t countVectorInstructions(const llvm::Loop &loop,
 /// before its full unrolling: a loop that computes on vectors keeps its
 /// unrolling only if its trip count is known and its vector instructions,
 /// counted over every iteration, fit kVectorUnrollBudget; other vector
-/// loops are marked `llvm.loop.unroll.disable`. Memory intrinsics count as
-/// the vectors they are expanded into, which the full, partial
-/// and runtime unrollers all respect.
+/// loops are marked `llvm.loop.unroll.disable`, which the full, partial
+/// and runtime unrollers all respect. Memory intrinsics of a constant
+/// length count as the vector stores they become (memoryIntrinsicVectors).
 struct LimitVectorLoopUnrolling
     : llvm::PassInfoMixin<LimitVectorLoopUnrolling> {
   llvm::PreservedAnalyses run(llvm::Loop &loop, llvm::LoopAnalysisManager &,
@@ -105,8 +104,7 @@ struct LimitVectorLoopUnrolling
     if (vectorOps == 0)
       return llvm::PreservedAnalyses::all();
     unsigned tripCount = analyses.SE.getSmallConstantTripCount(&loop);
-    if (tripCount == 0 ||
-        tripCount * vectorOps > kVectorUnrollBudget)
+    if (tripCount == 0 || tripCount * vectorOps > kVectorUnrollBudget)
       // The operand is the attribute's value: 0 would read as "enabled".
       llvm::addStringMetadataToLoop(&loop, "llvm.loop.unroll.disable", 1);
     // Loop metadata is not an analysis result: everything stays valid.

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tessera/Runtime/CPUCodegen.h"
 #include "tessera/Runtime/HostOptimizer.h"
+#include "tessera/Runtime/CPUCodegen.h"
 
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/AsmParser/Parser.h"
@@ -165,8 +165,8 @@ exit:
 )";
 
 TEST(HostOptimizerTest, LaneGatherLoopIsUnrolled) {
-  FunctionShape shape = optimizeAndInspect(kLaneGatherLoop, "gather",
-                                           llvm::Instruction::Load);
+  FunctionShape shape =
+      optimizeAndInspect(kLaneGatherLoop, "gather", llvm::Instruction::Load);
   EXPECT_EQ(shape.loops, 0u) << shape.text;
   EXPECT_EQ(shape.instructions, 8u) << shape.text;
 }
