@@ -116,7 +116,7 @@ SmallVector<Operation *> getInitProducers(Operation *op) {
     Operation *def = init.get().getDefiningOp();
     if (def && isa<linalg::FillOp, linalg::BroadcastOp>(def) &&
         def->getBlock() == op->getBlock() && def->getNumResults() == 1 &&
-        def->getResult(0).hasOneUse() && !llvm::is_contained(producers, def))
+        def->getResult(0).hasOneUse())
       producers.push_back(def);
   }
   llvm::sort(producers,

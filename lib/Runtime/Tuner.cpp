@@ -117,6 +117,14 @@ void fillInput(std::vector<uint8_t> &buffer, tessera_dtype dtype,
   }
 }
 
+/// The median of alternating rounds' times, or -1 if none ran or one
+/// failed (a negative time).
+double medianOfRuns(const std::vector<double> &times) {
+  return times.empty() || llvm::any_of(times, [](double t) { return t < 0; })
+             ? -1.0
+             : medianOf(times);
+}
+
 /// A module compiled through the runtime, with seeded random inputs for
 /// each of its public functions `names`, to be timed again and again: the
 /// model check times the default and the tuned model alternately, so that
@@ -723,13 +731,11 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
           bestTimes.push_back(bestModule->time(measureError));
         }
       }
-      bool confirmed =
-          !defaultTimes.empty() &&
-          llvm::none_of(defaultTimes, [](double t) { return t < 0; }) &&
-          llvm::none_of(bestTimes, [](double t) { return t < 0; });
-      if (confirmed) {
-        result.defaultMs = medianOf(defaultTimes);
-        bestMs = medianOf(bestTimes);
+      double confirmedDefault = medianOfRuns(defaultTimes);
+      double confirmedBest = medianOfRuns(bestTimes);
+      if (confirmedDefault >= 0 && confirmedBest >= 0) {
+        result.defaultMs = confirmedDefault;
+        bestMs = confirmedBest;
       } else {
         bestMs = result.defaultMs;
       }
@@ -853,15 +859,9 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       tunedTimes.push_back(tunedModel->time(modelError));
     }
     // -1 if a round failed (or none ran: no tuned model).
-    auto median = [](const std::vector<double> &times) {
-      return times.empty() ||
-                     llvm::any_of(times, [](double t) { return t < 0; })
-                 ? -1.0
-                 : medianOf(times);
-    };
-    if (tunedModel && median(defaultTimes) > 0)
-      report.modelDefaultMs = median(defaultTimes);
-    report.modelTunedMs = median(tunedTimes);
+    if (tunedModel && medianOfRuns(defaultTimes) > 0)
+      report.modelDefaultMs = medianOfRuns(defaultTimes);
+    report.modelTunedMs = medianOfRuns(tunedTimes);
     if (report.modelTunedMs < 0)
       report.warnings.push_back("tuning: the model does not run with the "
                                 "tuned configs (" +

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Runtime/GPUTuner.h"
+#include "CompilerContext.h"
 #include "tessera/Runtime/CPUCodegen.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -64,12 +65,9 @@ Outcome
 tune(const std::function<double(const GPUPipelineOptions &, int)> &timeOf,
      double budgetSeconds,
      const std::function<std::chrono::milliseconds(size_t)> &costOf) {
-  mlir::DialectRegistry registry;
-  registerCompilerDialects(registry);
-  mlir::MLIRContext context(registry);
-  context.loadAllAvailableDialects();
+  std::unique_ptr<mlir::MLIRContext> context = makeCompilerContext();
   std::string error;
-  auto module = parseModule(context, kModel, "scale", error);
+  auto module = parseModule(*context, kModel, "scale", error);
   EXPECT_TRUE(module) << error;
   Outcome outcome;
   int defaultRuns = 0;

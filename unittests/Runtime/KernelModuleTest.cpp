@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Runtime/KernelModule.h"
+#include "CompilerContext.h"
 #include "tessera/Runtime/CPUCodegen.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -27,22 +28,12 @@ namespace {
 
 class KernelModuleTest : public ::testing::Test {
 protected:
-  KernelModuleTest() : context(makeRegistry()) {
-    context.loadAllAvailableDialects();
-  }
-
-  static DialectRegistry makeRegistry() {
-    DialectRegistry registry;
-    registerCompilerDialects(registry);
-    return registry;
-  }
-
   /// The measuring module of the first op of type `OpTy` in `source`'s
   /// function `entry`.
   template <typename OpTy>
   OwningOpRef<ModuleOp> kernelModuleOf(const char *source, const char *entry) {
     std::string error;
-    model = parseModule(context, source, entry, error);
+    model = parseModule(*context, source, entry, error);
     EXPECT_TRUE(model) << error;
     if (!model)
       return nullptr;
@@ -65,7 +56,7 @@ protected:
     return n;
   }
 
-  MLIRContext context;
+  std::unique_ptr<MLIRContext> context = makeCompilerContext();
   OwningOpRef<ModuleOp> model;
 };
 
@@ -102,7 +93,7 @@ func.func @proj(%x: tensor<4x32x64x64xf32>, %w: tensor<128x32x1x1xf32>,
       kernelModuleOf<linalg::Conv2DNchwFchwOp>(source, "proj");
   ASSERT_TRUE(kernel);
   func::FuncOp func = kernelOf(*kernel);
-  Type f32 = Float32Type::get(&context);
+  Type f32 = Float32Type::get(context.get());
   ASSERT_EQ(func.getNumArguments(), 3u);
   EXPECT_TRUE(llvm::is_contained(func.getArgumentTypes(),
                                  RankedTensorType::get({128}, f32)));
@@ -161,7 +152,7 @@ func.func @two(%a: tensor<64x128xf32>, %b: tensor<128x96xf32>,
 }
 )mlir";
   std::string error;
-  model = parseModule(context, source, "two", error);
+  model = parseModule(*context, source, "two", error);
   ASSERT_TRUE(model) << error;
   SmallVector<linalg::MatmulOp> matmuls;
   model->walk([&](linalg::MatmulOp op) { matmuls.push_back(op); });

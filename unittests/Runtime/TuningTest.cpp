@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CompilerContext.h"
 #include "tessera-c/runtime.h"
 #include "tessera/Runtime/CPUCodegen.h"
 #include "tessera/Runtime/Runtime.h"
@@ -258,10 +259,7 @@ TEST(Tuner, CandidatesCompileSideBySide) {
   // than this machine may have: threads, not cores): every candidate
   // that was compiled is timed, in order from the default, and the
   // report says how they were compiled.
-  mlir::DialectRegistry registry;
-  registerCompilerDialects(registry);
-  mlir::MLIRContext context(registry);
-  context.loadAllAvailableDialects();
+  std::unique_ptr<mlir::MLIRContext> context = makeCompilerContext();
   for (unsigned threads : {1u, 3u}) {
     std::string error;
     TuningOptions options;
@@ -270,7 +268,7 @@ TEST(Tuner, CandidatesCompileSideBySide) {
     options.compileThreads = threads;
     TuningCache cache = createHostTuningCache();
     TuningReport report;
-    auto module = parseModule(context, kModel, "mm", error);
+    auto module = parseModule(*context, kModel, "mm", error);
     ASSERT_TRUE(module) << error;
     ASSERT_TRUE(tuneModule(*module, options, cache, report, error)) << error;
     ASSERT_EQ(report.kernels.size(), 1u) << report.str();
@@ -281,10 +279,10 @@ TEST(Tuner, CandidatesCompileSideBySide) {
     // Compiled ahead of its timing, a candidate is timed even where the
     // budget ran out meanwhile: none is compiled and left untimed.
     EXPECT_EQ(report.compiledCandidates, kernel.tried) << report.str();
-    EXPECT_NE(report.str().find(llvm::formatv(
-                  "{0} candidates compiled on {1} thread", kernel.tried,
-                  threads)),
-              std::string::npos)
+    EXPECT_NE(
+        report.str().find(llvm::formatv("{0} candidates compiled on {1} thread",
+                                        kernel.tried, threads)),
+        std::string::npos)
         << report.str();
     EXPECT_LE(report.totalSeconds, options.budgetSeconds + 1) << report.str();
   }
@@ -316,10 +314,7 @@ func.func @three(%a: tensor<96x256xf32>, %b: tensor<256x192xf32>,
   return %r3 : tensor<96x128xf32>
 }
 )mlir";
-  mlir::DialectRegistry registry;
-  registerCompilerDialects(registry);
-  mlir::MLIRContext context(registry);
-  context.loadAllAvailableDialects();
+  std::unique_ptr<mlir::MLIRContext> context = makeCompilerContext();
   for (double budget : {1.5, 4.0}) {
     std::string error;
     TuningOptions options;
@@ -327,15 +322,14 @@ func.func @three(%a: tensor<96x256xf32>, %b: tensor<256x192xf32>,
     options.threads = 1;
     TuningCache cache = createHostTuningCache();
     TuningReport report;
-    auto module = parseModule(context, model, "three", error);
+    auto module = parseModule(*context, model, "three", error);
     ASSERT_TRUE(module) << error;
     ASSERT_TRUE(tuneModule(*module, options, cache, report, error)) << error;
     ASSERT_EQ(report.kernels.size(), 3u) << report.str();
     // Seconds of slack: one compilation can overrun its estimate.
     EXPECT_LE(report.totalSeconds, budget + 1.5) << report.str();
-    bool anyChanged = llvm::any_of(report.kernels, [](const auto &kernel) {
-      return !kernel.isDefault;
-    });
+    bool anyChanged = llvm::any_of(
+        report.kernels, [](const auto &kernel) { return !kernel.isDefault; });
     if (anyChanged)
       EXPECT_GT(report.modelTunedMs, 0) << report.str();
     for (const std::string &warning : report.warnings)
@@ -368,10 +362,7 @@ func.func @mlp(%a: tensor<64x128xf32>, %b: tensor<128x96xf32>,
   return %y, %s : tensor<64x96xf32>, tensor<64x96xf32>
 }
 )mlir";
-  mlir::DialectRegistry registry;
-  registerCompilerDialects(registry);
-  mlir::MLIRContext context(registry);
-  context.loadAllAvailableDialects();
+  std::unique_ptr<mlir::MLIRContext> context = makeCompilerContext();
   std::string error;
   TuningOptions options;
   options.budgetSeconds = 2;
@@ -381,7 +372,7 @@ func.func @mlp(%a: tensor<64x128xf32>, %b: tensor<128x96xf32>,
   // entry and the verdict "tuned" for the model.
   TuningCache cache = createHostTuningCache();
   TuningReport first;
-  auto module = parseModule(context, model, "mlp", error);
+  auto module = parseModule(*context, model, "mlp", error);
   ASSERT_TRUE(module) << error;
   ASSERT_TRUE(tuneModule(*module, options, cache, first, error)) << error;
   std::string path = scratchDir("planted") + "/tuning.json";
@@ -400,7 +391,7 @@ func.func @mlp(%a: tensor<64x128xf32>, %b: tensor<128x96xf32>,
   reloaded.load(path, warnings);
   EXPECT_TRUE(warnings.empty());
   TuningReport second;
-  module = parseModule(context, model, "mlp", error);
+  module = parseModule(*context, model, "mlp", error);
   ASSERT_TRUE(tuneModule(*module, options, reloaded, second, error)) << error;
   EXPECT_TRUE(second.modelKeptTuned) << second.str();
   EXPECT_EQ(second.tuningSeconds, 0) << second.str();
