@@ -302,6 +302,15 @@ struct CPULowerVectorsPass
     func::FuncOp func = getOperation();
     MLIRContext *ctx = &getContext();
 
+    // A SIMD register's width: a power of two, 64 bits (MMX-sized) or more.
+    if (nativeVectorBits != 0 &&
+        (nativeVectorBits < 64 || !llvm::isPowerOf2_64(nativeVectorBits))) {
+      func.emitError() << "tessera-cpu-lower-vectors: native-vector-bits "
+                          "must be 0 or a power of two of at least 64, got "
+                       << static_cast<int64_t>(nativeVectorBits);
+      return signalPassFailure();
+    }
+
     bool hasVectors = false;
     func.walk([&](Operation *op) {
       if (isa_and_nonnull<vector::VectorDialect>(op->getDialect()))

@@ -1,6 +1,11 @@
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-lower-vectors{native-vector-bits=512}))' | FileCheck %s
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-lower-vectors{native-vector-bits=256}))' | FileCheck %s --check-prefix=AVX2
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-lower-vectors))' | FileCheck %s --check-prefix=OFF
+// RUN: not tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-lower-vectors{native-vector-bits=384}))' 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: not tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-lower-vectors{native-vector-bits=-512}))' 2>&1 | FileCheck %s --check-prefix=NEG
+
+// BAD: error: tessera-cpu-lower-vectors: native-vector-bits must be 0 or a power of two of at least 64, got 384
+// NEG: error: tessera-cpu-lower-vectors: native-vector-bits must be 0 or a power of two of at least 64, got -512
 
 // A register tile whose rows are three 512-bit vectors (nr = 48 f32): LLVM
 // would widen each 48-lane row to 64 lanes and legalize it element by
