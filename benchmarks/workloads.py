@@ -283,7 +283,7 @@ func.func @pau(%x: {x}, %a: tensor<6xf32>, %b: tensor<4xf32>) -> {x} {{
     return w
 
 
-def partial_conv(c, hw):
+def partial_conv(c, hw, library_calls=""):
     cp = c // 4
     mlir = """
 func.func @pconv(%x: {x}, %w: {w}) -> {x} {{
@@ -295,13 +295,16 @@ func.func @pconv(%x: {x}, %w: {w}) -> {x} {{
         y = torch.nn.functional.conv2d(x[:, :cp], w, padding=1)
         return torch.cat([y, x[:, cp:]], dim=1)
 
-    return Workload("partial_conv2d", "1x%dx%dx%d" % (c, hw, hw), "pconv", mlir,
+    return Workload("partial_conv2d" +
+                    (", oneDNN convolution" if library_calls else ""),
+                    "1x%dx%dx%d" % (c, hw, hw), "pconv", mlir,
                     2 * hw * hw * 9 * cp * cp, ">= 1.5x", "PyTorch conv + cat",
                     pconv_torch, lambda: (torch.randn(1, c, hw, hw),
-                                          torch.randn(cp, cp, 3, 3)))
+                                          torch.randn(cp, cp, 3, 3)),
+                    library_calls=library_calls)
 
 
-def quadratic_conv(c, hw):
+def quadratic_conv(c, hw, library_calls=""):
     x, w, b = t((1, c, hw, hw)), t((c, c, 3, 3)), t((c,))
     mlir = """
 func.func @quadratic(%x: {x}, %wr: {w}, %wg: {w}, %wb: {w}, %br: {b}, %bg: {b}, %c: {b}) -> {x} {{
@@ -315,12 +318,15 @@ func.func @quadratic(%x: {x}, %wr: {w}, %wg: {w}, %wb: {w}, %br: {b}, %bg: {b}, 
         return (f(x, wr, br, padding=1) * f(x, wg, bg, padding=1) +
                 f(x * x, wb, c0, padding=1))
 
-    return Workload("quadratic_conv2d (fan)", "1x%dx%dx%d 3x3" % (c, hw, hw),
+    return Workload("quadratic_conv2d (fan)" +
+                    (", oneDNN convolutions" if library_calls else ""),
+                    "1x%dx%dx%d 3x3" % (c, hw, hw),
                     "quadratic", mlir, 3 * 2 * hw * hw * 9 * c * c, ">= 1.5x",
                     "PyTorch (3 convs)", quad_torch,
                     lambda: (torch.randn(1, c, hw, hw),) +
                     tuple(torch.randn(c, c, 3, 3) for _ in range(3)) +
-                    tuple(torch.randn(c) for _ in range(3)))
+                    tuple(torch.randn(c) for _ in range(3)),
+                    library_calls=library_calls)
 
 
 def kronecker(c, hw, heads):
@@ -372,6 +378,8 @@ ALL = [
     binary_matmul(2048),
     pau(1 << 20),
     partial_conv(40, 56),
+    partial_conv(40, 56, library_calls="conv"),
     quadratic_conv(64, 56),
+    quadratic_conv(64, 56, library_calls="conv"),
     kronecker(64, 56, 4),
 ]

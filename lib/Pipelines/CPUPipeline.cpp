@@ -172,8 +172,8 @@ namespace {
 struct CPUPipelineCLOptions : PassPipelineOptions<CPUPipelineCLOptions> {
   ListOption<std::string> libraryCalls{
       *this, "library-calls",
-      llvm::cl::desc("GEMM kinds to call oneDNN for: matmul, batch_matmul, "
-                     "qmatmul, all, none (default: none)")};
+      llvm::cl::desc("Op kinds to call oneDNN for: matmul, batch_matmul, "
+                     "qmatmul, conv, all, none (default: none)")};
   Option<int64_t> threads{
       *this, "threads", llvm::cl::init(0),
       llvm::cl::desc("Threads of the parallel loops (0: OpenMP's default)")};

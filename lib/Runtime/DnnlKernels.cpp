@@ -17,6 +17,8 @@
 
 #include "tessera/Runtime/DnnlKernels.h"
 
+#include "DnnlShim.h"
+
 #include <oneapi/dnnl/dnnl.h>
 
 #include <atomic>
@@ -29,46 +31,9 @@
 #include <utility>
 #include <vector>
 
-#define TESSERA_DNNL_EXPORT extern "C" __attribute__((visibility("default")))
+using namespace tessera::dnnl_shim;
 
 namespace {
-
-/// Reports a oneDNN failure once per kind of call; the caller falls back.
-void warnOnce(std::atomic<bool> &warned, const char *what,
-              dnnl_status_t status) {
-  if (!warned.exchange(true))
-    std::fprintf(stderr,
-                 "tessera_dnnl: %s failed (oneDNN status %d); using the "
-                 "reference loops\n",
-                 what, static_cast<int>(status));
-}
-
-dnnl_engine_t engine() {
-  static dnnl_engine_t e = [] {
-    dnnl_engine_t created = nullptr;
-    if (dnnl_engine_create(&created, dnnl_cpu, 0) != dnnl_success)
-      created = nullptr;
-    return created;
-  }();
-  return e;
-}
-
-/// Streams are not thread-safe: one per thread.
-dnnl_stream_t stream() {
-  struct Holder {
-    dnnl_stream_t s = nullptr;
-    ~Holder() {
-      if (s)
-        dnnl_stream_destroy(s);
-    }
-  };
-  thread_local Holder holder;
-  if (!holder.s && engine())
-    if (dnnl_stream_create(&holder.s, engine(), dnnl_stream_default_flags) !=
-        dnnl_success)
-      holder.s = nullptr;
-  return holder.s;
-}
 
 //===----------------------------------------------------------------------===//
 // Reference loops (fallbacks)
@@ -161,16 +126,15 @@ const MatmulPrimitive *getMatmul(const MatmulKey &key, dnnl_status_t &status) {
       dims[0] = rows, dims[1] = cols;
       strides[0] = ld, strides[1] = 1;
     }
-    return dnnl_memory_desc_init_by_strides(md, ndims, dims, dnnl_f32,
-                                            strides);
+    return dnnl_memory_desc_init_by_strides(md, ndims, dims, dnnl_f32, strides);
   };
   if ((status = init(&p.src, key.M, key.K, key.lda, key.strideA)) ||
       (status = init(&p.weights, key.K, key.N, key.ldb, key.strideB)) ||
       (status = init(&p.dst, key.M, key.N, key.ldc, key.strideC)))
     return nullptr;
   dnnl_matmul_desc_t desc;
-  if ((status = dnnl_matmul_desc_init(&desc, &p.src, &p.weights, nullptr,
-                                      &p.dst)))
+  if ((status =
+           dnnl_matmul_desc_init(&desc, &p.src, &p.weights, nullptr, &p.dst)))
     return nullptr;
   dnnl_primitive_attr_t attr = nullptr;
   dnnl_post_ops_t postOps = nullptr;
@@ -217,9 +181,8 @@ dnnl_status_t runMatmul(const MatmulKey &key, const float *A, const float *B,
       !(status = dnnl_memory_create(&weights, &p->weights, engine(),
                                     const_cast<float *>(B))) &&
       !(status = dnnl_memory_create(&dst, &p->dst, engine(), C))) {
-    dnnl_exec_arg_t args[] = {{DNNL_ARG_SRC, src},
-                              {DNNL_ARG_WEIGHTS, weights},
-                              {DNNL_ARG_DST, dst}};
+    dnnl_exec_arg_t args[] = {
+        {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
     status = dnnl_primitive_execute(p->primitive, s, 3, args);
     if (!status)
       status = dnnl_stream_wait(s);
@@ -262,21 +225,20 @@ Scratch &scratch() {
 /// `strategy` (Dnnl or DnnlSplit). `A` is u8 if `unsignedA`, else s8.
 dnnl_status_t dnnlGemmInt8(Int8Strategy strategy, bool unsignedA, int64_t M,
                            int64_t N, int64_t K, const void *A, int64_t lda,
-                           int32_t za, const int8_t *B, int64_t ldb,
-                           int32_t zb, int32_t *C, int64_t ldc) {
+                           int32_t za, const int8_t *B, int64_t ldb, int32_t zb,
+                           int32_t *C, int64_t ldc) {
   Scratch &s = scratch();
   int32_t co = 0;
   dnnl_status_t status;
   // Offset added to every element of A before the GEMM (s8 A, split).
   uint32_t aShift = 0;
   if (strategy == Int8Strategy::Dnnl) {
-    status = unsignedA
-                 ? dnnl_gemm_u8s8s32('N', 'N', 'F', M, N, K, 1.0f,
-                                     static_cast<const uint8_t *>(A), lda, 0,
-                                     B, ldb, 0, 0.0f, C, ldc, &co)
-                 : dnnl_gemm_s8s8s32('N', 'N', 'F', M, N, K, 1.0f,
-                                     static_cast<const int8_t *>(A), lda, 0,
-                                     B, ldb, 0, 0.0f, C, ldc, &co);
+    status = unsignedA ? dnnl_gemm_u8s8s32('N', 'N', 'F', M, N, K, 1.0f,
+                                           static_cast<const uint8_t *>(A), lda,
+                                           0, B, ldb, 0, 0.0f, C, ldc, &co)
+                       : dnnl_gemm_s8s8s32('N', 'N', 'F', M, N, K, 1.0f,
+                                           static_cast<const int8_t *>(A), lda,
+                                           0, B, ldb, 0, 0.0f, C, ldc, &co);
   } else {
     s.high.resize(static_cast<size_t>(M * K));
     s.low.resize(static_cast<size_t>(M * K));
@@ -293,9 +255,9 @@ dnnl_status_t dnnlGemmInt8(Int8Strategy strategy, bool unsignedA, int64_t M,
     status = dnnl_gemm_u8s8s32('N', 'N', 'F', M, N, K, 1.0f, s.high.data(), K,
                                0, B, ldb, 0, 0.0f, C, ldc, &co);
     if (!status)
-      status = dnnl_gemm_u8s8s32('N', 'N', 'F', M, N, K, 1.0f, s.low.data(),
-                                 K, 0, B, ldb, 0, 0.0f, s.lowProduct.data(),
-                                 N, &co);
+      status =
+          dnnl_gemm_u8s8s32('N', 'N', 'F', M, N, K, 1.0f, s.low.data(), K, 0, B,
+                            ldb, 0, 0.0f, s.lowProduct.data(), N, &co);
     if (status)
       return status;
     for (int64_t i = 0; i < M; ++i)
@@ -324,11 +286,10 @@ dnnl_status_t dnnlGemmInt8(Int8Strategy strategy, bool unsignedA, int64_t M,
     uint32_t rowSum = 0;
     if (zb)
       for (int64_t k = 0; k < K; ++k)
-        rowSum += unsignedA
-                      ? static_cast<uint32_t>(
-                            static_cast<const uint8_t *>(A)[i * lda + k])
-                      : static_cast<uint32_t>(static_cast<int32_t>(
-                            static_cast<const int8_t *>(A)[i * lda + k]));
+        rowSum += unsignedA ? static_cast<uint32_t>(
+                                  static_cast<const uint8_t *>(A)[i * lda + k])
+                            : static_cast<uint32_t>(static_cast<int32_t>(
+                                  static_cast<const int8_t *>(A)[i * lda + k]));
     for (int64_t j = 0; j < N; ++j) {
       uint32_t c = static_cast<uint32_t>(C[i * ldc + j]);
       c -= zaTotal * colSum[j] + static_cast<uint32_t>(zb) * rowSum;
@@ -373,11 +334,11 @@ bool probeExact(Int8Strategy strategy, bool unsignedA) {
                      got.data(), N))
       return false;
     if (unsignedA)
-      referenceGemmInt8(M, N, K, au.data(), K, za, b.data(), N, zb,
-                        want.data(), N, false);
+      referenceGemmInt8(M, N, K, au.data(), K, za, b.data(), N, zb, want.data(),
+                        N, false);
     else
-      referenceGemmInt8(M, N, K, as.data(), K, za, b.data(), N, zb,
-                        want.data(), N, false);
+      referenceGemmInt8(M, N, K, as.data(), K, za, b.data(), N, zb, want.data(),
+                        N, false);
     if (got != want)
       return false;
   }
@@ -426,9 +387,9 @@ void gemmInt8(int64_t M, int64_t N, int64_t K, const AType *A, int64_t lda,
       if (accumulate)
         for (int64_t i = 0; i < M; ++i)
           for (int64_t j = 0; j < N; ++j)
-            C[i * ldc + j] = static_cast<int32_t>(
-                static_cast<uint32_t>(C[i * ldc + j]) +
-                static_cast<uint32_t>(out[i * ldOut + j]));
+            C[i * ldc + j] =
+                static_cast<int32_t>(static_cast<uint32_t>(C[i * ldc + j]) +
+                                     static_cast<uint32_t>(out[i * ldOut + j]));
       return;
     }
     warnOnce(warnedInt8, "an int8 GEMM", status);
@@ -459,18 +420,16 @@ TESSERA_DNNL_EXPORT void tessera_dnnl_sgemm(int64_t M, int64_t N, int64_t K,
   referenceSgemm(M, N, K, A, lda, B, ldb, C, ldc, accumulate != 0);
 }
 
-TESSERA_DNNL_EXPORT void
-tessera_dnnl_sgemm_batched(int64_t batch, int64_t M, int64_t N, int64_t K,
-                           const float *A, int64_t strideA, int64_t lda,
-                           const float *B, int64_t strideB, int64_t ldb,
-                           float *C, int64_t strideC, int64_t ldc,
-                           int32_t accumulate) {
+TESSERA_DNNL_EXPORT void tessera_dnnl_sgemm_batched(
+    int64_t batch, int64_t M, int64_t N, int64_t K, const float *A,
+    int64_t strideA, int64_t lda, const float *B, int64_t strideB, int64_t ldb,
+    float *C, int64_t strideC, int64_t ldc, int32_t accumulate) {
   if (batch <= 0 || M <= 0 || N <= 0)
     return;
   if (K > 0) {
-    MatmulKey key{batch,   M,       N,       K,      lda,
-                  ldb,     ldc,     strideA, strideB, strideC,
-                  accumulate != 0};
+    MatmulKey key{
+        batch,          M, N, K, lda, ldb, ldc, strideA, strideB, strideC,
+        accumulate != 0};
     // A batch of one is a plain matmul (and its stride meaningless).
     if (batch == 1)
       key.strideA = key.strideB = key.strideC = 0;

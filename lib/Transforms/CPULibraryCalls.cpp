@@ -23,8 +23,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Transforms/LibraryCallsConfig.h"
-#include "tessera/Transforms/TuningSpace.h"
 #include "tessera/Transforms/Passes.h"
+#include "tessera/Transforms/TuningSpace.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -157,9 +157,9 @@ std::optional<Gemm> matchInt8Contraction(linalg::GenericOp op) {
     return std::nullopt;
   Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
   Value c = op.getDpsInits()[0];
-  if (!isStaticTensor(a, 2) || !isStaticTensor(b, 2) ||
-      !isStaticTensor(c, 2) || !isInt(elementType(a), 8) ||
-      !isInt(elementType(b), 8) || !elementType(c).isSignlessInteger(32))
+  if (!isStaticTensor(a, 2) || !isStaticTensor(b, 2) || !isStaticTensor(c, 2) ||
+      !isInt(elementType(a), 8) || !isInt(elementType(b), 8) ||
+      !elementType(c).isSignlessInteger(32))
     return std::nullopt;
 
   // Body: yield(addi(out, muli(ext(a), ext(b)))), nothing else.
@@ -248,6 +248,220 @@ bool isZeroInit(Value init) {
   return matchPattern(value, m_Zero()) || matchPattern(value, m_AnyZeroFloat());
 }
 
+/// One selected convolution: output[N, F, OH, OW] (+)=
+/// conv(input[N, C, H, W], filter[F, C, KH, KW]).
+struct Conv {
+  linalg::Conv2DNchwFchwOp op;
+  int64_t n, c, h, w, f, kh, kw, oh, ow, sh, sw, dh, dw;
+  double flops() const { return 2.0 * n * f * oh * ow * c * kh * kw; }
+};
+
+std::optional<Conv> matchConv(linalg::Conv2DNchwFchwOp op) {
+  if (!op.hasPureTensorSemantics())
+    return std::nullopt;
+  Value input = op.getDpsInputs()[0], filter = op.getDpsInputs()[1];
+  Value init = op.getDpsInits()[0];
+  if (!isStaticTensor(input, 4) || !isStaticTensor(filter, 4) ||
+      !isStaticTensor(init, 4) || !elementType(input).isF32() ||
+      !elementType(filter).isF32() || !elementType(init).isF32())
+    return std::nullopt;
+  auto in = cast<RankedTensorType>(input.getType()).getShape();
+  auto fi = cast<RankedTensorType>(filter.getType()).getShape();
+  auto out = cast<RankedTensorType>(init.getType()).getShape();
+  SmallVector<int64_t> strides(op.getStrides().getValues<int64_t>());
+  SmallVector<int64_t> dilations(op.getDilations().getValues<int64_t>());
+  Conv conv{op,         in[0],      in[1],        in[2],       in[3],
+            fi[0],      fi[2],      fi[3],        out[2],      out[3],
+            strides[0], strides[1], dilations[0], dilations[1]};
+  if (llvm::any_of(ArrayRef<int64_t>{conv.n, conv.c, conv.f, conv.kh, conv.kw,
+                                     conv.oh, conv.ow, conv.sh, conv.sw,
+                                     conv.dh, conv.dw},
+                   [](int64_t v) { return v <= 0; }) ||
+      fi[1] != conv.c || out[0] != conv.n || out[1] != conv.f)
+    return std::nullopt;
+  // The library derives the output's size from the input's: only outputs
+  // with every window that fits (the op also allows fewer).
+  auto windows = [](int64_t size, int64_t kernel, int64_t stride,
+                    int64_t dilation) {
+    int64_t span = dilation * (kernel - 1) + 1;
+    return size < span ? 0 : (size - span) / stride + 1;
+  };
+  if (windows(conv.h, conv.kh, conv.sh, conv.dh) != conv.oh ||
+      windows(conv.w, conv.kw, conv.sw, conv.dw) != conv.ow)
+    return std::nullopt;
+  return conv;
+}
+
+/// Whether the buffer that One-Shot Bufferize gives `value` provably is
+/// dense in row-major order (the strides of an identity layout, any
+/// offset): what hasContiguousRows accepts, but slices only of whole inner
+/// dimensions (and one row of the outer ones).
+bool isDense(Value value, unsigned depth = 0) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !type.hasStaticShape() || depth > 64)
+    return false;
+  if (auto arg = dyn_cast<BlockArgument>(value))
+    return isa<func::FuncOp>(arg.getOwner()->getParentOp()) &&
+           arg.getOwner()->isEntryBlock();
+  Operation *def = value.getDefiningOp();
+  if (isa<tensor::EmptyOp, arith::ConstantOp, bufferization::AllocTensorOp,
+          tensor::PadOp, tensor::FromElementsOp, tensor::GenerateOp,
+          func::CallOp>(def))
+    return true;
+  if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(def)) {
+    auto memref = dyn_cast<MemRefType>(toTensor.getBuffer().getType());
+    return memref && memref.getLayout().isIdentity();
+  }
+  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(def)) {
+    ArrayRef<int64_t> source = slice.getSourceType().getShape();
+    ArrayRef<int64_t> sizes = slice.getStaticSizes();
+    if (llvm::any_of(slice.getStaticStrides(),
+                     [](int64_t s) { return s != 1; }) ||
+        ShapedType::isDynamicShape(sizes) || ShapedType::isDynamicShape(source))
+      return false;
+    // From the innermost dimension out: whole dimensions, then one that
+    // may be partial, then single rows.
+    int64_t d = static_cast<int64_t>(source.size()) - 1;
+    while (d >= 0 && sizes[d] == source[d])
+      --d;
+    for (--d; d >= 0; --d)
+      if (sizes[d] != 1)
+        return false;
+    return isDense(slice.getSource(), depth + 1);
+  }
+  if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp, tensor::CastOp>(def))
+    return isDense(def->getOperand(0), depth + 1);
+  if (auto dps = dyn_cast<DestinationStyleOpInterface>(def))
+    if (OpOperand *init = dps.getTiedOpOperand(cast<OpResult>(value)))
+      return isDense(init->get(), depth + 1);
+  return false;
+}
+
+/// Builds the IR of one library call in place of `op`: operands as buffers
+/// with pointers, the result's buffer, and the result as a tensor again.
+class CallBuilder {
+public:
+  explicit CallBuilder(Operation *op)
+      : op(op), b(op), loc(op->getLoc()), ctx(op->getContext()),
+        ptr(LLVM::LLVMPointerType::get(ctx)) {}
+
+  /// One constant per value and type.
+  Value intConst(Type type, int64_t v) {
+    Value &c = constants[{type, v}];
+    if (!c)
+      c = arith::ConstantIntOp::create(b, loc, type, v);
+    return c;
+  }
+  Value i64(int64_t v) { return intConst(b.getI64Type(), v); }
+  Value i32(int64_t v) { return intConst(b.getI32Type(), v); }
+  Value toI64(Value index) {
+    return arith::IndexCastOp::create(b, loc, b.getI64Type(), index);
+  }
+
+  /// `tensor`, first copied into a fresh tensor unless `inPlace` (a view
+  /// the library cannot read as it is: O(size) for an op of more work).
+  Value copyUnless(bool inPlace, Value tensor) {
+    if (inPlace)
+      return tensor;
+    auto type = cast<RankedTensorType>(tensor.getType());
+    Value empty =
+        tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+    return linalg::CopyOp::create(b, loc, tensor, empty).getResult(0);
+  }
+
+  /// A view of `tensor` as a buffer with `strides` (dynamic ones allowed)
+  /// and any offset: the address of its first element and its strides (as
+  /// indices).
+  struct View {
+    Value pointer;
+    SmallVector<Value> strides;
+  };
+  View view(Value tensor, ArrayRef<int64_t> strides) {
+    auto type = cast<RankedTensorType>(tensor.getType());
+    auto layout = StridedLayoutAttr::get(ctx, ShapedType::kDynamic, strides);
+    auto memrefType =
+        MemRefType::get(type.getShape(), type.getElementType(), layout);
+    Value buffer = bufferization::ToBufferOp::create(b, loc, memrefType, tensor,
+                                                     /*read_only=*/true);
+    auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, buffer);
+    Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
+    unsigned bytes = type.getElementTypeBitWidth() / 8;
+    Value offset = metadata.getOffset();
+    if (bytes != 1)
+      offset = arith::MulIOp::create(
+          b, loc, offset, arith::ConstantIndexOp::create(b, loc, bytes));
+    Value address = arith::AddIOp::create(b, loc, base, offset);
+    View v;
+    v.pointer = LLVM::IntToPtrOp::create(b, loc, ptr, toI64(address));
+    v.strides.assign(metadata.getStrides().begin(),
+                     metadata.getStrides().end());
+    return v;
+  }
+
+  /// The buffer of the result (dense, 64-byte aligned), holding `init` if
+  /// `accumulate` (else the call overwrites it), and its address.
+  std::pair<Value, Value> result(Value init, bool accumulate) {
+    auto type = cast<RankedTensorType>(op->getResult(0).getType());
+    auto bufferType = MemRefType::get(type.getShape(), type.getElementType());
+    Value buffer =
+        memref::AllocOp::create(b, loc, bufferType, b.getI64IntegerAttr(64));
+    if (accumulate) {
+      // The call adds to the init: copy it in (rare: GEMMs and
+      // convolutions usually start from a zero fill, which the call's
+      // accumulate = 0 replaces).
+      auto layout = StridedLayoutAttr::get(
+          ctx, ShapedType::kDynamic,
+          SmallVector<int64_t>(type.getRank(), ShapedType::kDynamic));
+      Value initBuffer = bufferization::ToBufferOp::create(
+          b, loc,
+          MemRefType::get(type.getShape(), type.getElementType(), layout), init,
+          /*read_only=*/true);
+      memref::CopyOp::create(b, loc, initBuffer, buffer);
+    }
+    Value pointer = LLVM::IntToPtrOp::create(
+        b, loc, ptr,
+        toI64(memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer)));
+    return {buffer, pointer};
+  }
+
+  /// Calls `callee` with `args`, replaces the op by `buffer` as a tensor
+  /// and erases the op and the zero fill (with its empty tensor) that the
+  /// call made dead.
+  void finish(func::FuncOp callee, ArrayRef<Value> args, Value buffer,
+              Value init) {
+    func::CallOp::create(b, loc, callee, args);
+    auto type = cast<RankedTensorType>(op->getResult(0).getType());
+    Value result = bufferization::ToTensorOp::create(
+        b, loc, type, buffer, /*restrict=*/true, /*writable=*/true);
+    op->getResult(0).replaceAllUsesWith(result);
+    Operation *initOp = init.getDefiningOp();
+    op->erase();
+    while (initOp && isOpTriviallyDead(initOp)) {
+      Operation *next = nullptr;
+      if (auto fill = dyn_cast<linalg::FillOp>(initOp))
+        next = fill.getOutputs()[0].getDefiningOp();
+      initOp->erase();
+      initOp = next;
+    }
+  }
+
+  static FunctionType typeOf(MLIRContext *ctx, ArrayRef<Value> args) {
+    SmallVector<Type> types;
+    for (Value v : args)
+      types.push_back(v.getType());
+    return FunctionType::get(ctx, types, {});
+  }
+
+  Operation *op;
+  OpBuilder b;
+  Location loc;
+  MLIRContext *ctx;
+  Type ptr;
+
+private:
+  DenseMap<std::pair<Type, int64_t>, Value> constants;
+};
+
 struct CPULibraryCallsPass
     : public tessera::impl::CPULibraryCallsBase<CPULibraryCallsPass> {
   using CPULibraryCallsBase::CPULibraryCallsBase;
@@ -262,6 +476,7 @@ struct CPULibraryCallsPass
     config.minFlops = minFlops;
 
     SmallVector<Gemm> gemms;
+    SmallVector<Conv> convs;
     getOperation().walk([&](linalg::LinalgOp op) {
       // Ops (or functions) the tuner marked (a kernel that measured faster
       // in oneDNN) call it whatever the options select.
@@ -270,6 +485,16 @@ struct CPULibraryCallsPass
                     (func && func->hasAttr(tessera::kLibraryCallsAttrName));
       if (!config.any() && !forced)
         return;
+      auto wanted = [&](bool selected, double flops) {
+        return forced ||
+               (selected && flops >= static_cast<double>(config.minFlops));
+      };
+      if (auto conv2d = dyn_cast<linalg::Conv2DNchwFchwOp>(*op)) {
+        if (std::optional<Conv> conv = matchConv(conv2d);
+            conv && wanted(config.conv, conv->flops()))
+          convs.push_back(*conv);
+        return;
+      }
       std::optional<Gemm> gemm;
       if (auto matmul = dyn_cast<linalg::MatmulOp>(*op))
         gemm = matchMatmul(matmul);
@@ -283,8 +508,7 @@ struct CPULibraryCallsPass
                       : gemm->batched             ? config.batchMatmul
                                                   : config.matmul;
       // 2 * batch * M * N * K, in double: no overflow.
-      double flops = 2.0 * gemm->batch * gemm->m * gemm->n * gemm->k;
-      if (forced || (selected && flops >= static_cast<double>(config.minFlops)))
+      if (wanted(selected, 2.0 * gemm->batch * gemm->m * gemm->n * gemm->k))
         gemms.push_back(*gemm);
     });
     for (Gemm &gemm : gemms) {
@@ -296,6 +520,9 @@ struct CPULibraryCallsPass
       if (failed(rewrite(gemm)))
         return signalPassFailure();
     }
+    for (Conv &conv : convs)
+      if (failed(rewrite(conv)))
+        return signalPassFailure();
   }
 
 private:
@@ -316,90 +543,29 @@ private:
   }
 
   LogicalResult rewrite(Gemm &gemm) {
-    Operation *op = gemm.op;
-    Location loc = op->getLoc();
-    MLIRContext *ctx = op->getContext();
-    OpBuilder b(op);
-    Type i64 = b.getI64Type(), i32 = b.getI32Type();
-    Type ptr = LLVM::LLVMPointerType::get(ctx);
-    // One constant per value and type.
-    DenseMap<std::pair<Type, int64_t>, Value> constants;
-    auto intConst = [&](Type type, int64_t v) -> Value {
-      Value &c = constants[{type, v}];
-      if (!c)
-        c = arith::ConstantIntOp::create(b, loc, type, v);
-      return c;
-    };
-    auto i64Const = [&](int64_t v) { return intConst(i64, v); };
-    auto i32Const = [&](int64_t v) { return intConst(i32, v); };
-    auto toI64 = [&](Value index) -> Value {
-      return arith::IndexCastOp::create(b, loc, i64, index);
-    };
+    CallBuilder call(gemm.op);
     unsigned rank = gemm.batched ? 3 : 2;
-
-    /// A row-major view of `tensor` (unit innermost stride, any other
-    /// strides and offset): its data pointer, leading dimension and (when
-    /// batched) batch stride.
-    struct View {
+    // Row-major views: unit innermost stride, any other strides and offset
+    // (leading dimension and batch stride read from the descriptor).
+    SmallVector<int64_t> strides(rank, ShapedType::kDynamic);
+    strides.back() = 1;
+    struct RowMajor {
       Value pointer, ld, batchStride;
     };
-    auto view = [&](Value tensor) -> View {
-      auto type = cast<RankedTensorType>(tensor.getType());
-      // Rows that may not be contiguous (a column-strided slice, a loop
-      // result): copy into a fresh tensor first, O(size) for an O(M N K) op.
-      if (!hasContiguousRows(tensor)) {
-        Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
-                                              type.getElementType());
-        tensor = linalg::CopyOp::create(b, loc, tensor, empty).getResult(0);
-      }
-      SmallVector<int64_t> strides(rank, ShapedType::kDynamic);
-      strides.back() = 1;
-      auto layout = StridedLayoutAttr::get(ctx, ShapedType::kDynamic, strides);
-      auto memrefType =
-          MemRefType::get(type.getShape(), type.getElementType(), layout);
-      Value buffer = bufferization::ToBufferOp::create(b, loc, memrefType,
-                                                       tensor,
-                                                       /*read_only=*/true);
-      auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, buffer);
-      Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
-      unsigned bytes = type.getElementTypeBitWidth() / 8;
-      Value offset = metadata.getOffset();
-      if (bytes != 1)
-        offset = arith::MulIOp::create(
-            b, loc, offset, arith::ConstantIndexOp::create(b, loc, bytes));
-      Value address = arith::AddIOp::create(b, loc, base, offset);
-      View v;
-      v.pointer = LLVM::IntToPtrOp::create(b, loc, ptr, toI64(address));
-      v.ld = toI64(metadata.getStrides()[rank - 2]);
+    auto view = [&](Value tensor) {
+      CallBuilder::View v = call.view(
+          call.copyUnless(hasContiguousRows(tensor), tensor), strides);
+      RowMajor r{v.pointer, call.toI64(v.strides[rank - 2]), Value()};
       if (gemm.batched)
-        v.batchStride = toI64(metadata.getStrides()[0]);
-      return v;
+        r.batchStride = call.toI64(v.strides[0]);
+      return r;
     };
-
-    View a = view(gemm.a), bView = view(gemm.b);
-    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-    auto cType =
-        MemRefType::get(resultType.getShape(), resultType.getElementType());
-    Value c = memref::AllocOp::create(b, loc, cType, b.getI64IntegerAttr(64));
+    RowMajor a = view(gemm.a);
+    RowMajor bView = view(gemm.b);
     bool accumulate = !isZeroInit(gemm.init);
-    if (accumulate) {
-      // C starts as the init: copy it in (rare: GEMMs usually start from a
-      // zero fill, which the call's accumulate = 0 replaces).
-      Value init = bufferization::ToBufferOp::create(
-          b, loc, MemRefType::get(resultType.getShape(),
-                                  resultType.getElementType(),
-                                  StridedLayoutAttr::get(
-                                      ctx, ShapedType::kDynamic,
-                                      SmallVector<int64_t>(
-                                          rank, ShapedType::kDynamic))),
-          gemm.init, /*read_only=*/true);
-      memref::CopyOp::create(b, loc, init, c);
-    }
-    Value cPointer = LLVM::IntToPtrOp::create(
-        b, loc, ptr,
-        toI64(memref::ExtractAlignedPointerAsIndexOp::create(b, loc, c)));
-    Value ldc = i64Const(gemm.n), acc = i32Const(accumulate ? 1 : 0);
-    Value m = i64Const(gemm.m), n = i64Const(gemm.n), k = i64Const(gemm.k);
+    auto [c, cPointer] = call.result(gemm.init, accumulate);
+    Value ldc = call.i64(gemm.n), acc = call.i32(accumulate ? 1 : 0);
+    Value m = call.i64(gemm.m), n = call.i64(gemm.n), k = call.i64(gemm.k);
 
     StringRef name;
     SmallVector<Value> args;
@@ -407,15 +573,24 @@ private:
     case GemmKind::F32:
       if (gemm.batched) {
         name = "tessera_dnnl_sgemm_batched";
-        args = {i64Const(gemm.batch), m,       n,
-                k,                    a.pointer, a.batchStride,
-                a.ld,                 bView.pointer, bView.batchStride,
-                bView.ld,             cPointer,  i64Const(gemm.m * gemm.n),
-                ldc,                  acc};
+        args = {call.i64(gemm.batch),
+                m,
+                n,
+                k,
+                a.pointer,
+                a.batchStride,
+                a.ld,
+                bView.pointer,
+                bView.batchStride,
+                bView.ld,
+                cPointer,
+                call.i64(gemm.m * gemm.n),
+                ldc,
+                acc};
       } else {
         name = "tessera_dnnl_sgemm";
-        args = {m, n, k, a.pointer, a.ld, bView.pointer, bView.ld, cPointer,
-                ldc, acc};
+        args = {m,        n,        k,   a.pointer, a.ld, bView.pointer,
+                bView.ld, cPointer, ldc, acc};
       }
       break;
     case GemmKind::S8S8:
@@ -424,33 +599,70 @@ private:
       // lowering keeps them out of the product): 0 here.
       name = gemm.kind == GemmKind::S8S8 ? "tessera_dnnl_gemm_s8s8s32"
                                          : "tessera_dnnl_gemm_u8s8s32";
-      args = {m,         n,        k,        a.pointer,   a.ld, i32Const(0),
-              bView.pointer, bView.ld, i32Const(0), cPointer, ldc, acc};
+      args = {m,
+              n,
+              k,
+              a.pointer,
+              a.ld,
+              call.i32(0),
+              bView.pointer,
+              bView.ld,
+              call.i32(0),
+              cPointer,
+              ldc,
+              acc};
       break;
     }
-    SmallVector<Type> argTypes;
-    for (Value v : args)
-      argTypes.push_back(v.getType());
     FailureOr<func::FuncOp> callee =
-        declare(name, FunctionType::get(ctx, argTypes, {}));
+        declare(name, CallBuilder::typeOf(call.ctx, args));
     if (failed(callee))
       return failure();
-    func::CallOp::create(b, loc, *callee, args);
-    Value result = bufferization::ToTensorOp::create(
-        b, loc, resultType, c, /*restrict=*/true, /*writable=*/true);
-    op->getResult(0).replaceAllUsesWith(result);
-    Operation *initOp = gemm.init.getDefiningOp();
-    op->erase();
-    // The zero fill (and its empty tensor) the call made dead.
-    while (initOp && isOpTriviallyDead(initOp)) {
-      Operation *next = nullptr;
-      if (auto fill = dyn_cast<linalg::FillOp>(initOp))
-        next = fill.getOutputs()[0].getDefiningOp();
-      initOp->erase();
-      initOp = next;
-    }
+    call.finish(*callee, args, c, gemm.init);
+    return success();
+  }
+
+  LogicalResult rewrite(Conv &conv) {
+    linalg::Conv2DNchwFchwOp op = conv.op;
+    Value input = op.getDpsInputs()[0], filter = op.getDpsInputs()[1];
+    Value init = op.getDpsInits()[0];
+    CallBuilder call(op);
+    // Dense views (the identity layout's strides, any offset).
+    auto view = [&](Value tensor) {
+      auto type = cast<RankedTensorType>(tensor.getType());
+      SmallVector<int64_t> strides =
+          MemRefType::get(type.getShape(), type.getElementType())
+              .getStridesAndOffset()
+              .first;
+      return call.view(call.copyUnless(isDense(tensor), tensor), strides);
+    };
+    CallBuilder::View in = view(input), fi = view(filter);
+    bool accumulate = !isZeroInit(init);
+    auto [out, outPointer] = call.result(init, accumulate);
+    SmallVector<Value> args;
+    for (int64_t v : {conv.n, conv.c, conv.h, conv.w, conv.f, conv.kh, conv.kw,
+                      conv.oh, conv.ow, conv.sh, conv.sw, conv.dh, conv.dw})
+      args.push_back(call.i64(v));
+    args.append(
+        {in.pointer, fi.pointer, outPointer, call.i32(accumulate ? 1 : 0)});
+    FailureOr<func::FuncOp> callee = declare(
+        "tessera_dnnl_conv2d_nchw_fchw", CallBuilder::typeOf(call.ctx, args));
+    if (failed(callee))
+      return failure();
+    call.finish(*callee, args, out, init);
     return success();
   }
 };
 
 } // namespace
+
+bool mlir::tessera::canCallLibrary(Operation *op) {
+  if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
+    return matchMatmul(matmul).has_value();
+  if (auto batch = dyn_cast<linalg::BatchMatmulOp>(op))
+    return matchBatchMatmul(batch).has_value();
+  if (auto generic = dyn_cast<linalg::GenericOp>(op))
+    return matchInt8Contraction(generic).has_value();
+  if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op))
+    return matchConv(conv).has_value();
+  return false;
+}

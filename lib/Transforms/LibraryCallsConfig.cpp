@@ -16,6 +16,8 @@ std::vector<std::string> LibraryCallsConfig::kinds() const {
     names.push_back("batch_matmul");
   if (qmatmul)
     names.push_back("qmatmul");
+  if (conv)
+    names.push_back("conv");
   return names;
 }
 
@@ -29,11 +31,13 @@ bool LibraryCallsConfig::selectKinds(llvm::ArrayRef<std::string> names,
       batchMatmul = true;
     else if (name == "qmatmul")
       qmatmul = true;
+    else if (name == "conv")
+      conv = true;
     else if (name == "all")
-      matmul = batchMatmul = qmatmul = true;
+      matmul = batchMatmul = qmatmul = conv = true;
     else if (name != "none" && !name.empty()) {
       error = "unknown library-calls op kind '" + name.str() +
-              "' (known: matmul, batch_matmul, qmatmul, all, none)";
+              "' (known: matmul, batch_matmul, qmatmul, conv, all, none)";
       return false;
     }
   }

@@ -8,6 +8,7 @@
 
 #include "tessera/Transforms/TuningSpace.h"
 #include "tessera/Transforms/CPUContractionLoops.h"
+#include "tessera/Transforms/LibraryCallsConfig.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
@@ -237,6 +238,7 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     int64_t k = product(conv->inputChannel) * product(conv->filterLoop);
     set(static_cast<int64_t>(shape.points / (double(m) * n * k)), m, n, k);
     shape.contraction = pointwise && !complex;
+    shape.libraryEligible = canCallLibrary(op);
     shape.kernelClass = integer     ? KernelClass::LowBit
                         : pointwise ? KernelClass::MatmulLike
                                     : KernelClass::ConvLike;
@@ -260,10 +262,7 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     shape.kernelClass = complex   ? KernelClass::Spectral
                         : integer ? KernelClass::LowBit
                                   : KernelClass::MatmulLike;
-    Type lhs = getElementTypeOrSelf(linalgOp.getDpsInputOperand(0)->get());
-    shape.libraryEligible =
-        (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) && element.isF32()) ||
-        (integer && lhs.isInteger(8));
+    shape.libraryEligible = canCallLibrary(op);
     shape.i16Products = accumulatesI16Products(op);
     shape.i8Products = accumulatesI8Products(op);
   } else if (std::optional<ContractionLoops> loops =
@@ -371,9 +370,13 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
   }
   // Everything else is generated as vectors of the output's innermost
   // dimension (elementwise), as vector accumulators of the reduced rows
-  // (reductions along the inputs' innermost dimension) or as scalar loops
-  // (windowed convolutions, complex arithmetic): what can change is the
-  // vectors and the threads.
+  // (reductions along the inputs' innermost dimension), as im2col GEMMs
+  // (windowed convolutions) or as scalar loops (complex arithmetic): what
+  // can change is the vectors and the threads, and for convolutions oneDNN
+  // instead (its own blocked layouts and kernels).
+  if (kernelClass == KernelClass::ConvLike)
+    knobs.push_back(
+        {"library", {0, 1}, "call oneDNN instead of generated code"});
   if (kernelClass == KernelClass::Elementwise)
     knobs.push_back({"vectorize-elementwise",
                      {0, 1},
@@ -602,6 +605,13 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
                           (chunks > 1 ? device.cores : 1);
             add(candidate, cost);
           }
+    // A windowed convolution in oneDNN: measured first, as for GEMMs.
+    if (shape.libraryEligible && device.hasLibrary) {
+      TuningCandidate library;
+      library.config = defaults;
+      library.library = true;
+      add(library, 0);
+    }
   }
   if (unlimited)
     *unlimited = scored.size();

@@ -2,7 +2,7 @@
 // RUN: tessera-opt %s --split-input-file --tessera-to-linalg --tessera-cpu-library-calls | FileCheck %s --check-prefix=NONE
 // RUN: tessera-opt %s --split-input-file --tessera-to-linalg --tessera-cpu-library-calls="ops=qmatmul" | FileCheck %s --check-prefix=QONLY
 // RUN: tessera-opt %s --split-input-file --tessera-to-linalg --tessera-cpu-library-calls="ops=all min-flops=100000" | FileCheck %s --check-prefix=BIG
-// RUN: not tessera-opt %s --split-input-file --tessera-to-linalg --tessera-cpu-library-calls="ops=matmul,conv" 2>&1 | FileCheck %s --check-prefix=ERR
+// RUN: not tessera-opt %s --split-input-file --tessera-to-linalg --tessera-cpu-library-calls="ops=matmul,conv3d" 2>&1 | FileCheck %s --check-prefix=ERR
 
 // The GEMMs a config selects become calls to libtessera_dnnl.so on tensors:
 // read-only row-major views of the operands (pointer = aligned pointer +
@@ -11,7 +11,7 @@
 // (accumulate = 0). Without ops (the default) nothing changes.
 
 // NONE-NOT: tessera_dnnl
-// ERR: error: unknown library-calls op kind 'conv' (known: matmul, batch_matmul, qmatmul, all, none)
+// ERR: error: unknown library-calls op kind 'conv3d' (known: matmul, batch_matmul, qmatmul, conv, all, none)
 
 // CHECK-LABEL: func.func private @tessera_dnnl_sgemm(i64, i64, i64, !llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, i32)
 // CHECK-LABEL: func.func @matmul_f32(

@@ -1,7 +1,7 @@
 //===- tessera-compile.cpp - Compile a model to a deployable artifact -----===//
 //
 //   tessera-compile model.mlir --target=cpu -o libmodel.so [--header model.h]
-//       [--library-calls matmul,batch_matmul,qmatmul]
+//       [--library-calls matmul,batch_matmul,qmatmul,conv]
 //
 // cpu: a shared library with one packed entry point per public function
 // (tessera_entry_<name>), the C interfaces (_mlir_ciface_<name>), and an
@@ -119,16 +119,17 @@ static cl::opt<std::string>
 
 static cl::opt<std::string> libraryCalls(
     cl::cat(toolOptions), "library-calls",
-    cl::desc("GEMM kinds that call oneDNN (libtessera_dnnl.so, linked with an "
+    cl::desc("Op kinds that call oneDNN (libtessera_dnnl.so, linked with an "
              "rpath) instead of generated code: matmul, batch_matmul, "
-             "qmatmul, all, none (comma-separated; default none)"));
+             "qmatmul, conv, all, none (comma-separated; default none)"));
 static cl::opt<unsigned> numThreads(
     cl::cat(toolOptions), "num-threads", cl::init(0),
     cl::desc("Threads of the parallel loops (0: OpenMP's default at run "
              "time, OMP_NUM_THREADS or every hardware thread)"));
 static cl::opt<long long> libraryMinFlops(
     cl::cat(toolOptions), "library-min-flops", cl::init(0),
-    cl::desc("Only GEMMs of at least this many FLOPs call oneDNN"));
+    cl::desc("Only GEMMs and convolutions of at least this many FLOPs call "
+             "oneDNN"));
 
 static int die(const std::string &message) {
   errs() << "tessera-compile: error: " << message << "\n";

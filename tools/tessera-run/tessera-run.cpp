@@ -59,8 +59,8 @@ static cl::opt<bool> quiet(cl::cat(toolOptions), "quiet",
                            cl::desc("Print only errors"));
 static cl::opt<std::string> libraryCalls(
     cl::cat(toolOptions), "library-calls",
-    cl::desc("GEMM kinds that call oneDNN instead of generated code when "
-             "compiling MLIR: matmul, batch_matmul, qmatmul, all, none "
+    cl::desc("Op kinds that call oneDNN instead of generated code when "
+             "compiling MLIR: matmul, batch_matmul, qmatmul, conv, all, none "
              "(comma-separated; default none; an artifact keeps its own)"));
 static cl::opt<unsigned> numThreads(
     cl::cat(toolOptions), "num-threads", cl::init(0),
@@ -69,7 +69,8 @@ static cl::opt<unsigned> numThreads(
              "thread; an artifact keeps its own)"));
 static cl::opt<long long> libraryMinFlops(
     cl::cat(toolOptions), "library-min-flops", cl::init(0),
-    cl::desc("Only GEMMs of at least this many FLOPs call oneDNN"));
+    cl::desc("Only GEMMs and convolutions of at least this many FLOPs call "
+             "oneDNN"));
 
 static cl::opt<bool>
     tune(cl::cat(toolOptions), "tune",

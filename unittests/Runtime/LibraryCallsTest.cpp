@@ -27,9 +27,9 @@ std::string lastError() { return tessera_last_error(); }
 TEST(LibraryCallsOptions, AreValidated) {
   tessera_context *context = nullptr;
   ASSERT_EQ(tessera_context_create(TESSERA_TARGET_CPU, &context), TESSERA_OK);
-  EXPECT_EQ(tessera_context_set_option(context, "library-calls", "conv"),
+  EXPECT_EQ(tessera_context_set_option(context, "library-calls", "conv3d"),
             TESSERA_INVALID_ARGUMENT);
-  EXPECT_NE(lastError().find("unknown library-calls op kind 'conv'"),
+  EXPECT_NE(lastError().find("unknown library-calls op kind 'conv3d'"),
             std::string::npos)
       << lastError();
   EXPECT_EQ(tessera_context_set_option(context, "library-min-flops", "-1"),
@@ -116,12 +116,16 @@ std::vector<tessera::Tensor> randomInputs(tessera::Function &f, unsigned seed) {
             std::uniform_real_distribution<float>(-1.0f, 1.0f)(rng);
         break;
       case TESSERA_I8:
-        t.as<int8_t>()[k] = static_cast<int8_t>(
-            row == 0 ? 127 : row == 1 ? -128 : int(rng() % 256) - 128);
+        t.as<int8_t>()[k] =
+            static_cast<int8_t>(row == 0   ? 127
+                                : row == 1 ? -128
+                                           : int(rng() % 256) - 128);
         break;
       case TESSERA_U8:
-        t.as<uint8_t>()[k] = static_cast<uint8_t>(
-            row == 0 ? 255 : row == 1 ? 0 : int(rng() % 256));
+        t.as<uint8_t>()[k] =
+            static_cast<uint8_t>(row == 0   ? 255
+                                 : row == 1 ? 0
+                                            : int(rng() % 256));
         break;
       default:
         ADD_FAILURE() << "unexpected input dtype";
@@ -198,12 +202,11 @@ TEST(LibraryCalls, UnsupportedTypesStayGeneratedCode) {
 //===----------------------------------------------------------------------===//
 
 template <typename AType>
-std::vector<int32_t> referenceInt8(int64_t M, int64_t N, int64_t K,
-                                   const std::vector<AType> &A, int64_t lda,
-                                   int32_t za, const std::vector<int8_t> &B,
-                                   int64_t ldb, int32_t zb,
-                                   std::vector<int32_t> C, int64_t ldc,
-                                   bool accumulate) {
+std::vector<int32_t>
+referenceInt8(int64_t M, int64_t N, int64_t K, const std::vector<AType> &A,
+              int64_t lda, int32_t za, const std::vector<int8_t> &B,
+              int64_t ldb, int32_t zb, std::vector<int32_t> C, int64_t ldc,
+              bool accumulate) {
   for (int64_t i = 0; i < M; ++i)
     for (int64_t j = 0; j < N; ++j) {
       int64_t sum = 0;
@@ -221,8 +224,9 @@ std::vector<AType> int8Matrix(std::mt19937 &rng, int64_t rows, int64_t ld) {
   constexpr int lo = std::is_signed_v<AType> ? -128 : 0;
   for (int64_t i = 0; i < rows; ++i)
     for (int64_t k = 0; k < ld; ++k)
-      m[i * ld + k] = static_cast<AType>(
-          i % 5 == 0 ? lo + 255 : i % 5 == 1 ? lo : lo + int(rng() % 256));
+      m[i * ld + k] = static_cast<AType>(i % 5 == 0   ? lo + 255
+                                         : i % 5 == 1 ? lo
+                                                      : lo + int(rng() % 256));
   return m;
 }
 
@@ -244,8 +248,8 @@ TEST(DnnlKernels, Int8MatchesLoops) {
   for (int32_t &v : init)
     v = static_cast<int32_t>(rng());
   // Zero points inside and outside oneDNN's 8-bit range.
-  for (auto [za, zb] : {std::pair<int32_t, int32_t>{0, 0}, {3, -7},
-                        {200, 100}, {-300, 1000}}) {
+  for (auto [za, zb] :
+       {std::pair<int32_t, int32_t>{0, 0}, {3, -7}, {200, 100}, {-300, 1000}}) {
     for (bool accumulate : {false, true}) {
       std::vector<int32_t> c = init;
       tessera_dnnl_gemm_s8s8s32(M, N, K, as.data(), lda, za, b.data(), ldb, zb,
@@ -325,6 +329,80 @@ TEST(DnnlKernels, SgemmMatchesLoopsFromManyThreads) {
     threads.emplace_back([&, t] {
       results[t] = check(17 + 8 * (t % 2), 13 + t, 29 + 16 * t, t);
     });
+  for (std::thread &t : threads)
+    t.join();
+  for (auto &r : results)
+    EXPECT_TRUE(r);
+}
+
+/// One convolution of tessera_dnnl_conv2d_nchw_fchw's arguments.
+struct ConvShape {
+  int64_t n, c, h, w, f, kh, kw, sh, sw, dh, dw;
+  int64_t oh() const { return (h - dh * (kh - 1) - 1) / sh + 1; }
+  int64_t ow() const { return (w - dw * (kw - 1) - 1) / sw + 1; }
+};
+
+::testing::AssertionResult convolutionMatchesLoops(const ConvShape &s,
+                                                   unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  int64_t oh = s.oh(), ow = s.ow();
+  std::vector<float> input(s.n * s.c * s.h * s.w),
+      filter(s.f * s.c * s.kh * s.kw), init(s.n * s.f * oh * ow);
+  for (std::vector<float> *v : {&input, &filter, &init})
+    for (float &x : *v)
+      x = dist(rng);
+  for (bool accumulate : {false, true}) {
+    // Twice: the second call runs the cached primitive.
+    for (int call = 0; call < 2; ++call) {
+      std::vector<float> out = init;
+      tessera_dnnl_conv2d_nchw_fchw(s.n, s.c, s.h, s.w, s.f, s.kh, s.kw, oh, ow,
+                                    s.sh, s.sw, s.dh, s.dw, input.data(),
+                                    filter.data(), out.data(), accumulate);
+      for (int64_t n = 0; n < s.n; ++n)
+        for (int64_t f = 0; f < s.f; ++f)
+          for (int64_t y = 0; y < oh; ++y)
+            for (int64_t x = 0; x < ow; ++x) {
+              int64_t o = ((n * s.f + f) * oh + y) * ow + x;
+              double want = accumulate ? init[o] : 0.0;
+              for (int64_t c = 0; c < s.c; ++c)
+                for (int64_t i = 0; i < s.kh; ++i)
+                  for (int64_t j = 0; j < s.kw; ++j)
+                    want +=
+                        double(
+                            input[((n * s.c + c) * s.h + y * s.sh + i * s.dh) *
+                                      s.w +
+                                  x * s.sw + j * s.dw]) *
+                        filter[((f * s.c + c) * s.kh + i) * s.kw + j];
+              if (std::abs(out[o] - want) > 1e-4 * (1 + std::abs(want)))
+                return ::testing::AssertionFailure()
+                       << "conv " << s.n << "x" << s.c << "x" << s.h << "x"
+                       << s.w << " * " << s.f << "x" << s.kh << "x" << s.kw
+                       << " accumulate " << accumulate << " at " << n << ","
+                       << f << "," << y << "," << x << ": " << out[o] << " vs "
+                       << want;
+            }
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
+TEST(DnnlKernels, ConvolutionMatchesLoopsFromManyThreads) {
+  // 3x3 with channels in and out that are not multiples of oneDNN's blocks,
+  // a batch, stride 2 with dilation 2 and input rows and columns that no
+  // window reads, a 1x1, a 1x5 window, a single input channel.
+  std::vector<ConvShape> shapes = {{1, 10, 18, 18, 10, 3, 3, 1, 1, 1, 1},
+                                   {2, 32, 12, 12, 64, 3, 3, 1, 1, 1, 1},
+                                   {1, 7, 20, 19, 5, 3, 3, 2, 2, 2, 2},
+                                   {3, 16, 9, 9, 24, 1, 1, 1, 1, 1, 1},
+                                   {1, 8, 6, 17, 16, 1, 5, 1, 3, 1, 1},
+                                   {1, 1, 8, 8, 3, 2, 2, 1, 1, 1, 1}};
+  std::vector<std::thread> threads;
+  std::vector<::testing::AssertionResult> results(
+      shapes.size(), ::testing::AssertionSuccess());
+  for (size_t i = 0; i < shapes.size(); ++i)
+    threads.emplace_back(
+        [&, i] { results[i] = convolutionMatchesLoops(shapes[i], i); });
   for (std::thread &t : threads)
     t.join();
   for (auto &r : results)

@@ -66,7 +66,8 @@ TEST(TuningSpace, DeclaredSpaceIsLargePrunedIsDozens) {
   std::set<std::string> seen;
   for (const TuningCandidate &c : candidates)
     EXPECT_TRUE(seen.insert(c.str()).second) << c.str();
-  EXPECT_EQ(candidates.front().str(), defaultConfigFor(d).resolved().toPassOptions());
+  EXPECT_EQ(candidates.front().str(),
+            defaultConfigFor(d).resolved().toPassOptions());
 }
 
 TEST(TuningSpace, SmallDeviceGetsSmallerSpace) {
@@ -126,6 +127,37 @@ TEST(TuningSpace, LibraryOnlyWhereAvailableAndEligible) {
   EXPECT_FALSE(hasLibrary(prunedTuningSpace(shape, d, defaultConfigFor(d), 8)));
 }
 
+TEST(TuningSpace, WindowedConvolutionMayCallTheLibrary) {
+  // A 3x3 convolution (conv-like: thread knobs, and oneDNN where it can
+  // take the op and the device has it).
+  KernelShape shape;
+  shape.kernelClass = KernelClass::ConvLike;
+  shape.points = 32.0 * 64 * 64 * 32 * 9;
+  shape.flops = 2 * shape.points;
+  shape.libraryEligible = true;
+  auto libraries = [](const std::vector<TuningCandidate> &list) {
+    return llvm::count_if(list,
+                          [](const TuningCandidate &c) { return c.library; });
+  };
+  CPUDeviceDescription d = bigDevice();
+  std::vector<TuningCandidate> withLibrary =
+      prunedTuningSpace(shape, d, defaultConfigFor(d), 8);
+  EXPECT_EQ(libraries(withLibrary), 1);
+  EXPECT_FALSE(withLibrary.front().library) << "the default comes first";
+  // The knob is declared for the class.
+  EXPECT_TRUE(
+      llvm::any_of(tuningKnobs(KernelClass::ConvLike, d),
+                   [](const TuningKnob &k) { return k.name == "library"; }));
+  shape.libraryEligible = false;
+  std::vector<TuningCandidate> ineligible =
+      prunedTuningSpace(shape, d, defaultConfigFor(d), 8);
+  EXPECT_EQ(libraries(ineligible), 0);
+  EXPECT_EQ(ineligible.size() + 1, withLibrary.size());
+  shape.libraryEligible = true;
+  d.hasLibrary = false;
+  EXPECT_EQ(libraries(prunedTuningSpace(shape, d, defaultConfigFor(d), 8)), 0);
+}
+
 TEST(TuningSpace, IntegerPairsWhereTheDeviceHasPmaddwd) {
   KernelShape shape = gemm(128, 128, 256);
   shape.kernelClass = KernelClass::LowBit;
@@ -153,9 +185,8 @@ TEST(TuningSpace, IntegerPairsWhereTheDeviceHasPmaddwd) {
   shape.i16Products = false;
   candidates = prunedTuningSpace(shape, d, defaultConfigFor(d), 1000);
   EXPECT_EQ(withoutPairs(candidates), 0);
-  EXPECT_TRUE(llvm::any_of(candidates, [](const TuningCandidate &c) {
-    return c.config.kr == 1;
-  }));
+  EXPECT_TRUE(llvm::any_of(
+      candidates, [](const TuningCandidate &c) { return c.config.kr == 1; }));
   EXPECT_NE(d.fingerprint(), bigDevice().fingerprint());
 }
 
@@ -195,7 +226,8 @@ TEST(TuningSpace, ElementwiseSpaceIsSmall) {
   shape.flops = shape.points;
   CPUDeviceDescription d = bigDevice();
   size_t pruned = 0;
-  auto candidates = prunedTuningSpace(shape, d, defaultConfigFor(d), 32, &pruned);
+  auto candidates =
+      prunedTuningSpace(shape, d, defaultConfigFor(d), 32, &pruned);
   EXPECT_LE(pruned, 8u);
   EXPECT_GE(candidates.size(), 2u);
 }

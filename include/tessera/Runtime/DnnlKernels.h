@@ -1,11 +1,12 @@
-/*===- DnnlKernels.h - GEMMs through oneDNN for compiled code ---*- C -*-===*\
+/*===- DnnlKernels.h - oneDNN kernels for compiled code ---------*- C -*-===*\
 |*                                                                            *|
 |* The functions of libtessera_dnnl.so, the shim that compiled code calls     *|
 |* when `tessera-cpu-library-calls` (pipeline option `library-calls`) turns   *|
-|* a linalg matmul into a library call. Every matrix is row-major with unit   *|
-|* stride along its rows; `ld*` is the distance in elements between two rows, *|
-|* `stride*` the distance between two matrices of a batch. With `accumulate`  *|
-|* 0 the product overwrites C (C is not read), otherwise it is added to C.    *|
+|* a linalg GEMM or convolution into a library call. Every matrix is          *|
+|* row-major with unit stride along its rows; `ld*` is the distance in        *|
+|* elements between two rows, `stride*` the distance between two matrices of  *|
+|* a batch. With `accumulate` 0 the product overwrites C (C is not read),     *|
+|* otherwise it is added to C (likewise a convolution's output).              *|
 |*                                                                            *|
 |* Every call computes the exact result of the generated code (f32: up to     *|
 |* rounding; int8: bit-exact, modulo 2^32): where oneDNN cannot deliver it    *|
@@ -61,6 +62,19 @@ void tessera_dnnl_gemm_u8s8s32(int64_t M, int64_t N, int64_t K,
  * "reference" (plain loops). Zero points are applied as rank-1 corrections
  * around oneDNN's GEMM. `unsigned_a` asks about u8s8, else s8s8. */
 const char *tessera_dnnl_int8_strategy(int32_t unsigned_a);
+
+/* output[N][F][OH][OW] (+)= sum over c, kh, kw of
+ *   input[N][C][oh * SH + kh * DH][ow * SW + kw * DW] * filter[F][C][kh][kw],
+ * f32, every tensor contiguous in that order (linalg.conv_2d_nchw_fchw
+ * without padding; strides SH, SW and dilations DH, DW are 1 when absent).
+ * OH = (H - DH (KH - 1) - 1) / SH + 1, likewise OW: rows and columns of the
+ * input that no output reads are allowed. */
+void tessera_dnnl_conv2d_nchw_fchw(int64_t N, int64_t C, int64_t H, int64_t W,
+                                   int64_t F, int64_t KH, int64_t KW,
+                                   int64_t OH, int64_t OW, int64_t SH,
+                                   int64_t SW, int64_t DH, int64_t DW,
+                                   const float *input, const float *filter,
+                                   float *output, int32_t accumulate);
 
 #ifdef __cplusplus
 }

@@ -531,9 +531,10 @@ def CPULibraryCalls : Pass<"tessera-cpu-library-calls", "::mlir::ModuleOp"> {
   let options = [
     ListOption<"ops", "ops", "std::string",
                "Op kinds to call oneDNN for: matmul, batch_matmul, qmatmul, "
-               "all, none (default: none)">,
+               "conv, all, none (default: none)">,
     Option<"minFlops", "min-flops", "int64_t", /*default=*/"0",
-           "Only GEMMs of at least this many FLOPs (2 * batch * M * N * K)">
+           "Only ops of at least this many FLOPs (GEMMs: 2 * batch * M * N "
+           "* K; convolutions: 2 * N * F * OH * OW * C * KH * KW)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -105,7 +105,8 @@ struct KernelShape {
   KernelClass kernelClass = KernelClass::Elementwise;
   /// The op is tiled as a contraction (register tiles, packing).
   bool contraction = false;
-  /// oneDNN can compute it (f32 matmul / batch_matmul, int8 GEMMs).
+  /// tessera-cpu-library-calls can hand it to oneDNN (canCallLibrary: f32
+  /// matmul / batch_matmul, int8 GEMMs, f32 NCHW convolutions).
   bool libraryEligible = false;
   /// Its products are of integers that fit i16 (accumulatesI16Products):
   /// pmaddwd can compute them in pairs of k (int-dot-pairs).

@@ -80,3 +80,38 @@ def qmatmul_u8_f32(rng):
     r = acc(a, b, 120, 0)
     y = (sa.reshape(-1, 1) * sb.reshape(1, -1)) * r.astype(F32)
     return [a, b, sa, sb], [y.astype(F32)]
+
+
+def conv(x, w, stride=(1, 1), dilation=(1, 1)):
+    """NCHW x FCHW -> NFHW without padding, in float64: a sum over the
+    window's positions of (strided input views) x (filter taps)."""
+    x, w = x.astype(np.float64), w.astype(np.float64)
+    (sh, sw), (dh, dw) = stride, dilation
+    kh, kw = w.shape[2:]
+    oh = (x.shape[2] - dh * (kh - 1) - 1) // sh + 1
+    ow = (x.shape[3] - dw * (kw - 1) - 1) // sw + 1
+    y = np.zeros((x.shape[0], w.shape[0], oh, ow))
+    for i in range(kh):
+        for j in range(kw):
+            window = x[:, :, i * dh:i * dh + sh * (oh - 1) + 1:sh,
+                       j * dw:j * dw + sw * (ow - 1) + 1:sw]
+            y += np.einsum("nchw,fc->nfhw", window, w[:, :, i, j])
+    return y
+
+
+def conv_bias(rng):
+    x = rng.standard_normal((1, 10, 28, 28)).astype(F32)
+    w = rng.standard_normal((20, 10, 3, 3)).astype(F32)
+    b = rng.standard_normal(20).astype(F32)
+    padded = np.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    y = conv(padded, w) + b.reshape(1, -1, 1, 1)
+    return [x, w, b], [y.astype(F32)]
+
+
+def conv_strided_views(rng):
+    x = rng.standard_normal((2, 24, 21, 19)).astype(F32)
+    w = rng.standard_normal((16, 8, 3, 3)).astype(F32)
+    w1 = rng.standard_normal((12, 24, 1, 1)).astype(F32)
+    y = conv(x[:, 8:16], w, stride=(2, 1), dilation=(1, 2))
+    y1 = conv(x[:, :, 2:11, 3:12], w1)
+    return [x, w, w1], [y.astype(F32), y1.astype(F32)]
