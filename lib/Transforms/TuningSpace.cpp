@@ -237,7 +237,10 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
     int64_t m = channelsLast ? image : channels;
     int64_t k = product(conv->inputChannel) * product(conv->filterLoop);
     set(static_cast<int64_t>(shape.points / (double(m) * n * k)), m, n, k);
-    shape.contraction = pointwise && !complex;
+    // A windowed f32 NCHW convolution is an im2col copy and a GEMM of
+    // these sizes (windowedConvolutionToIm2Col), tiled with the op's config.
+    bool im2col = isa<linalg::Conv2DNchwFchwOp>(op) && element.isF32();
+    shape.contraction = (pointwise || im2col) && !complex;
     shape.libraryEligible = canCallLibrary(op);
     shape.kernelClass = integer     ? KernelClass::LowBit
                         : pointwise ? KernelClass::MatmulLike
@@ -315,13 +318,16 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
   std::vector<int64_t> chunks = {1, 2, 4, 8, 16, 32, 64};
   // Contractions (and 1x1 convolutions, which become contractions): the
   // GotoBLAS loop nest's tiles, its unroll factor, packing, threads, and
-  // oneDNN instead of generated code.
+  // oneDNN instead of generated code. Windowed convolutions (conv-like)
+  // have the same knobs: the f32 NCHW ones are generated as an im2col GEMM
+  // (their tiles) or called in oneDNN; others are loops (their threads).
   // The spectral convolution's DFT stages are contractions too (several
   // outputs, no library GEMM for them); its complex arithmetic is scalar
   // loops, for which only the threads knobs below matter.
   if (kernelClass == KernelClass::MatmulLike ||
       kernelClass == KernelClass::LowBit ||
-      kernelClass == KernelClass::Spectral) {
+      kernelClass == KernelClass::Spectral ||
+      kernelClass == KernelClass::ConvLike) {
     knobs = {
         {"mr",
          {1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 24},
@@ -348,12 +354,16 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
         {"parallel-chunks", chunks, "slices for the threads"},
         {"vector-width", {4, 8, 16}, "f32 lanes per vector"},
     };
-    if (kernelClass == KernelClass::Spectral)
+    if (kernelClass == KernelClass::Spectral ||
+        kernelClass == KernelClass::ConvLike)
       knobs.push_back({"parallel-min-work",
                        {4096, 16384, 65536, 262144},
-                       "smallest op that is split for the threads (complex "
-                       "arithmetic)"});
-    else
+                       kernelClass == KernelClass::Spectral
+                           ? "smallest op that is split for the threads "
+                             "(complex arithmetic)"
+                           : "smallest op that is split for the threads "
+                             "(convolutions generated as loops)"});
+    if (kernelClass != KernelClass::Spectral)
       knobs.push_back(
           {"library", {0, 1}, "call oneDNN instead of generated code"});
     if (kernelClass == KernelClass::LowBit) {
@@ -370,13 +380,8 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
   }
   // Everything else is generated as vectors of the output's innermost
   // dimension (elementwise), as vector accumulators of the reduced rows
-  // (reductions along the inputs' innermost dimension), as im2col GEMMs
-  // (windowed convolutions) or as scalar loops (complex arithmetic): what
-  // can change is the vectors and the threads, and for convolutions oneDNN
-  // instead (its own blocked layouts and kernels).
-  if (kernelClass == KernelClass::ConvLike)
-    knobs.push_back(
-        {"library", {0, 1}, "call oneDNN instead of generated code"});
+  // (reductions along the inputs' innermost dimension) or as scalar loops
+  // (complex arithmetic): what can change is the vectors and the threads.
   if (kernelClass == KernelClass::Elementwise)
     knobs.push_back({"vectorize-elementwise",
                      {0, 1},
@@ -605,13 +610,6 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
                           (chunks > 1 ? device.cores : 1);
             add(candidate, cost);
           }
-    // A windowed convolution in oneDNN: measured first, as for GEMMs.
-    if (shape.libraryEligible && device.hasLibrary) {
-      TuningCandidate library;
-      library.config = defaults;
-      library.library = true;
-      add(library, 0);
-    }
   }
   if (unlimited)
     *unlimited = scored.size();
