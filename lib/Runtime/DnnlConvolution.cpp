@@ -99,21 +99,9 @@ bool createConvolution(const ConvKey &key, ConvPrimitive &p,
            &any[Weights], nullptr, &any[Dst], strides, dilates, padLeft,
            padRight)))
     return false;
-  dnnl_primitive_attr_t attr = nullptr;
-  if ((status = dnnl_primitive_attr_create(&attr)))
+  dnnl_primitive_attr_t attr;
+  if ((status = createAttributes(key.accumulate, attr)))
     return false;
-  if (key.accumulate) {
-    dnnl_post_ops_t postOps = nullptr;
-    if (!(status = dnnl_post_ops_create(&postOps)) &&
-        !(status = dnnl_post_ops_append_sum(postOps, 1.0f)))
-      status = dnnl_primitive_attr_set_post_ops(attr, postOps);
-    if (postOps)
-      dnnl_post_ops_destroy(postOps);
-    if (status) {
-      dnnl_primitive_attr_destroy(attr);
-      return false;
-    }
-  }
   dnnl_primitive_desc_t pd = nullptr;
   status = dnnl_primitive_desc_create(&pd, &desc, attr, engine(), nullptr);
   dnnl_primitive_attr_destroy(attr);

@@ -136,21 +136,9 @@ const MatmulPrimitive *getMatmul(const MatmulKey &key, dnnl_status_t &status) {
   if ((status =
            dnnl_matmul_desc_init(&desc, &p.src, &p.weights, nullptr, &p.dst)))
     return nullptr;
-  dnnl_primitive_attr_t attr = nullptr;
-  dnnl_post_ops_t postOps = nullptr;
-  if ((status = dnnl_primitive_attr_create(&attr)))
+  dnnl_primitive_attr_t attr;
+  if ((status = createAttributes(key.accumulate, attr)))
     return nullptr;
-  if (key.accumulate) {
-    if (!(status = dnnl_post_ops_create(&postOps)) &&
-        !(status = dnnl_post_ops_append_sum(postOps, 1.0f)))
-      status = dnnl_primitive_attr_set_post_ops(attr, postOps);
-    if (postOps)
-      dnnl_post_ops_destroy(postOps);
-    if (status) {
-      dnnl_primitive_attr_destroy(attr);
-      return nullptr;
-    }
-  }
   dnnl_primitive_desc_t pd = nullptr;
   status = dnnl_primitive_desc_create(&pd, &desc, attr, engine(), nullptr);
   dnnl_primitive_attr_destroy(attr);

@@ -40,3 +40,23 @@ dnnl_stream_t tessera::dnnl_shim::stream() {
       holder.s = nullptr;
   return holder.s;
 }
+
+dnnl_status_t
+tessera::dnnl_shim::createAttributes(bool accumulate,
+                                     dnnl_primitive_attr_t &attr) {
+  attr = nullptr;
+  dnnl_status_t status = dnnl_primitive_attr_create(&attr);
+  if (status || !accumulate)
+    return status;
+  dnnl_post_ops_t postOps = nullptr;
+  if (!(status = dnnl_post_ops_create(&postOps)) &&
+      !(status = dnnl_post_ops_append_sum(postOps, 1.0f)))
+    status = dnnl_primitive_attr_set_post_ops(attr, postOps);
+  if (postOps)
+    dnnl_post_ops_destroy(postOps);
+  if (status) {
+    dnnl_primitive_attr_destroy(attr);
+    attr = nullptr;
+  }
+  return status;
+}

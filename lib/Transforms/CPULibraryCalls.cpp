@@ -197,6 +197,18 @@ std::optional<Gemm> matchInt8Contraction(linalg::GenericOp op) {
   return gemm;
 }
 
+/// Whether One-Shot Bufferize (with identity layouts at function
+/// boundaries, as in the CPU pipeline) gives `value` a buffer of its own
+/// with an identity layout: a function argument or a new allocation.
+bool isIdentityLayoutRoot(Value value) {
+  if (auto arg = dyn_cast<BlockArgument>(value))
+    return isa<func::FuncOp>(arg.getOwner()->getParentOp()) &&
+           arg.getOwner()->isEntryBlock();
+  return isa<tensor::EmptyOp, arith::ConstantOp, bufferization::AllocTensorOp,
+             tensor::PadOp, tensor::FromElementsOp, tensor::GenerateOp,
+             func::CallOp>(value.getDefiningOp());
+}
+
 /// Whether the buffer that One-Shot Bufferize (with identity layouts at
 /// function boundaries, as in the CPU pipeline) gives `value` provably has a
 /// unit innermost stride: function arguments, new allocations, in-place
@@ -206,14 +218,11 @@ bool hasContiguousRows(Value value, unsigned depth = 0) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   if (!type || depth > 64)
     return false;
-  if (auto arg = dyn_cast<BlockArgument>(value))
-    return isa<func::FuncOp>(arg.getOwner()->getParentOp()) &&
-           arg.getOwner()->isEntryBlock();
-  Operation *def = value.getDefiningOp();
-  if (isa<tensor::EmptyOp, arith::ConstantOp, bufferization::AllocTensorOp,
-          tensor::PadOp, tensor::FromElementsOp, tensor::GenerateOp,
-          func::CallOp>(def))
+  if (isIdentityLayoutRoot(value))
     return true;
+  Operation *def = value.getDefiningOp();
+  if (!def)
+    return false;
   if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(def)) {
     auto memref = dyn_cast<MemRefType>(toTensor.getBuffer().getType());
     SmallVector<int64_t> strides;
@@ -300,14 +309,11 @@ bool isDense(Value value, unsigned depth = 0) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   if (!type || !type.hasStaticShape() || depth > 64)
     return false;
-  if (auto arg = dyn_cast<BlockArgument>(value))
-    return isa<func::FuncOp>(arg.getOwner()->getParentOp()) &&
-           arg.getOwner()->isEntryBlock();
-  Operation *def = value.getDefiningOp();
-  if (isa<tensor::EmptyOp, arith::ConstantOp, bufferization::AllocTensorOp,
-          tensor::PadOp, tensor::FromElementsOp, tensor::GenerateOp,
-          func::CallOp>(def))
+  if (isIdentityLayoutRoot(value))
     return true;
+  Operation *def = value.getDefiningOp();
+  if (!def)
+    return false;
   if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(def)) {
     auto memref = dyn_cast<MemRefType>(toTensor.getBuffer().getType());
     return memref && memref.getLayout().isIdentity();
