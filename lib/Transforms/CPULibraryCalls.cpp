@@ -209,14 +209,25 @@ bool isIdentityLayoutRoot(Value value) {
              func::CallOp>(value.getDefiningOp());
 }
 
-/// Whether the buffer that One-Shot Bufferize (with identity layouts at
-/// function boundaries, as in the CPU pipeline) gives `value` provably has a
-/// unit innermost stride: function arguments, new allocations, in-place
-/// results of destination-style ops on such buffers, and slices and reshapes
-/// of them that keep their innermost dimension contiguous.
-bool hasContiguousRows(Value value, unsigned depth = 0) {
+/// What a library call needs of an operand's buffer.
+enum class Layout {
+  /// A unit innermost stride (GEMMs: a leading dimension per matrix).
+  ContiguousRows,
+  /// Row-major and dense: an identity layout's strides at any offset
+  /// (convolutions: only the sizes are passed).
+  Dense,
+};
+
+/// Whether the buffer that One-Shot Bufferize gives `value` provably has
+/// `layout`: function arguments and new allocations, in-place results of
+/// destination-style ops on such buffers, reshapes of them, and slices
+/// that keep the layout (ContiguousRows: the whole innermost dimension;
+/// Dense: whole inner dimensions, then one that may be partial, then
+/// single rows of the outer ones).
+bool hasLayout(Value value, Layout layout, unsigned depth = 0) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!type || depth > 64)
+  if (!type || depth > 64 ||
+      (layout == Layout::Dense && !type.hasStaticShape()))
     return false;
   if (isIdentityLayoutRoot(value))
     return true;
@@ -225,23 +236,44 @@ bool hasContiguousRows(Value value, unsigned depth = 0) {
     return false;
   if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(def)) {
     auto memref = dyn_cast<MemRefType>(toTensor.getBuffer().getType());
+    if (!memref)
+      return false;
+    if (layout == Layout::Dense)
+      return memref.getLayout().isIdentity();
     SmallVector<int64_t> strides;
     int64_t offset;
-    return memref && memref.getRank() > 0 &&
+    return memref.getRank() > 0 &&
            succeeded(memref.getStridesAndOffset(strides, offset)) &&
            strides.back() == 1;
   }
   if (auto slice = dyn_cast<tensor::ExtractSliceOp>(def)) {
-    int64_t last = slice.getSourceType().getRank() - 1;
-    return last >= 0 && slice.getStaticStrides()[last] == 1 &&
-           !slice.getDroppedDims().test(last) &&
-           hasContiguousRows(slice.getSource(), depth + 1);
+    ArrayRef<int64_t> source = slice.getSourceType().getShape();
+    ArrayRef<int64_t> sizes = slice.getStaticSizes();
+    int64_t last = static_cast<int64_t>(source.size()) - 1;
+    if (layout == Layout::ContiguousRows) {
+      if (last < 0 || slice.getStaticStrides()[last] != 1 ||
+          slice.getDroppedDims().test(last))
+        return false;
+    } else {
+      if (llvm::any_of(slice.getStaticStrides(),
+                       [](int64_t s) { return s != 1; }) ||
+          ShapedType::isDynamicShape(sizes) ||
+          ShapedType::isDynamicShape(source))
+        return false;
+      int64_t d = last;
+      while (d >= 0 && sizes[d] == source[d])
+        --d;
+      for (--d; d >= 0; --d)
+        if (sizes[d] != 1)
+          return false;
+    }
+    return hasLayout(slice.getSource(), layout, depth + 1);
   }
   if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp, tensor::CastOp>(def))
-    return hasContiguousRows(def->getOperand(0), depth + 1);
+    return hasLayout(def->getOperand(0), layout, depth + 1);
   if (auto dps = dyn_cast<DestinationStyleOpInterface>(def))
     if (OpOperand *init = dps.getTiedOpOperand(cast<OpResult>(value)))
-      return hasContiguousRows(init->get(), depth + 1);
+      return hasLayout(init->get(), layout, depth + 1);
   return false;
 }
 
@@ -299,48 +331,6 @@ std::optional<Conv> matchConv(linalg::Conv2DNchwFchwOp op) {
       windows(conv.w, conv.kw, conv.sw, conv.dw) != conv.ow)
     return std::nullopt;
   return conv;
-}
-
-/// Whether the buffer that One-Shot Bufferize gives `value` provably is
-/// dense in row-major order (the strides of an identity layout, any
-/// offset): what hasContiguousRows accepts, but slices only of whole inner
-/// dimensions (and one row of the outer ones).
-bool isDense(Value value, unsigned depth = 0) {
-  auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!type || !type.hasStaticShape() || depth > 64)
-    return false;
-  if (isIdentityLayoutRoot(value))
-    return true;
-  Operation *def = value.getDefiningOp();
-  if (!def)
-    return false;
-  if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(def)) {
-    auto memref = dyn_cast<MemRefType>(toTensor.getBuffer().getType());
-    return memref && memref.getLayout().isIdentity();
-  }
-  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(def)) {
-    ArrayRef<int64_t> source = slice.getSourceType().getShape();
-    ArrayRef<int64_t> sizes = slice.getStaticSizes();
-    if (llvm::any_of(slice.getStaticStrides(),
-                     [](int64_t s) { return s != 1; }) ||
-        ShapedType::isDynamicShape(sizes) || ShapedType::isDynamicShape(source))
-      return false;
-    // From the innermost dimension out: whole dimensions, then one that
-    // may be partial, then single rows.
-    int64_t d = static_cast<int64_t>(source.size()) - 1;
-    while (d >= 0 && sizes[d] == source[d])
-      --d;
-    for (--d; d >= 0; --d)
-      if (sizes[d] != 1)
-        return false;
-    return isDense(slice.getSource(), depth + 1);
-  }
-  if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp, tensor::CastOp>(def))
-    return isDense(def->getOperand(0), depth + 1);
-  if (auto dps = dyn_cast<DestinationStyleOpInterface>(def))
-    if (OpOperand *init = dps.getTiedOpOperand(cast<OpResult>(value)))
-      return isDense(init->get(), depth + 1);
-  return false;
 }
 
 /// Builds the IR of one library call in place of `op`: operands as buffers
@@ -560,7 +550,8 @@ private:
     };
     auto view = [&](Value tensor) {
       CallBuilder::View v = call.view(
-          call.copyUnless(hasContiguousRows(tensor), tensor), strides);
+          call.copyUnless(hasLayout(tensor, Layout::ContiguousRows), tensor),
+          strides);
       RowMajor r{v.pointer, call.toI64(v.strides[rank - 2]), Value()};
       if (gemm.batched)
         r.batchStride = call.toI64(v.strides[0]);
@@ -639,7 +630,8 @@ private:
           MemRefType::get(type.getShape(), type.getElementType())
               .getStridesAndOffset()
               .first;
-      return call.view(call.copyUnless(isDense(tensor), tensor), strides);
+      return call.view(
+          call.copyUnless(hasLayout(tensor, Layout::Dense), tensor), strides);
     };
     CallBuilder::View in = view(input), fi = view(filter);
     bool accumulate = !isZeroInit(init);
