@@ -90,12 +90,14 @@ const char *tessera_context_device(const tessera_context *context);
 /* Sets an option of the modules that `context` compiles from MLIR after the
  * call (artifacts of tessera-compile keep the choices they were compiled
  * with). Options:
- *   "library-calls"      comma-separated GEMM kinds that call oneDNN
+ *   "library-calls"      comma-separated op kinds that call oneDNN
  *                        instead of generated code: "matmul" (f32),
  *                        "batch_matmul" (f32), "qmatmul" (int8 GEMMs with
- *                        i32 accumulation), "all", "none" (the default)
- *   "library-min-flops"  only GEMMs of at least this many FLOPs (2*M*N*K per
- *                        matrix) call oneDNN; default 0
+ *                        i32 accumulation), "conv" (f32 NCHW convolutions),
+ *                        "all", "none" (the default)
+ *   "library-min-flops"  only ops of at least this many FLOPs (2*M*N*K per
+ *                        matrix, 2 per multiply-add of a convolution) call
+ *                        oneDNN; default 0
  *   "threads"            threads of the generated code's parallel loops
  *                        (big ops are split into one slice per thread);
  *                        "0" (default): OpenMP's default, OMP_NUM_THREADS

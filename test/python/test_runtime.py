@@ -93,8 +93,8 @@ def test_targets_and_options(rng):
     with pytest.raises(tessera.InvalidArgumentError,
                        match="unknown option 'bogus'"):
         tessera.compile(ADD, options={"bogus": "1"})
-    with pytest.raises(tessera.InvalidArgumentError):
-        tessera.compile(ADD, library_calls="conv")
+    with pytest.raises(tessera.InvalidArgumentError, match="conv3d"):
+        tessera.compile(ADD, library_calls="conv3d")
     a = rng.standard_normal((16, 32)).astype(np.float32)
     b = rng.standard_normal((32, 8)).astype(np.float32)
     ref = a.astype(np.float64) @ b
@@ -116,6 +116,31 @@ def test_library_calls(rng):
     b = rng.standard_normal((32, 8)).astype(np.float32)
     np.testing.assert_allclose(m.mm(a, b), a.astype(np.float64) @ b,
                                rtol=1e-4, atol=1e-4)
+
+
+CONV = """
+func.func @conv(%x: tensor<2x3x9x8xf32>, %w: tensor<5x3x3x3xf32>) -> tensor<2x5x7x6xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x5x7x6xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<2x5x7x6xf32>) -> tensor<2x5x7x6xf32>
+  %y = linalg.conv_2d_nchw_fchw ins(%x, %w : tensor<2x3x9x8xf32>, tensor<5x3x3x3xf32>)
+      outs(%init : tensor<2x5x7x6xf32>) -> tensor<2x5x7x6xf32>
+  return %y : tensor<2x5x7x6xf32>
+}
+"""
+
+
+def test_library_calls_conv(rng):
+    try:
+        m = tessera.compile(CONV, library_calls="conv")
+    except tessera.UnsupportedError:
+        pytest.skip("built without oneDNN")
+    x = rng.standard_normal((2, 3, 9, 8)).astype(np.float32)
+    w = rng.standard_normal((5, 3, 3, 3)).astype(np.float32)
+    windows = np.lib.stride_tricks.sliding_window_view(
+        x.astype(np.float64), (3, 3), axis=(2, 3))  # n, c, oh, ow, kh, kw
+    ref = np.einsum("ncpqhw,fchw->nfpq", windows, w)
+    np.testing.assert_allclose(m.conv(x, w), ref, rtol=1e-4, atol=1e-4)
 
 
 def test_aot_artifact(tmp_path, rng):

@@ -2,7 +2,7 @@
 //
 //   tessera-run model.mlir|model.so --entry F --input a.npy ... \
 //       [--output y.npy ...] [--random-inputs --seed N] [--bench N]
-//       [--library-calls matmul,batch_matmul,qmatmul]
+//       [--library-calls matmul,batch_matmul,qmatmul,conv]
 //
 // Loads the model through the embeddable runtime (JIT for MLIR, dlopen for
 // artifacts of tessera-compile), checks the inputs against the function's
