@@ -99,13 +99,8 @@ bool createConvolution(const ConvKey &key, ConvPrimitive &p,
            &any[Weights], nullptr, &any[Dst], strides, dilates, padLeft,
            padRight)))
     return false;
-  dnnl_primitive_attr_t attr;
-  if ((status = createAttributes(key.accumulate, attr)))
-    return false;
-  dnnl_primitive_desc_t pd = nullptr;
-  status = dnnl_primitive_desc_create(&pd, &desc, attr, engine(), nullptr);
-  dnnl_primitive_attr_destroy(attr);
-  if (status)
+  dnnl_primitive_desc_t pd;
+  if ((status = createPrimitiveDesc(&desc, key.accumulate, pd)))
     return false;
   dnnl_query_t queries[NumOperands] = {dnnl_query_src_md, dnnl_query_weights_md,
                                        dnnl_query_dst_md};

@@ -136,13 +136,8 @@ const MatmulPrimitive *getMatmul(const MatmulKey &key, dnnl_status_t &status) {
   if ((status =
            dnnl_matmul_desc_init(&desc, &p.src, &p.weights, nullptr, &p.dst)))
     return nullptr;
-  dnnl_primitive_attr_t attr;
-  if ((status = createAttributes(key.accumulate, attr)))
-    return nullptr;
-  dnnl_primitive_desc_t pd = nullptr;
-  status = dnnl_primitive_desc_create(&pd, &desc, attr, engine(), nullptr);
-  dnnl_primitive_attr_destroy(attr);
-  if (status)
+  dnnl_primitive_desc_t pd;
+  if ((status = createPrimitiveDesc(&desc, key.accumulate, pd)))
     return nullptr;
   status = dnnl_primitive_create(&p.primitive, pd);
   dnnl_primitive_desc_destroy(pd);

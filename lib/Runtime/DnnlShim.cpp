@@ -41,22 +41,25 @@ dnnl_stream_t tessera::dnnl_shim::stream() {
   return holder.s;
 }
 
-dnnl_status_t
-tessera::dnnl_shim::createAttributes(bool accumulate,
-                                     dnnl_primitive_attr_t &attr) {
-  attr = nullptr;
+dnnl_status_t tessera::dnnl_shim::createPrimitiveDesc(
+    const_dnnl_op_desc_t desc, bool accumulate, dnnl_primitive_desc_t &pd) {
+  pd = nullptr;
+  dnnl_primitive_attr_t attr = nullptr;
   dnnl_status_t status = dnnl_primitive_attr_create(&attr);
-  if (status || !accumulate)
+  if (status)
     return status;
-  dnnl_post_ops_t postOps = nullptr;
-  if (!(status = dnnl_post_ops_create(&postOps)) &&
-      !(status = dnnl_post_ops_append_sum(postOps, 1.0f)))
-    status = dnnl_primitive_attr_set_post_ops(attr, postOps);
-  if (postOps)
-    dnnl_post_ops_destroy(postOps);
-  if (status) {
-    dnnl_primitive_attr_destroy(attr);
-    attr = nullptr;
+  if (accumulate) {
+    dnnl_post_ops_t postOps = nullptr;
+    if (!(status = dnnl_post_ops_create(&postOps)) &&
+        !(status = dnnl_post_ops_append_sum(postOps, 1.0f)))
+      status = dnnl_primitive_attr_set_post_ops(attr, postOps);
+    if (postOps)
+      dnnl_post_ops_destroy(postOps);
   }
+  if (!status)
+    status = dnnl_primitive_desc_create(&pd, desc, attr, engine(), nullptr);
+  dnnl_primitive_attr_destroy(attr);
+  if (status)
+    pd = nullptr;
   return status;
 }

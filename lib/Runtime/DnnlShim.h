@@ -25,10 +25,12 @@ dnnl_engine_t engine();
 /// This thread's stream (streams are not thread-safe); null on failure.
 dnnl_stream_t stream();
 
-/// The attributes of a primitive that writes its result (`accumulate`
-/// false) or adds it to what the destination holds (a sum post-op); on
-/// failure `attr` is null and the status says why.
-dnnl_status_t createAttributes(bool accumulate, dnnl_primitive_attr_t &attr);
+/// The primitive descriptor of `desc` on the engine, for a primitive that
+/// writes its result (`accumulate` false) or adds it to what the
+/// destination holds (a sum post-op); on failure `pd` is null and the
+/// status says why.
+dnnl_status_t createPrimitiveDesc(const_dnnl_op_desc_t desc, bool accumulate,
+                                  dnnl_primitive_desc_t &pd);
 
 /// Reports a oneDNN failure once per kind of call; the caller falls back
 /// to its reference loops.

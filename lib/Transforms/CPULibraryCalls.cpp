@@ -197,6 +197,18 @@ std::optional<Gemm> matchInt8Contraction(linalg::GenericOp op) {
   return gemm;
 }
 
+/// The GEMM that `op` computes, if the library can: an f32 matmul or
+/// batch_matmul, or an int8 contraction.
+std::optional<Gemm> matchGemm(Operation *op) {
+  if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
+    return matchMatmul(matmul);
+  if (auto batch = dyn_cast<linalg::BatchMatmulOp>(op))
+    return matchBatchMatmul(batch);
+  if (auto generic = dyn_cast<linalg::GenericOp>(op))
+    return matchInt8Contraction(generic);
+  return std::nullopt;
+}
+
 /// Whether One-Shot Bufferize (with identity layouts at function
 /// boundaries, as in the CPU pipeline) gives `value` a buffer of its own
 /// with an identity layout: a function argument or a new allocation.
@@ -491,13 +503,7 @@ struct CPULibraryCallsPass
           convs.push_back(*conv);
         return;
       }
-      std::optional<Gemm> gemm;
-      if (auto matmul = dyn_cast<linalg::MatmulOp>(*op))
-        gemm = matchMatmul(matmul);
-      else if (auto batch = dyn_cast<linalg::BatchMatmulOp>(*op))
-        gemm = matchBatchMatmul(batch);
-      else if (auto generic = dyn_cast<linalg::GenericOp>(*op))
-        gemm = matchInt8Contraction(generic);
+      std::optional<Gemm> gemm = matchGemm(op);
       if (!gemm)
         return;
       bool selected = gemm->kind != GemmKind::F32 ? config.qmatmul
@@ -654,12 +660,8 @@ private:
 } // namespace
 
 bool mlir::tessera::canCallLibrary(Operation *op) {
-  if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
-    return matchMatmul(matmul).has_value();
-  if (auto batch = dyn_cast<linalg::BatchMatmulOp>(op))
-    return matchBatchMatmul(batch).has_value();
-  if (auto generic = dyn_cast<linalg::GenericOp>(op))
-    return matchInt8Contraction(generic).has_value();
+  if (matchGemm(op))
+    return true;
   if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op))
     return matchConv(conv).has_value();
   return false;
