@@ -165,7 +165,7 @@ func.func @total(%x: tensor<64xf32>) -> tensor<f32> {
 // and a row reduction whose body computes with its loop index.
 // CHECK-LABEL: func.func @column_sum
 // CHECK-NOT:     tensor.expand_shape
-// CHECK:         arith.addf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK:         arith.addf %{{.*}}, %{{.*}} : vector<32xf32>
 // CHECK-NOT:     vector.multi_reduction
 // CHECK:         return
 func.func @column_sum(%x: tensor<40x32xf32>) -> tensor<32xf32> {

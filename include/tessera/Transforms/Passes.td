@@ -136,7 +136,13 @@ def CPUTileAndVectorize
          reduction innermost; every other loop of the op gets tile size 1.
          `mr` shrinks when the accumulators of all the op's outputs plus
          the right operands' vectors would not fit in the 16 (32 with
-         AVX-512) SIMD registers.
+         AVX-512) SIMD registers. A contraction with fewer than mr rows,
+         or whose rows share no right operand (every input indexed by n
+         is indexed by m too: a 1x1 convolution to one channel, a column
+         sum), spends the rows it cannot use on columns: one row (or its
+         m rows, where they share) of up to mr / m times nr columns, whole
+         vectors no wider than N, so that about mr x nr accumulators
+         still hide the FMA latency.
 
     With `pack-rhs` (default), a contraction with M >= 2 mr and N a
     multiple of nr greater than nr (the op is first split in two with
