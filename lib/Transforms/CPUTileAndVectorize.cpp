@@ -568,16 +568,19 @@ CPUCodegenConfig widenPanelsForShortRows(CPUCodegenConfig config,
   if (rows >= config.mr)
     return config;
   // Several rows must still fit in the registers with their right
-  // operand's vectors (fitRowsInRegisters); one row streams them. Whole
-  // vectors only: a row of 56 lanes (Kronecker attention's column sums)
-  // runs 3x slower than 32 + 16 + 8.
+  // operand's vectors (fitRowsInRegisters); one row streams them. The
+  // columns that remain after the last whole tile (peeled: one tile of
+  // their width) must be no more than nr's: a remainder of many lanes that
+  // are not whole vectors compiles to slow code (a 1x1000x1000
+  // vector-matrix product as 3 x 256 + 232 columns ran 2x slower than as
+  // 31 x 32 + 8; column sums as 56 lanes 3x slower than 32 + 16 + 8).
   int64_t widest = n - n % config.vectorWidth;
   for (int64_t factor = config.mr / rows; factor > 1; --factor) {
     CPUCodegenConfig wider = config;
     wider.nr *= factor;
     wider.mr = rows;
     wider.nc = llvm::alignTo(std::max(wider.nc, wider.nr), wider.nr);
-    if (wider.nr <= widest &&
+    if (wider.nr <= widest && n % wider.nr <= config.nr &&
         (rows == 1 || fitRowsInRegisters(op, loops, wider) == rows))
       return wider;
   }

@@ -1,6 +1,7 @@
 // Register tiles keep about mr x nr accumulators where m is short or the
 // rows share nothing: the rows that a tile cannot use become columns
-// (nr grows by whole multiples of itself, no wider than n).
+// (nr grows by whole multiples of itself, no wider than n, leaving no
+// more than nr columns after its last whole tile).
 // RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 mr=6 nr=16 parallel-chunks=1}))' | FileCheck %s
 
 // m = 2 of mr = 6: rows share B's vectors, so the tile keeps both rows and
@@ -30,6 +31,21 @@ func.func @one_row(%a: tensor<1x64xf32>, %b: tensor<64x40xf32>,
   %r = linalg.matmul ins(%a, %b : tensor<1x64xf32>, tensor<64x40xf32>)
                      outs(%c : tensor<1x40xf32>) -> tensor<1x40xf32>
   return %r : tensor<1x40xf32>
+}
+
+// -----
+
+// m = 1 but n = 120: every wider tile (96, 80, 64, 48, 32) would leave more
+// than 16 columns after its last whole tile, so nr stays 16 (7 tiles and 8).
+// CHECK-LABEL: func.func @one_row_awkward_n
+// CHECK:         vector.contract {{.*}} into vector<1x16xf32>
+// CHECK:         vector.contract {{.*}} into vector<1x8xf32>
+// CHECK:         return
+func.func @one_row_awkward_n(%a: tensor<1x64xf32>, %b: tensor<64x120xf32>,
+                             %c: tensor<1x120xf32>) -> tensor<1x120xf32> {
+  %r = linalg.matmul ins(%a, %b : tensor<1x64xf32>, tensor<64x120xf32>)
+                     outs(%c : tensor<1x120xf32>) -> tensor<1x120xf32>
+  return %r : tensor<1x120xf32>
 }
 
 // -----

@@ -141,8 +141,9 @@ def CPUTileAndVectorize
          is indexed by m too: a 1x1 convolution to one channel, a column
          sum), spends the rows it cannot use on columns: one row (or its
          m rows, where they share) of up to mr / m times nr columns, whole
-         vectors no wider than N, so that about mr x nr accumulators
-         still hide the FMA latency.
+         vectors no wider than N that leave at most nr columns after the
+         last whole tile, so that about mr x nr accumulators still hide
+         the FMA latency.
 
     With `pack-rhs` (default), a contraction with M >= 2 mr and N a
     multiple of nr greater than nr (the op is first split in two with
