@@ -123,12 +123,19 @@ void registerCompilerPasses() {
   });
 }
 
+bool verifyAfterEachPass() {
+  const char *value = std::getenv("TESSERA_VERIFY_EACH");
+  return value && *value && llvm::StringRef(value) != "0";
+}
+
 bool lowerToLLVMDialect(ModuleOp module, std::string &error,
                         const ::mlir::tessera::LibraryCallsConfig &libraryCalls,
                         int64_t threads) {
   DiagnosticCollector collector(*module.getContext(), error);
   registerCompilerPasses();
   PassManager pm(module.getContext());
+  bool verifyEach = verifyAfterEachPass();
+  pm.enableVerifier(verifyEach);
   std::string pipelineError;
   llvm::raw_string_ostream pipelineStream(pipelineError);
   std::string environmentError;
@@ -145,8 +152,13 @@ bool lowerToLLVMDialect(ModuleOp module, std::string &error,
     error = "internal error: the CPU pipeline does not parse: " + pipelineError;
     return false;
   }
-  if (succeeded(pm.run(module)))
-    return true;
+  if (succeeded(pm.run(module))) {
+    if (verifyEach || succeeded(verify(module)))
+      return true;
+    error = "internal error: the CPU pipeline produced invalid IR (" +
+            error + "); TESSERA_VERIFY_EACH=1 names the pass";
+    return false;
+  }
   if (error.empty())
     error = "the CPU pipeline failed";
   return false;

@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -81,10 +82,12 @@ LogicalResult runPipeline(ModuleOp module, llvm::StringRef pipeline,
                           std::string &error) {
   registerCompilerPasses();
   PassManager pm(module.getContext());
+  bool verifyEach = verifyAfterEachPass();
+  pm.enableVerifier(verifyEach);
   llvm::raw_string_ostream os(error);
-  if (failed(parsePassPipeline(pipeline, pm, os)))
+  if (failed(parsePassPipeline(pipeline, pm, os)) || failed(pm.run(module)))
     return failure();
-  return pm.run(module);
+  return success(verifyEach || succeeded(verify(module)));
 }
 
 /// Fills a buffer with values in the range of `dtype` (no NaNs or

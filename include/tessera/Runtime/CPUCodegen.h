@@ -44,6 +44,14 @@ mlir::OwningOpRef<mlir::ModuleOp> parseModule(mlir::MLIRContext &context,
                                               llvm::StringRef bufferName,
                                               std::string &error);
 
+/// Whether the compiler's pipelines verify the IR after every pass:
+/// $TESSERA_VERIFY_EACH=1 (off by default). Their input is verified when it
+/// is parsed and their output once at the end; verifying after each of the
+/// CPU pipeline's passes was 20-40% of its time on the example models
+/// (fno2d: 1.25-1.60 s with, 0.97-0.99 s without), and every candidate that
+/// --tune compiles pays it.
+bool verifyAfterEachPass();
+
 /// Runs the CPU pipeline on `module` (in place), with the GEMMs that
 /// `libraryCalls` selects turned into calls to libtessera_dnnl.so, and
 /// parallel loops for `threads` threads (0: OpenMP's default).
