@@ -155,8 +155,8 @@ bool lowerToLLVMDialect(ModuleOp module, std::string &error,
   if (succeeded(pm.run(module))) {
     if (verifyEach || succeeded(verify(module)))
       return true;
-    error = "internal error: the CPU pipeline produced invalid IR (" +
-            error + "); TESSERA_VERIFY_EACH=1 names the pass";
+    error = "internal error: the CPU pipeline produced invalid IR (" + error +
+            "); TESSERA_VERIFY_EACH=1 names the pass";
     return false;
   }
   if (error.empty())
