@@ -665,6 +665,24 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
               std::pow(double(candidates[j].config.kr) / defaultKr, 1.5));
       return factor;
     };
+    // What batches with a reduction unrolled by kr (> the default's) took
+    // to compile for this kernel, once one was compiled: the power law
+    // above is a prior, and on a convolution's im2col GEMM kr = 2 compiled
+    // 7-11x as long as kr = 1 (fasternet_block's 3x3 convolution: 1.5-2.2 s
+    // instead of 0.2 s, estimated 0.5 s; its tuning ran 10.2-10.8 s in 3 of
+    // 5 runs).
+    std::map<int64_t, double> compiledByKr;
+    auto unrolledKr = [&](size_t j) -> int64_t {
+      return candidates[j].library ? 0 : candidates[j].config.kr;
+    };
+    auto compileEstimateFor = [&](double estimate, size_t from, size_t count) {
+      double result = estimate * compileFactor(from, count);
+      for (size_t j = from; j < from + count; ++j)
+        if (auto it = compiledByKr.find(unrolledKr(j));
+            it != compiledByKr.end())
+          result = std::max(result, it->second);
+      return result;
+    };
     double bestMs = std::numeric_limits<double>::infinity();
     // Kept compiled for the confirmation of a winner.
     std::unique_ptr<TimedModule> defaultModule, bestModule;
@@ -684,7 +702,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
         // default. The batch's compilations run side by side: a smaller
         // batch saves only its timings.
         auto fits = [&](size_t batch) {
-          double estimate = compileEstimate * compileFactor(i, batch) +
+          double estimate = compileEstimateFor(compileEstimate, i, batch) +
                             batch * timingEstimate;
           return !(i > 0 && spent + estimate > share) &&
                  secondsSince(start) + 1.25 * estimate <=
@@ -700,7 +718,13 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
           jobs.push_back(makeJob(plan, j));
         auto compileStart = Clock::now();
         compileConcurrently(contexts, jobs, kernelFunction);
-        lastCompile = secondsSince(compileStart) / compileFactor(i, batch);
+        double compiled = secondsSince(compileStart);
+        lastCompile = compiled / compileFactor(i, batch);
+        int64_t slowestKr = 0;
+        for (size_t j = i; j < i + batch; ++j)
+          slowestKr = std::max(slowestKr, unrolledKr(j));
+        if (slowestKr > defaultKr)
+          compiledByKr[slowestKr] = std::max(compiledByKr[slowestKr], compiled);
         if (kernelCompile == 0)
           kernelCompile = lastCompile;
         report.compiledCandidates += jobs.size();
