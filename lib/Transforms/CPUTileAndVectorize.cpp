@@ -532,6 +532,9 @@ CPUCodegenConfig narrowPanels(CPUCodegenConfig config, linalg::LinalgOp op,
   return config;
 }
 
+int64_t fitRowsInRegisters(linalg::LinalgOp op, const ContractionLoops &loops,
+                           const CPUCodegenConfig &config);
+
 /// `config` with the register rows that do not pay spent on columns
 /// instead: mr x nr accumulators are what hide the FMA latency (two FMA
 /// pipes of 4 cycles want 8 independent chains and more), and rows pay only
@@ -540,14 +543,11 @@ CPUCodegenConfig narrowPanels(CPUCodegenConfig config, linalg::LinalgOp op,
 /// that there are, or one row when none share (each row would stream its
 /// own strip of the right operand, whose prefetching favors one long
 /// contiguous run over several short ones), and nr grows by whole multiples
-/// of itself (so many that the accumulators stay about mr x nr, and no
-/// wider than n rounded up to a vector), nc with it. Measured on AVX-512
-/// (mr 8, nr 32), 2 threads: fno2d's last 1x1 convolution (128 -> 1
-/// channels: out[b, p] += in[b, c, p] * w[c], the batch as m, nothing
-/// shared) 0.40 -> 0.085 ms as 1 x 256 (4 x 64: 0.16-0.32 ms).
-int64_t fitRowsInRegisters(linalg::LinalgOp op, const ContractionLoops &loops,
-                           const CPUCodegenConfig &config);
-
+/// of itself (so many that the accumulators stay about mr x nr, whole
+/// vectors within n; see below for the remainder), nc with it. Measured
+/// on AVX-512 (mr 8, nr 32), 2 threads: fno2d's last 1x1 convolution
+/// (128 -> 1 channels: out[b, p] += in[b, c, p] * w[c], the batch as m,
+/// nothing shared) 0.40 -> 0.085 ms as 1 x 256 (4 x 64: 0.16-0.32 ms).
 CPUCodegenConfig widenPanelsForShortRows(CPUCodegenConfig config,
                                          linalg::LinalgOp op,
                                          const ContractionLoops &loops) {
