@@ -4,6 +4,10 @@
 
 // Darcy-like FNO layer: 2-D corners, 8 -> 8 channels, 32x32, 6 modes.
 // RUN: %check --model %s --entry darcy_corners --golden spectral:darcy_corners --workdir %t --aot --metric l2
+// The DFT stages with an unrolled reduction (kr > 1): their register tiles
+// are vectorized as bodies, with the output's innermost loop moved last.
+// RUN: env TESSERA_CPU_CODEGEN="kr=2" %check --model %s --entry darcy_corners --golden spectral:darcy_corners --workdir %t --metric l2
+// RUN: env TESSERA_CPU_CODEGEN="mr=3 kr=4 vector-width=8" %check --model %s --entry darcy_corners --golden spectral:darcy_corners --workdir %t --metric l2
 func.func @darcy_corners(%x: tensor<2x8x32x32xf32>, %w: tensor<8x8x12x6xcomplex<f32>>, %b: tensor<8xf32>) -> tensor<2x8x32x32xf32> {
   %y = tessera.spectral_conv corners %x, %w, bias %b modes [6, 6]
       : (tensor<2x8x32x32xf32>, tensor<8x8x12x6xcomplex<f32>>, tensor<8xf32>) -> tensor<2x8x32x32xf32>
@@ -52,6 +56,7 @@ func.func @centered_1d(%x: tensor<2x4x64xf32>, %w: tensor<4x4x9xcomplex<f32>>, %
 
 // 3-D corners, Cin != Cout.
 // RUN: %check --model %s --entry corners_3d --golden spectral:corners_3d --workdir %t --aot --metric l2
+// RUN: env TESSERA_CPU_CODEGEN="mr=5 kr=2" %check --model %s --entry corners_3d --golden spectral:corners_3d --workdir %t --metric l2
 func.func @corners_3d(%x: tensor<2x3x8x8x8xf32>, %w: tensor<3x4x4x6x3xcomplex<f32>>, %b: tensor<4xf32>) -> tensor<2x4x8x8x8xf32> {
   %y = tessera.spectral_conv corners %x, %w, bias %b modes [2, 3, 3]
       : (tensor<2x3x8x8x8xf32>, tensor<3x4x4x6x3xcomplex<f32>>, tensor<4xf32>) -> tensor<2x4x8x8x8xf32>
