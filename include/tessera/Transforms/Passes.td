@@ -194,7 +194,10 @@ def CPUTileAndVectorize
     static shape. The register tiles are then vectorized (`linalg::vectorize`;
     generic tiles lose their unit loops first): named contractions become
     `vector.contract` of a vector<mr x kr> by a vector<kr x nr>, generic
-    bodies elementwise vector arithmetic on vector<mr x nr>; the
+    bodies elementwise vector arithmetic on vector<mr x nr> (with kr > 1,
+    on vector<mr x kr x nr> reduced along kr: a floating-point body's loop
+    along the output's innermost dimension is moved last, so that operands
+    are read along it and not gathered lane by lane); the
     accumulator's read and write are hoisted out of the reduction loops
     (`hoistLoopInvariantSubsets`): it lives in registers across the kc loop.
 
