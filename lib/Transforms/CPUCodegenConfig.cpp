@@ -109,7 +109,8 @@ std::string CPUCodegenConfig::toPassOptions() const {
      << " parallel-min-work=" << parallelMinWork
      << " fuse-elementwise=" << (fuseElementwise ? "true" : "false")
      << " int-dot-pairs=" << (intDotPairs ? "true" : "false")
-     << " int-dot-quads=" << (intDotQuads ? "true" : "false");
+     << " int-dot-quads=" << (intDotQuads ? "true" : "false")
+     << " short-reduction-tiles=" << (shortReductionTiles ? "true" : "false");
   return text;
 }
 
@@ -123,7 +124,8 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
     value = value.trim();
     if (key == "vectorize" || key == "vectorize-elementwise" ||
         key == "pack-rhs" || key == "pack-lhs" || key == "fuse-elementwise" ||
-        key == "int-dot-pairs" || key == "int-dot-quads") {
+        key == "int-dot-pairs" || key == "int-dot-quads" ||
+        key == "short-reduction-tiles") {
       bool flag;
       if (value == "true" || value == "1")
         flag = true;
@@ -134,13 +136,14 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
                 value.str() + "'";
         return false;
       }
-      (key == "vectorize"          ? vectorize
-       : key == "pack-rhs"         ? packRhs
-       : key == "pack-lhs"         ? packLhs
-       : key == "fuse-elementwise" ? fuseElementwise
-       : key == "int-dot-pairs"    ? intDotPairs
-       : key == "int-dot-quads"    ? intDotQuads
-                                   : vectorizeElementwise) = flag;
+      (key == "vectorize"               ? vectorize
+       : key == "pack-rhs"              ? packRhs
+       : key == "pack-lhs"              ? packLhs
+       : key == "fuse-elementwise"      ? fuseElementwise
+       : key == "int-dot-pairs"         ? intDotPairs
+       : key == "int-dot-quads"         ? intDotQuads
+       : key == "short-reduction-tiles" ? shortReductionTiles
+                                        : vectorizeElementwise) = flag;
       continue;
     }
     int64_t *field = llvm::StringSwitch<int64_t *>(key)

@@ -552,6 +552,9 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
                     c.nc = nc;
                     c.packLhs = packLhs;
                     c.parallelChunks = chunks;
+                    // Measured as the tile it names (the default keeps
+                    // its reshaping of short reductions).
+                    c.shortReductionTiles = false;
                     add(candidate, estimateCost(shape, c, device));
                   }
                 }

@@ -1,4 +1,4 @@
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 parallel-chunks=1 pack-rhs=false}))' | FileCheck %s
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{short-reduction-tiles=false vector-width=8 parallel-chunks=1 pack-rhs=false}))' | FileCheck %s
 
 // A 1x1 convolution with stride 1 is a contraction over the input
 // channels: it becomes a linalg.generic without the window loops (the

@@ -1,7 +1,7 @@
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 parallel-chunks=1 nc=32}))' | FileCheck %s
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 parallel-chunks=2 parallel-min-work=1000 nc=32}))' | FileCheck %s --check-prefix=THREADS
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 parallel-chunks=1 nc=32 fuse-elementwise=false}))' | FileCheck %s --check-prefix=OFF
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 parallel-chunks=1 mc=48 kc=128}))' | FileCheck %s --check-prefix=ROWS
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{short-reduction-tiles=false vector-width=8 parallel-chunks=1 nc=32}))' | FileCheck %s
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{short-reduction-tiles=false vector-width=8 parallel-chunks=2 parallel-min-work=1000 nc=32}))' | FileCheck %s --check-prefix=THREADS
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{short-reduction-tiles=false vector-width=8 parallel-chunks=1 nc=32 fuse-elementwise=false}))' | FileCheck %s --check-prefix=OFF
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{short-reduction-tiles=false vector-width=8 parallel-chunks=1 mc=48 kc=128}))' | FileCheck %s --check-prefix=ROWS
 
 // Epilogue fusion: an elementwise consumer of a contraction's result is
 // tiled into the contraction's column strips (nc = 32; 100 = 3 x 32 + 4, the

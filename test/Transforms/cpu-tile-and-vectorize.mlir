@@ -1,8 +1,8 @@
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 pack-rhs=false}))' | FileCheck %s
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 pack-rhs=false mc=12 nc=32 kc=16 mr=4 nr=8 kr=2}))' | FileCheck %s --check-prefix=OPTS
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8}))' | FileCheck %s --check-prefix=PACK
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 pack-rhs=false}),one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(tessera-cpu-lower-vectors))' | FileCheck %s --check-prefix=LOWER
-// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{vector-width=8 vectorize=false pack-rhs=false}))' | FileCheck %s --check-prefix=TILEONLY
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{short-reduction-tiles=false vector-width=8 pack-rhs=false}))' | FileCheck %s
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{short-reduction-tiles=false vector-width=8 pack-rhs=false mc=12 nc=32 kc=16 mr=4 nr=8 kr=2}))' | FileCheck %s --check-prefix=OPTS
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{short-reduction-tiles=false vector-width=8}))' | FileCheck %s --check-prefix=PACK
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{short-reduction-tiles=false vector-width=8 pack-rhs=false}),one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(tessera-cpu-lower-vectors))' | FileCheck %s --check-prefix=LOWER
+// RUN: tessera-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tessera-cpu-tile-and-vectorize{short-reduction-tiles=false vector-width=8 vectorize=false pack-rhs=false}))' | FileCheck %s --check-prefix=TILEONLY
 // RUN: tessera-opt %s --split-input-file --tessera-cpu-pipeline | FileCheck %s --check-prefix=LLVM
 
 // Host-independent: every RUN line fixes vector-width (8 f32 lanes: AVX2),

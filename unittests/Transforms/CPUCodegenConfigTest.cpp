@@ -63,6 +63,7 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   config.fuseElementwise = false;
   config.intDotPairs = false;
   config.intDotQuads = false;
+  config.shortReductionTiles = false;
   CPUCodegenConfig parsed;
   std::string error;
   ASSERT_TRUE(parsed.parsePassOptions(config.toPassOptions(), error)) << error;
@@ -75,6 +76,8 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   EXPECT_FALSE(parsed.fuseElementwise);
   EXPECT_FALSE(parsed.intDotPairs);
   EXPECT_FALSE(parsed.intDotQuads);
+  EXPECT_FALSE(parsed.shortReductionTiles);
+  EXPECT_TRUE(CPUCodegenConfig().shortReductionTiles);
 }
 
 TEST(CPUCodegenConfig, ThreadSlicesDefaultToTheHostsThreads) {
@@ -140,9 +143,9 @@ TEST(CPUPipeline, IntegerPairsAndQuadsOnlyWhereTheHostHasThem) {
     EXPECT_NE(text.find(has ? "int-dot-pairs=true" : "int-dot-pairs=false"),
               std::string::npos)
         << text;
-    EXPECT_NE(text.find("tessera-cpu-lower-vectors{x86-pmaddwd-bits=" + bits +
-                        " "),
-              std::string::npos)
+    EXPECT_NE(
+        text.find("tessera-cpu-lower-vectors{x86-pmaddwd-bits=" + bits + " "),
+        std::string::npos)
         << text;
     bool quads = CPUCodegenConfig::hostHasX86Vpdpbusd(width);
     EXPECT_NE(text.find(quads ? "int-dot-quads=true" : "int-dot-quads=false"),

@@ -113,6 +113,19 @@ TEST(TuningSpace, ShapeBoundsTheTiles) {
   EXPECT_LT(prunedSize(gemm(8, 16, 24), d), prunedSize(gemm(512, 512, 512), d));
 }
 
+// The default config keeps the code generator's reshaping of tiles for short
+// reductions; the other candidates are measured as the tiles they name.
+TEST(TuningSpace, CandidatesAreTheTilesTheyName) {
+  CPUDeviceDescription d = bigDevice();
+  std::vector<TuningCandidate> candidates =
+      prunedTuningSpace(gemm(128, 4096, 32), d, defaultConfigFor(d), 24);
+  ASSERT_GT(candidates.size(), 2u);
+  EXPECT_TRUE(candidates.front().config.shortReductionTiles);
+  for (const TuningCandidate &c : llvm::drop_begin(candidates))
+    if (!c.library)
+      EXPECT_FALSE(c.config.shortReductionTiles) << c.str();
+}
+
 TEST(TuningSpace, LibraryOnlyWhereAvailableAndEligible) {
   KernelShape shape = gemm(128, 128, 128);
   auto hasLibrary = [](const std::vector<TuningCandidate> &list) {

@@ -93,6 +93,17 @@ struct CPUCodegenConfig {
   /// where the host lacks it at `vectorWidth` lanes (hasX86Vpdpbusd).
   bool intDotQuads = true;
 
+  /// Contractions with a short reduction (k <= 64 in all) and full register
+  /// tiles of two vectors' width take tiles half as high and twice as wide
+  /// (mr / 2 x 2 nr: the same accumulators), which need half the
+  /// broadcasts of the left operand per step of k: with few steps per
+  /// tile those, and the tile's loads and stores, are what it costs, not
+  /// its FMAs (measured on AVX-512, one thread: f32 128 x 4096 with k = 3
+  /// to 64 1.2-1.9x faster as 4 x 64 than as 8 x 32; on par from k = 128
+  /// and for 512^3, 1024^3). The tuner's candidates turn it off: they are
+  /// measured as the tiles they name.
+  bool shortReductionTiles = true;
+
   /// Whether the host has vpdpbusd on vectors of `vectorWidth` f32 lanes
   /// (AVX512-VNNI with 16; other widths are not used).
   static bool hostHasX86Vpdpbusd(int64_t vectorWidth);
@@ -128,7 +139,7 @@ struct CPUCodegenConfig {
   /// pass-pipeline syntax: "mc=.. nc=.. kc=.. mr=.. nr=.. kr=..
   /// vector-width=.. vectorize=.. vectorize-elementwise=.. pack-rhs=..
   /// pack-lhs=.. parallel-chunks=.. parallel-min-work=.. fuse-elementwise=..
-  /// int-dot-pairs=.. int-dot-quads=..".
+  /// int-dot-pairs=.. int-dot-quads=.. short-reduction-tiles=..".
   std::string toPassOptions() const;
 
   /// Sets the fields named in `text`, in the syntax of `toPassOptions()`

@@ -301,7 +301,11 @@ def CPUTileAndVectorize
            "an even kr, for pmaddwd in tessera-cpu-lower-vectors">,
     Option<"intDotQuads", "int-dot-quads", "bool", /*default=*/"true",
            "Give integer contractions whose operands fit i8 a kr that is a "
-           "multiple of 4, for vpdpbusd in tessera-cpu-lower-vectors">
+           "multiple of 4, for vpdpbusd in tessera-cpu-lower-vectors">,
+    Option<"shortReductionTiles", "short-reduction-tiles", "bool",
+           /*default=*/"true",
+           "Give contractions with k <= 64 and two-vector-wide register "
+           "tiles tiles of mr / 2 x 2 nr">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
