@@ -585,71 +585,47 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   // per unit of compileFactor), and the last timing: the estimates for the
   // next ones.
   double lastCompile = 0, lastTiming = 0;
-  for (auto [index, kernel] : llvm::enumerate(kernels)) {
-    KernelPlan &plan = plans[index];
-    const std::vector<TuningCandidate> &candidates = plan.candidates;
+  // What tuning a kernel has measured so far: the budget's leftover goes
+  // to the kernels that did not get through their candidates in a second
+  // round (below).
+  struct KernelState {
     KernelTuningResult result;
-    result.kernel = kernel.shape.description;
-    result.kernelClass = kernelClassName(kernel.shape.kernelClass).str();
-    result.occurrences = kernel.ops.size();
-    result.spaceSize =
-        tuningSpaceSize(tuningKnobs(kernel.shape.kernelClass, device));
-    result.prunedSize = plan.prunedSize;
-    result.candidates = candidates.size();
-    Choice &choice = choices[index];
-    choice.candidate = candidates.front();
-
-    if (const TuningCacheEntry *entry = cache.lookup(kernel.key)) {
-      std::string parseError;
-      std::optional<TuningCandidate> cached =
-          TuningCandidate::parse(entry->config, defaults, parseError);
-      if (cached) {
-        result.cached = true;
-        result.tried = entry->tried;
-        result.defaultMs = entry->defaultMs;
-        result.bestMs = entry->bestMs;
-        choice.candidate = *cached;
-        choice.isDefault = *cached == candidates.front();
-        result.best = cached->str();
-        result.isDefault = choice.isDefault;
-        report.kernels.push_back(result);
-        continue;
-      }
-      report.warnings.push_back("tuning cache: entry for " + result.kernel +
-                                " does not parse (" + parseError +
-                                "): tuned again");
-    }
-
-    // This kernel's share of what is left of the budget: each kernel after
-    // it keeps room for its first batch (the default and the space's first
-    // candidates, oneDNN where it may be called), the rest goes by work.
-    // The kernels before the last one share it as if the tuned model had to
-    // be compiled for the check: once a winner needs that, its reserve
-    // would otherwise come out of the last kernels' shares alone. Both
-    // measured on paon_block (five 3x3 convolutions, oneDNN 1.5-2.7x faster
-    // on each): its first convolution tried 8 candidates, its last none.
-    double work = kernel.work();
-    --remainingKernels;
-    bool lastToTune = remainingKernels == 0;
-    double firstBatch =
-        (lastCompile > 0 ? lastCompile
-                         : std::max(0.2, 0.25 * modelCompileCost)) +
-        compileThreads * lastTiming;
-    double left = options.budgetSeconds - secondsSince(start) -
-                  (lastToTune ? reserve() : timingReserve + compileReserve) -
-                  remainingKernels * firstBatch;
-    double share =
-        std::max(0.0, remainingWork > 0 ? left * work / remainingWork : left);
-    remainingWork -= work;
-    auto kernelStart = Clock::now();
+    bool cached = false;
+    // The next candidate to time.
+    size_t next = 0;
     // Compiled, not yet timed (the first kernel's early ones, then a batch
     // at a time).
-    std::deque<CompileJob> ready =
-        index == 0 ? std::move(early) : std::deque<CompileJob>();
-    report.compiledCandidates += ready.size();
+    std::deque<CompileJob> ready;
     // What this kernel's first batch and timing cost: the others of the
     // same kernel cost about as much (per unit of compileFactor).
     double kernelCompile = 0, kernelTiming = 0;
+    // What batches with a reduction unrolled by kr (> the default's) took
+    // to compile for this kernel, once one was compiled: the power law of
+    // compileFactor is a prior, and on a convolution's im2col GEMM kr = 2
+    // compiled 7-11x as long as kr = 1 (fasternet_block's 3x3
+    // convolution: 1.5-2.2 s instead of 0.2 s, estimated 0.5 s; its tuning
+    // ran 10.2-10.8 s in 3 of 5 runs).
+    std::map<int64_t, double> compiledByKr;
+    double bestMs = std::numeric_limits<double>::infinity();
+    // The best candidate so far (the default until one is faster).
+    size_t best = 0;
+    // Kept compiled for the confirmation of a winner.
+    std::unique_ptr<TimedModule> defaultModule, bestModule;
+    // The winner that the last confirmation timed, if any.
+    size_t confirmed = 0;
+    // A winner that could not be checked in the whole model.
+    bool uncheckedWinner = false;
+  };
+  std::vector<KernelState> states(kernels.size());
+
+  // Times kernel `index`'s candidates from where it stopped, while they
+  // fit in `share` seconds (the first batch regardless) and the budget.
+  auto measure = [&](size_t index, double share) {
+    KernelPlan &plan = plans[index];
+    KernelState &state = states[index];
+    KernelTuningResult &result = state.result;
+    const std::vector<TuningCandidate> &candidates = plan.candidates;
+    auto kernelStart = Clock::now();
     // How much longer than the default candidates `from`..`from + count`
     // take to compile, at most: the reduction's unrolling (kr) multiplies
     // the code of the register tile (measured on fno2d's kernels: kr = 2
@@ -665,35 +641,25 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
               std::pow(double(candidates[j].config.kr) / defaultKr, 1.5));
       return factor;
     };
-    // What batches with a reduction unrolled by kr (> the default's) took
-    // to compile for this kernel, once one was compiled: the power law
-    // above is a prior, and on a convolution's im2col GEMM kr = 2 compiled
-    // 7-11x as long as kr = 1 (fasternet_block's 3x3 convolution: 1.5-2.2 s
-    // instead of 0.2 s, estimated 0.5 s; its tuning ran 10.2-10.8 s in 3 of
-    // 5 runs).
-    std::map<int64_t, double> compiledByKr;
     auto unrolledKr = [&](size_t j) -> int64_t {
       return candidates[j].library ? 0 : candidates[j].config.kr;
     };
     auto compileEstimateFor = [&](double estimate, size_t from, size_t count) {
-      double result = estimate * compileFactor(from, count);
+      double estimated = estimate * compileFactor(from, count);
       for (size_t j = from; j < from + count; ++j)
-        if (auto it = compiledByKr.find(unrolledKr(j));
-            it != compiledByKr.end())
-          result = std::max(result, it->second);
-      return result;
+        if (auto it = state.compiledByKr.find(unrolledKr(j));
+            it != state.compiledByKr.end())
+          estimated = std::max(estimated, it->second);
+      return estimated;
     };
-    double bestMs = std::numeric_limits<double>::infinity();
-    // Kept compiled for the confirmation of a winner.
-    std::unique_ptr<TimedModule> defaultModule, bestModule;
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      if (ready.empty()) {
+    for (size_t &i = state.next; i < candidates.size(); ++i) {
+      if (state.ready.empty()) {
         // Before any measurement, a prior: a kernel alone compiles in a
         // fraction of the model's time (at least 0.2 s).
-        double compileEstimate = lastCompile > 0
-                                     ? std::max(lastCompile, kernelCompile)
-                                     : std::max(0.2, 0.25 * modelCompileCost);
-        double timingEstimate = std::max(lastTiming, kernelTiming);
+        double compileEstimate =
+            lastCompile > 0 ? std::max(lastCompile, state.kernelCompile)
+                            : std::max(0.2, 0.25 * modelCompileCost);
+        double timingEstimate = std::max(lastTiming, state.kernelTiming);
         double spent = secondsSince(kernelStart);
         // Others than the default while they fit in this kernel's share;
         // nothing, not even the default, once the budget (the whole
@@ -724,33 +690,34 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
         for (size_t j = i; j < i + batch; ++j)
           slowestKr = std::max(slowestKr, unrolledKr(j));
         if (slowestKr > defaultKr)
-          compiledByKr[slowestKr] = std::max(compiledByKr[slowestKr], compiled);
-        if (kernelCompile == 0)
-          kernelCompile = lastCompile;
+          state.compiledByKr[slowestKr] =
+              std::max(state.compiledByKr[slowestKr], compiled);
+        if (state.kernelCompile == 0)
+          state.kernelCompile = lastCompile;
         report.compiledCandidates += jobs.size();
         for (CompileJob &job : jobs)
-          ready.push_back(std::move(job));
+          state.ready.push_back(std::move(job));
       }
-      CompileJob job = std::move(ready.front());
-      ready.pop_front();
+      CompileJob job = std::move(state.ready.front());
+      state.ready.pop_front();
       auto timingStart = Clock::now();
       std::string measureError;
       double ms = job.module ? job.module->time(measureError) : -1;
       lastTiming = secondsSince(timingStart);
       if (i == 0)
-        kernelTiming = lastTiming;
+        state.kernelTiming = lastTiming;
       ++result.tried;
       if (ms < 0)
         continue; // a candidate that fails is simply not chosen
       if (i == 0) {
         result.defaultMs = ms;
-        defaultModule = std::move(job.module);
+        state.defaultModule = std::move(job.module);
       }
-      if (ms < bestMs) {
-        bestMs = ms;
-        choice.candidate = candidates[i];
+      if (ms < state.bestMs) {
+        state.bestMs = ms;
+        state.best = i;
         if (i > 0)
-          bestModule = std::move(job.module);
+          state.bestModule = std::move(job.module);
       }
       // The first clear winner of the run needs the tuned model compiled
       // for the check: its seconds are reserved from now on (the next
@@ -766,55 +733,161 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     // batch of compilations, measured 2.7x slower than it runs in the
     // model: fno2d's inverse DFT along W, 0.60 against 0.22 ms). If that
     // no longer fits in the budget, the default is kept.
-    if (bestModule && result.defaultMs > 0 && bestMs < 0.9 * result.defaultMs) {
-      double confirmEstimate = 6 * std::max(lastTiming, kernelTiming);
+    if (state.bestModule && state.best != state.confirmed &&
+        result.defaultMs > 0 && state.bestMs < 0.9 * result.defaultMs) {
+      state.confirmed = state.best;
+      double confirmEstimate = 6 * std::max(lastTiming, state.kernelTiming);
       std::vector<double> defaultTimes, bestTimes;
       if (secondsSince(start) + confirmEstimate <=
           options.budgetSeconds - reserve()) {
         std::string measureError;
         for (int round = 0; round < 3; ++round) {
-          defaultTimes.push_back(defaultModule->time(measureError));
-          bestTimes.push_back(bestModule->time(measureError));
+          defaultTimes.push_back(state.defaultModule->time(measureError));
+          bestTimes.push_back(state.bestModule->time(measureError));
         }
       }
       double confirmedDefault = medianOfRuns(defaultTimes);
       double confirmedBest = medianOfRuns(bestTimes);
       if (confirmedDefault >= 0 && confirmedBest >= 0) {
         result.defaultMs = confirmedDefault;
-        bestMs = confirmedBest;
+        state.bestMs = confirmedBest;
       } else {
-        bestMs = result.defaultMs;
+        state.bestMs = result.defaultMs;
       }
     }
     measuring += secondsSince(kernelStart);
     // Keep the default unless the winner is clearly faster: a median on a
     // busy machine varies by several percent.
-    if (result.defaultMs <= 0 || bestMs >= 0.9 * result.defaultMs) {
-      choice.candidate = candidates.front();
-      bestMs = result.defaultMs;
-    }
+    Choice &choice = choices[index];
+    choice.candidate = candidates.front();
+    if (result.defaultMs > 0 && state.bestMs < 0.9 * result.defaultMs)
+      choice.candidate = candidates[state.best];
     // A winner found when the tuned model's compilation no longer fitted
     // cannot be checked: the default is kept.
-    if (checkModel && !tunedModelNeeded &&
-        !(choice.candidate == candidates.front())) {
-      report.warnings.push_back(llvm::formatv(
-          "tuning: {0} ran {1:F2}x faster with {2}, but compiling the tuned "
-          "model for the model check (about {3:F1} s) no longer fitted in "
-          "the budget: the default config kept, cached as such (a larger "
-          "--tuning-budget with a fresh --tuning-cache tunes it)",
-          result.kernel, result.defaultMs / bestMs, choice.candidate.str(),
-          compileReserve));
+    state.uncheckedWinner = checkModel && !tunedModelNeeded &&
+                            !(choice.candidate == candidates.front());
+    if (state.uncheckedWinner)
       choice.candidate = candidates.front();
-      bestMs = result.defaultMs;
-    }
     choice.isDefault = choice.candidate == candidates.front();
     // Without a winner after all, the tuned model's compilation need not
     // be reserved any more.
     if (tunedModelNeeded && !cachedTuned)
       tunedModelNeeded =
-          llvm::any_of(ArrayRef(choices).take_front(index + 1),
-                       [](const Choice &c) { return !c.isDefault; });
-    result.bestMs = bestMs;
+          llvm::any_of(choices, [](const Choice &c) { return !c.isDefault; });
+  };
+
+  // First round: each kernel in turn, with its share of what is left.
+  for (auto [index, kernel] : llvm::enumerate(kernels)) {
+    KernelPlan &plan = plans[index];
+    const std::vector<TuningCandidate> &candidates = plan.candidates;
+    KernelState &state = states[index];
+    KernelTuningResult &result = state.result;
+    result.kernel = kernel.shape.description;
+    result.kernelClass = kernelClassName(kernel.shape.kernelClass).str();
+    result.occurrences = kernel.ops.size();
+    result.spaceSize =
+        tuningSpaceSize(tuningKnobs(kernel.shape.kernelClass, device));
+    result.prunedSize = plan.prunedSize;
+    result.candidates = candidates.size();
+    Choice &choice = choices[index];
+    choice.candidate = candidates.front();
+
+    if (const TuningCacheEntry *entry = cache.lookup(kernel.key)) {
+      std::string parseError;
+      std::optional<TuningCandidate> cached =
+          TuningCandidate::parse(entry->config, defaults, parseError);
+      if (cached) {
+        state.cached = true;
+        result.cached = true;
+        result.tried = entry->tried;
+        result.defaultMs = entry->defaultMs;
+        result.bestMs = entry->bestMs;
+        choice.candidate = *cached;
+        choice.isDefault = *cached == candidates.front();
+        continue;
+      }
+      report.warnings.push_back("tuning cache: entry for " + result.kernel +
+                                " does not parse (" + parseError +
+                                "): tuned again");
+    }
+
+    // This kernel's share of what is left of the budget: each kernel after
+    // it keeps room for its first batch (the default and the space's first
+    // candidates, oneDNN where it may be called), the rest goes by work.
+    // The kernels before the last one share it as if the tuned model had to
+    // be compiled for the check: once a winner needs that, its reserve
+    // would otherwise come out of the last kernels' shares alone. Both
+    // measured on paon_block (five 3x3 convolutions, oneDNN 1.5-2.7x faster
+    // on each): its first convolution tried 8 candidates, its last none.
+    double work = kernel.work();
+    --remainingKernels;
+    bool lastToTune = remainingKernels == 0;
+    double firstBatch =
+        (lastCompile > 0 ? lastCompile
+                         : std::max(0.2, 0.25 * modelCompileCost)) +
+        compileThreads * lastTiming;
+    double left = options.budgetSeconds - secondsSince(start) -
+                  (lastToTune ? reserve() : timingReserve + compileReserve) -
+                  remainingKernels * firstBatch;
+    double share =
+        std::max(0.0, remainingWork > 0 ? left * work / remainingWork : left);
+    remainingWork -= work;
+    if (index == 0)
+      state.ready = std::move(early);
+    report.compiledCandidates += state.ready.size();
+    measure(index, share);
+  }
+
+  // Second round: what the first left of the budget goes to the kernels
+  // that did not get through their candidates, by work, biggest first,
+  // still keeping room for the tuned model's compilation (a winner found
+  // without it could not be checked, hence not used). The first round
+  // reserves that compilation for all but the last kernel, winner or not:
+  // without this round, models that compile fast ended their tuning early
+  // with kernels measured on 2 of their 24 candidates.
+  {
+    double unfinishedWork = 0;
+    for (auto [index, kernel] : llvm::enumerate(kernels))
+      if (!states[index].cached && states[index].next > 0 &&
+          states[index].next < plans[index].candidates.size())
+        unfinishedWork += kernel.work();
+    for (auto [index, kernel] : llvm::enumerate(kernels)) {
+      KernelState &state = states[index];
+      if (state.cached || state.next == 0 ||
+          state.next >= plans[index].candidates.size())
+        continue;
+      double left = options.budgetSeconds - secondsSince(start) -
+                    timingReserve - compileReserve;
+      if (left <= 0 || unfinishedWork <= 0)
+        break;
+      double share = left * kernel.work() / unfinishedWork;
+      unfinishedWork -= kernel.work();
+      measure(index, share);
+    }
+  }
+
+  // The results, in the kernels' order, and their cache entries.
+  for (auto [index, kernel] : llvm::enumerate(kernels)) {
+    KernelState &state = states[index];
+    KernelTuningResult &result = state.result;
+    Choice &choice = choices[index];
+    if (state.cached) {
+      result.best = choice.candidate.str();
+      result.isDefault = choice.isDefault;
+      report.kernels.push_back(result);
+      continue;
+    }
+    if (state.uncheckedWinner) {
+      const TuningCandidate &winner = plans[index].candidates[state.best];
+      report.warnings.push_back(llvm::formatv(
+          "tuning: {0} ran {1:F2}x faster with {2}, but compiling the tuned "
+          "model for the model check (about {3:F1} s) no longer fitted in "
+          "the budget: the default config kept, cached as such (a larger "
+          "--tuning-budget with a fresh --tuning-cache tunes it)",
+          result.kernel, result.defaultMs / state.bestMs, winner.str(),
+          compileReserve));
+    }
+    result.bestMs = choice.isDefault ? result.defaultMs : state.bestMs;
     result.best = choice.candidate.str();
     result.isDefault = choice.isDefault;
     TuningCacheEntry entry;
