@@ -122,28 +122,26 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
     auto [key, value] = pair.split('=');
     key = key.trim();
     value = value.trim();
-    if (key == "vectorize" || key == "vectorize-elementwise" ||
-        key == "pack-rhs" || key == "pack-lhs" || key == "fuse-elementwise" ||
-        key == "int-dot-pairs" || key == "int-dot-quads" ||
-        key == "short-reduction-tiles") {
-      bool flag;
+    bool *flag = llvm::StringSwitch<bool *>(key)
+                     .Case("vectorize", &vectorize)
+                     .Case("vectorize-elementwise", &vectorizeElementwise)
+                     .Case("pack-rhs", &packRhs)
+                     .Case("pack-lhs", &packLhs)
+                     .Case("fuse-elementwise", &fuseElementwise)
+                     .Case("int-dot-pairs", &intDotPairs)
+                     .Case("int-dot-quads", &intDotQuads)
+                     .Case("short-reduction-tiles", &shortReductionTiles)
+                     .Default(nullptr);
+    if (flag) {
       if (value == "true" || value == "1")
-        flag = true;
+        *flag = true;
       else if (value == "false" || value == "0")
-        flag = false;
+        *flag = false;
       else {
         error = "expected true or false for '" + key.str() + "', got '" +
                 value.str() + "'";
         return false;
       }
-      (key == "vectorize"               ? vectorize
-       : key == "pack-rhs"              ? packRhs
-       : key == "pack-lhs"              ? packLhs
-       : key == "fuse-elementwise"      ? fuseElementwise
-       : key == "int-dot-pairs"         ? intDotPairs
-       : key == "int-dot-quads"         ? intDotQuads
-       : key == "short-reduction-tiles" ? shortReductionTiles
-                                        : vectorizeElementwise) = flag;
       continue;
     }
     int64_t *field = llvm::StringSwitch<int64_t *>(key)

@@ -958,9 +958,11 @@ LogicalResult tileContractionForRegisters(RewriterBase &rewriter,
 /// input[k][n]: vector<mr x nr x kr> is gathered lane by lane) and reduced
 /// through a transpose. With the loop last every operand indexed by it is
 /// read along it and the reduction adds whole vectors (fno2d's inverse DFT
-/// along H with kr = 2: 1.26 ms -> 0.19 ms; kr = 1 0.19 ms). Floating-point
-/// tiles only: integer ones with kr > 1 are products in pairs or quads of
-/// k (tessera-cpu-integer-dot-pairs), which want k innermost.
+/// along H with kr = 2: 1.26 ms -> 0.47 ms; kr = 1: 0.19-0.23 ms, so kr > 1
+/// still loses there, each of its four operands needing mr x kr vectors).
+/// Floating-point tiles only: integer ones with kr > 1 are products in
+/// pairs or quads of k (tessera-cpu-integer-dot-pairs), which want k
+/// innermost.
 linalg::GenericOp putOutputLoopLast(RewriterBase &rewriter,
                                     linalg::GenericOp op) {
   if (op.getNumDpsInits() == 0 || op.getNumReductionLoops() == 0 ||

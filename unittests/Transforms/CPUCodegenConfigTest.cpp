@@ -80,6 +80,22 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   EXPECT_TRUE(CPUCodegenConfig().shortReductionTiles);
 }
 
+TEST(CPUCodegenConfig, FlagsTakeTrueFalseOneZero) {
+  CPUCodegenConfig config;
+  std::string error;
+  ASSERT_TRUE(config.parsePassOptions(
+      "pack-rhs=0 short-reduction-tiles=false pack-lhs=1", error))
+      << error;
+  EXPECT_FALSE(config.packRhs);
+  EXPECT_FALSE(config.shortReductionTiles);
+  EXPECT_TRUE(config.packLhs);
+  EXPECT_FALSE(config.parsePassOptions("short-reduction-tiles=maybe", error));
+  EXPECT_EQ(error,
+            "expected true or false for 'short-reduction-tiles', got 'maybe'");
+  EXPECT_FALSE(config.parsePassOptions("mr=x", error));
+  EXPECT_EQ(error, "expected an integer for 'mr', got 'x'");
+}
+
 TEST(CPUCodegenConfig, ThreadSlicesDefaultToTheHostsThreads) {
   CPUCodegenConfig resolved = CPUCodegenConfig().resolved();
   EXPECT_EQ(resolved.parallelChunks, CPUCodegenConfig::hostThreads());
