@@ -590,7 +590,6 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   // round (below).
   struct KernelState {
     KernelTuningResult result;
-    bool cached = false;
     // The next candidate to time.
     size_t next = 0;
     // Compiled, not yet timed (the first kernel's early ones, then a batch
@@ -797,7 +796,6 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
       std::optional<TuningCandidate> cached =
           TuningCandidate::parse(entry->config, defaults, parseError);
       if (cached) {
-        state.cached = true;
         result.cached = true;
         result.tried = entry->tried;
         result.defaultMs = entry->defaultMs;
@@ -846,15 +844,18 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
   // without this round, models that compile fast ended their tuning early
   // with kernels measured on 2 of their 24 candidates.
   {
+    // Measured in the first round, but not through all its candidates.
+    auto unfinished = [&](size_t index) {
+      const KernelState &state = states[index];
+      return !state.result.cached && state.next > 0 &&
+             state.next < plans[index].candidates.size();
+    };
     double unfinishedWork = 0;
     for (auto [index, kernel] : llvm::enumerate(kernels))
-      if (!states[index].cached && states[index].next > 0 &&
-          states[index].next < plans[index].candidates.size())
+      if (unfinished(index))
         unfinishedWork += kernel.work();
     for (auto [index, kernel] : llvm::enumerate(kernels)) {
-      KernelState &state = states[index];
-      if (state.cached || state.next == 0 ||
-          state.next >= plans[index].candidates.size())
+      if (!unfinished(index))
         continue;
       double left = options.budgetSeconds - secondsSince(start) -
                     timingReserve - compileReserve;
@@ -871,7 +872,7 @@ bool tuneModule(ModuleOp module, const TuningOptions &options,
     KernelState &state = states[index];
     KernelTuningResult &result = state.result;
     Choice &choice = choices[index];
-    if (state.cached) {
+    if (result.cached) {
       result.best = choice.candidate.str();
       result.isDefault = choice.isDefault;
       report.kernels.push_back(result);
