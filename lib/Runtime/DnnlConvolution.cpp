@@ -27,6 +27,7 @@
 #include <memory>
 #include <mutex>
 #include <tuple>
+#include <utility>
 
 using namespace tessera::dnnl_shim;
 
@@ -124,6 +125,18 @@ bool createConvolution(const ConvKey &key, ConvPrimitive &p,
   return true;
 }
 
+/// Destroys what a failed createConvolution made of `p` (the convolution
+/// and any reorders), leaving it null: the failure is cached.
+void destroyPrimitives(ConvPrimitive &p) {
+  for (dnnl_primitive_t &reorder : p.toBlocked)
+    if (reorder)
+      dnnl_primitive_destroy(std::exchange(reorder, nullptr));
+  if (p.fromBlocked)
+    dnnl_primitive_destroy(std::exchange(p.fromBlocked, nullptr));
+  if (p.conv)
+    dnnl_primitive_destroy(std::exchange(p.conv, nullptr));
+}
+
 /// The cached primitive for `key`, created on first use; null if oneDNN
 /// cannot make one (the failure is cached too).
 const ConvPrimitive *getConvolution(const ConvKey &key, dnnl_status_t &status) {
@@ -133,9 +146,7 @@ const ConvPrimitive *getConvolution(const ConvKey &key, dnnl_status_t &status) {
   if (inserted && (!engine() || !createConvolution(key, p, status))) {
     if (!engine())
       status = dnnl_runtime_error;
-    if (p.conv)
-      dnnl_primitive_destroy(p.conv);
-    p.conv = nullptr;
+    destroyPrimitives(p);
   }
   if (!p.conv) {
     status = inserted ? status : dnnl_runtime_error;

@@ -11,11 +11,17 @@
 // producers itself, into the packing of the operand's strips, computing
 // each element once.
 //
+// A linalg.transpose between elementwise ops becomes a generic first, so that
+// they fuse through it: the int4 weight path of a quantized linear layer
+// (quantize to i4, transpose to [K, N], widen to i8) is then one op from f32
+// to i8, and no sub-byte tensor is stored and transposed nibble by nibble.
+//
 //===----------------------------------------------------------------------===//
 
 #include "tessera/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -48,12 +54,40 @@ bool shouldFuse(OpOperand *operand) {
   return true;
 }
 
+bool isElementwiseGeneric(Operation *op) {
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
+  return generic && generic.getNumLoops() == generic.getNumParallelLoops();
+}
+
+/// Rewrites the transposes that an elementwise producer or consumer would
+/// fuse with (a single use on the fused side) as generics, which the fusion
+/// patterns take; other transposes stay named ops.
+void generalizeFusibleTransposes(func::FuncOp func) {
+  SmallVector<linalg::TransposeOp> transposes;
+  func.walk([&](linalg::TransposeOp op) {
+    Operation *producer = op.getInput().getDefiningOp();
+    bool fromElementwise = isElementwiseGeneric(producer) &&
+                           producer->hasOneUse();
+    bool intoElementwise =
+        op->hasOneUse() && isElementwiseGeneric(*op->user_begin());
+    if (fromElementwise || intoElementwise)
+      transposes.push_back(op);
+  });
+  IRRewriter rewriter(func.getContext());
+  for (linalg::TransposeOp op : transposes) {
+    rewriter.setInsertionPoint(op);
+    (void)linalg::generalizeNamedOp(rewriter, op);
+  }
+}
+
 struct FuseElementwiseOpsPass
     : public tessera::impl::FuseElementwiseOpsBase<FuseElementwiseOpsPass> {
   using Base::Base;
 
   void runOnOperation() override {
     MLIRContext *context = &getContext();
+    getOperation()->walk(
+        [](func::FuncOp func) { generalizeFusibleTransposes(func); });
     RewritePatternSet patterns(context);
     linalg::populateElementwiseOpsFusionPatterns(patterns, shouldFuse);
     // As upstream's pass: reshapes folded by expanding the ops around them,

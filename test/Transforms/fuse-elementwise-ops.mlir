@@ -102,3 +102,56 @@ func.func @elementwise_chain(%x: tensor<8x16xf32>) -> tensor<8x16xf32> {
   } -> tensor<8x16xf32>
   return %sq : tensor<8x16xf32>
 }
+
+// -----
+
+// An int4 weight path: quantize to i4, transpose, widen to i8. The transpose
+// becomes a generic and the three fuse into one op from f32 to i8 with a
+// transposed output map, so that no i4 tensor is stored.
+// CHECK-DAG:     #[[IN:.*]] = affine_map<(d0, d1) -> (d1, d0)>
+// CHECK-DAG:     #[[OUT:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @quantize_transpose_widen
+// CHECK-NOT:     linalg.transpose
+// CHECK:         linalg.generic {indexing_maps = [#[[IN]], #[[OUT]]], iterator_types = ["parallel", "parallel"]} ins(%{{.*}} : tensor<16x8xf32>) outs(%{{.*}} : tensor<8x16xi8>)
+// CHECK-NEXT:    ^bb0(
+// CHECK-NEXT:      math.roundeven
+// CHECK-NEXT:      arith.fptosi {{.*}} : f32 to i4
+// CHECK-NEXT:      arith.extsi {{.*}} : i4 to i8
+// CHECK-NOT:     linalg.{{generic|transpose}}
+// CHECK:         return
+#id4 = affine_map<(i, j) -> (i, j)>
+func.func @quantize_transpose_widen(%w: tensor<16x8xf32>) -> tensor<8x16xi8> {
+  %e4 = tensor.empty() : tensor<16x8xi4>
+  %q = linalg.generic {indexing_maps = [#id4, #id4], iterator_types = ["parallel", "parallel"]}
+      ins(%w : tensor<16x8xf32>) outs(%e4 : tensor<16x8xi4>) {
+  ^bb0(%v: f32, %o: i4):
+    %r = math.roundeven %v : f32
+    %i = arith.fptosi %r : f32 to i4
+    linalg.yield %i : i4
+  } -> tensor<16x8xi4>
+  %et = tensor.empty() : tensor<8x16xi4>
+  %t = linalg.transpose ins(%q : tensor<16x8xi4>) outs(%et : tensor<8x16xi4>) permutation = [1, 0]
+  %e8 = tensor.empty() : tensor<8x16xi8>
+  %w8 = linalg.generic {indexing_maps = [#id4, #id4], iterator_types = ["parallel", "parallel"]}
+      ins(%t : tensor<8x16xi4>) outs(%e8 : tensor<8x16xi8>) {
+  ^bb0(%v: i4, %o: i8):
+    %x = arith.extsi %v : i4 to i8
+    linalg.yield %x : i8
+  } -> tensor<8x16xi8>
+  return %w8 : tensor<8x16xi8>
+}
+
+// -----
+
+// A transpose of a function argument into a contraction has no elementwise
+// op to fuse with: it stays a named op (the CPU code generator packs it).
+// CHECK-LABEL: func.func @transpose_into_matmul
+// CHECK:         linalg.transpose
+// CHECK:         linalg.matmul
+func.func @transpose_into_matmul(%a: tensor<8x16xf32>, %b: tensor<32x16xf32>,
+                                 %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %e = tensor.empty() : tensor<16x32xf32>
+  %t = linalg.transpose ins(%b : tensor<32x16xf32>) outs(%e : tensor<16x32xf32>) permutation = [1, 0]
+  %r = linalg.matmul ins(%a, %t : tensor<8x16xf32>, tensor<16x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %r : tensor<8x32xf32>
+}
