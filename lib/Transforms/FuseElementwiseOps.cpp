@@ -66,8 +66,8 @@ void generalizeFusibleTransposes(func::FuncOp func) {
   SmallVector<linalg::TransposeOp> transposes;
   func.walk([&](linalg::TransposeOp op) {
     Operation *producer = op.getInput().getDefiningOp();
-    bool fromElementwise = isElementwiseGeneric(producer) &&
-                           producer->hasOneUse();
+    bool fromElementwise =
+        isElementwiseGeneric(producer) && producer->hasOneUse();
     bool intoElementwise =
         op->hasOneUse() && isElementwiseGeneric(*op->user_begin());
     if (fromElementwise || intoElementwise)
