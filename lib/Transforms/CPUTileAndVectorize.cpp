@@ -514,6 +514,28 @@ PackPlan planPacking(linalg::LinalgOp op, const ContractionLoops &loops,
   return plan;
 }
 
+/// Narrows `config` to one right panel as wide as `op`'s columns, if `op`
+/// is the remainder of columns that splitForPacking cut off a contraction
+/// whose right operand must be packed to be vectorized (transposed, as
+/// Kronecker attention's P x V with n = 112 = 3 x 32 + 16): left unpacked,
+/// it ran as scalar loops, which LLVM then unrolled (16 x 112 steps per
+/// row) and spent 0.3 s of loop strength reduction on. Whole vectors only.
+bool packRemainderPanel(linalg::LinalgOp op, const ContractionLoops &loops,
+                        CPUCodegenConfig &config) {
+  if (!config.packRhs || config.vectorWidth <= 0 || loops.m < 0 ||
+      loops.k < 0 || loops.n1 >= 0)
+    return false;
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  int64_t m = ranges[loops.m], n = ranges[loops.n];
+  if (ShapedType::isDynamic(m) || ShapedType::isDynamic(n) ||
+      n >= config.nr || n % config.vectorWidth != 0 || m < 2 * config.mr ||
+      getPackedOperands(op, loops, /*left=*/false).empty())
+    return false;
+  config.nr = n;
+  config.nc = n;
+  return true;
+}
+
 /// `config` with its right panels narrowed (nr by whole vectors) until n
 /// holds two of them: packing needs two panels, and an unpacked contraction
 /// reads its right operand with the stride of a row (conflicting in the
@@ -1715,11 +1737,17 @@ struct CPUTileAndVectorizePass
           std::optional<ContractionLoops> partLoops = matchContraction(part);
           if (!partLoops || !isCandidate(part))
             continue;
-          PackPlan plan = planPacking(part, *partLoops, opConfig);
+          CPUCodegenConfig partConfig = opConfig;
+          PackPlan plan = planPacking(part, *partLoops, partConfig);
+          if (!plan.left && !plan.right && partLoops->mustPack &&
+              packRemainderPanel(part, *partLoops, partConfig)) {
+            plan.right = true;
+            configs.assign(part, partConfig);
+          }
           if (!plan.left && !plan.right)
             continue;
           auto packed =
-              packOperands(rewriter, part, *partLoops, plan, opConfig);
+              packOperands(rewriter, part, *partLoops, plan, partConfig);
           if (succeeded(packed))
             packed->first->setAttr(kPackedLoops, packed->second.toAttr(ctx));
         }
