@@ -527,8 +527,8 @@ bool packRemainderPanel(linalg::LinalgOp op, const ContractionLoops &loops,
     return false;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   int64_t m = ranges[loops.m], n = ranges[loops.n];
-  if (ShapedType::isDynamic(m) || ShapedType::isDynamic(n) ||
-      n >= config.nr || n % config.vectorWidth != 0 || m < 2 * config.mr ||
+  if (ShapedType::isDynamic(m) || ShapedType::isDynamic(n) || n >= config.nr ||
+      n % config.vectorWidth != 0 || m < 2 * config.mr ||
       getPackedOperands(op, loops, /*left=*/false).empty())
     return false;
   config.nr = n;
