@@ -123,9 +123,15 @@ void registerCompilerPasses() {
   });
 }
 
-bool verifyAfterEachPass() {
+PipelineOutcome runPipelineVerifyingOnce(PassManager &pm, ModuleOp module) {
   const char *value = std::getenv("TESSERA_VERIFY_EACH");
-  return value && *value && llvm::StringRef(value) != "0";
+  bool verifyEach = value && *value && llvm::StringRef(value) != "0";
+  pm.enableVerifier(verifyEach);
+  if (failed(pm.run(module)))
+    return PipelineOutcome::PassFailed;
+  if (!verifyEach && failed(verify(module)))
+    return PipelineOutcome::InvalidOutput;
+  return PipelineOutcome::Succeeded;
 }
 
 bool lowerToLLVMDialect(ModuleOp module, std::string &error,
@@ -134,8 +140,6 @@ bool lowerToLLVMDialect(ModuleOp module, std::string &error,
   DiagnosticCollector collector(*module.getContext(), error);
   registerCompilerPasses();
   PassManager pm(module.getContext());
-  bool verifyEach = verifyAfterEachPass();
-  pm.enableVerifier(verifyEach);
   std::string pipelineError;
   llvm::raw_string_ostream pipelineStream(pipelineError);
   std::string environmentError;
@@ -152,12 +156,15 @@ bool lowerToLLVMDialect(ModuleOp module, std::string &error,
     error = "internal error: the CPU pipeline does not parse: " + pipelineError;
     return false;
   }
-  if (succeeded(pm.run(module))) {
-    if (verifyEach || succeeded(verify(module)))
-      return true;
+  switch (runPipelineVerifyingOnce(pm, module)) {
+  case PipelineOutcome::Succeeded:
+    return true;
+  case PipelineOutcome::InvalidOutput:
     error = "internal error: the CPU pipeline produced invalid IR (" + error +
             "); TESSERA_VERIFY_EACH=1 names the pass";
     return false;
+  case PipelineOutcome::PassFailed:
+    break;
   }
   if (error.empty())
     error = "the CPU pipeline failed";

@@ -82,12 +82,11 @@ LogicalResult runPipeline(ModuleOp module, llvm::StringRef pipeline,
                           std::string &error) {
   registerCompilerPasses();
   PassManager pm(module.getContext());
-  bool verifyEach = verifyAfterEachPass();
-  pm.enableVerifier(verifyEach);
   llvm::raw_string_ostream os(error);
-  if (failed(parsePassPipeline(pipeline, pm, os)) || failed(pm.run(module)))
+  if (failed(parsePassPipeline(pipeline, pm, os)))
     return failure();
-  return success(verifyEach || succeeded(verify(module)));
+  return success(runPipelineVerifyingOnce(pm, module) ==
+                 PipelineOutcome::Succeeded);
 }
 
 /// Fills a buffer with values in the range of `dtype` (no NaNs or

@@ -27,6 +27,7 @@ class DialectRegistry;
 class ExecutionEngine;
 class MLIRContext;
 class ModuleOp;
+class PassManager;
 template <typename T> class OwningOpRef;
 } // namespace mlir
 
@@ -44,13 +45,17 @@ mlir::OwningOpRef<mlir::ModuleOp> parseModule(mlir::MLIRContext &context,
                                               llvm::StringRef bufferName,
                                               std::string &error);
 
-/// Whether the compiler's pipelines verify the IR after every pass:
-/// $TESSERA_VERIFY_EACH=1 (off by default). Their input is verified when it
-/// is parsed and their output once at the end; verifying after each of the
-/// CPU pipeline's passes was 20-40% of its time on the example models
-/// (fno2d: 1.25-1.60 s with, 0.97-0.99 s without), and every candidate that
-/// --tune compiles pays it.
-bool verifyAfterEachPass();
+/// How a run of one of the compiler's pipelines ended.
+enum class PipelineOutcome { Succeeded, PassFailed, InvalidOutput };
+
+/// Runs `pm` on `module`, verifying the IR after every pass only with
+/// $TESSERA_VERIFY_EACH=1 (off by default), else once at the end (the input
+/// was verified when it was parsed). Verifying after each of the CPU
+/// pipeline's passes was 20-40% of its time on the example models (fno2d:
+/// 1.25-1.60 s with, 0.97-0.99 s without), and every candidate that --tune
+/// compiles pays it.
+PipelineOutcome runPipelineVerifyingOnce(mlir::PassManager &pm,
+                                         mlir::ModuleOp module);
 
 /// Runs the CPU pipeline on `module` (in place), with the GEMMs that
 /// `libraryCalls` selects turned into calls to libtessera_dnnl.so, and
