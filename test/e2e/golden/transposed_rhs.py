@@ -18,3 +18,15 @@ def remainder_one_vector(rng):
 
 def remainder_not_whole_vectors(rng):
     return _a_bt(rng, 24, 120, 37)
+
+
+def remainder_under_one_vector(rng):
+    return _a_bt(rng, 32, 101, 64)
+
+
+def few_rows(rng):
+    return _a_bt(rng, 3, 120, 50)
+
+
+def narrow_head(rng):
+    return _a_bt(rng, 32, 10, 256)
