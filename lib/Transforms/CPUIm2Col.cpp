@@ -47,7 +47,7 @@ LogicalResult mlir::tessera::convolutionToIm2Col(RewriterBase &rewriter,
   // parallel loops) when `parallel`.
   Value patchesInit =
       tensor::EmptyOp::create(rewriter, loc, {n, c, kh, kw, oh, ow}, element);
-  auto window = RankedTensorType::get({n, c, oh, ow}, element);
+  auto windowType = RankedTensorType::get({n, c, oh, ow}, element);
   SmallVector<OpFoldResult> windowSizes =
       getAsIndexOpFoldResult(ctx, {n, c, oh, ow});
   SmallVector<OpFoldResult> windowStrides =
@@ -69,7 +69,7 @@ LogicalResult mlir::tessera::convolutionToIm2Col(RewriterBase &rewriter,
         apply(i.floorDiv(kw) * dilations[0]), apply((i % kw) * dilations[1])};
     patchOffsets = {b.getIndexAttr(0), b.getIndexAttr(0), apply(i.floorDiv(kw)),
                     apply(i % kw),     b.getIndexAttr(0), b.getIndexAttr(0)};
-    return tensor::ExtractSliceOp::create(b, nested, window, input,
+    return tensor::ExtractSliceOp::create(b, nested, windowType, input,
                                           windowOffsets, windowSizes,
                                           windowStrides)
         .getResult();
@@ -86,8 +86,7 @@ LogicalResult mlir::tessera::convolutionToIm2Col(RewriterBase &rewriter,
     if (!unitStride)
       return window;
     Value slice = tensor::ExtractSliceOp::create(
-        b, nested, cast<RankedTensorType>(window.getType()), into, offsets,
-        patchSizes, unitStrides);
+        b, nested, windowType, into, offsets, patchSizes, unitStrides);
     Value zero = arith::ConstantIndexOp::create(b, nested, 0);
     Value one = arith::ConstantIndexOp::create(b, nested, 1);
     Value padding =
