@@ -65,8 +65,11 @@ mlir::tessera::getCPUPipelineText(const CPUPipelineOptions &options) {
     codegen.intDotPairs = false;
   if (!CPUCodegenConfig::hostHasX86Vpdpbusd(codegen.vectorWidth))
     codegen.intDotQuads = false;
-  std::string tileAndVectorize, lowerVectors;
+  std::string tileAndVectorize, lowerVectors, vectorizeCopies;
   if (vectors) {
+    // Strided copies (padding, slices of concatenations) in rows of vectors.
+    vectorizeCopies = "tessera-cpu-vectorize-copies{vector-width=" +
+                      std::to_string(codegen.vectorWidth) + "},";
     tileAndVectorize = "func.func(tessera-cpu-tile-and-vectorize{" +
                        codegen.toPassOptions() + "}),";
     lowerVectors = "tessera-cpu-lower-vectors{x86-pmaddwd-bits=" +
@@ -109,7 +112,7 @@ mlir::tessera::getCPUPipelineText(const CPUPipelineOptions &options) {
          "buffer-deallocation-pipeline,"
          "tessera-strided-copy-to-linalg,"
          "func.func(" +
-         lowerVectors +
+         vectorizeCopies + lowerVectors +
          "convert-linalg-to-loops),"
          // The thread slices' parallel loops onto the OpenMP runtime.
          "convert-scf-to-openmp{num-threads=" +

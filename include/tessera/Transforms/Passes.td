@@ -317,6 +317,34 @@ def CPUTileAndVectorize
   ];
 }
 
+def CPUVectorizeCopies
+    : Pass<"tessera-cpu-vectorize-copies", "::mlir::func::FuncOp"> {
+  let summary = "Copy the rows of strided linalg.copy ops (on buffers) as "
+                "vectors";
+  let description = [{
+    Runs after `tessera-strided-copy-to-linalg`, on buffers. A `linalg.copy`
+    between static views whose innermost dimension is contiguous on both
+    sides (a padded image's interior, a slice of a concatenation, a window
+    of a convolution's input) becomes loops over its rows that copy each
+    row in vectors of up to four times `vector-width` elements, the rest of
+    a row in one shorter vector. Left to `convert-linalg-to-loops`, LLVM
+    unrolled such rows (56 or 64 elements) into scalar loads and stores,
+    which it cannot vectorize since it cannot tell that the two buffers do
+    not overlap: fasternet_block's padding copy ran as 112 scalar loads and
+    stores per row. Other copies (an innermost stride other than 1, dynamic
+    shapes, sub-byte elements) are left as they are.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", "16",
+           "Elements of a native SIMD register of 32-bit elements (a row "
+           "is copied in vectors of up to four times as many elements of "
+           "that width)">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def CPULowerVectors
     : Pass<"tessera-cpu-lower-vectors", "::mlir::func::FuncOp"> {
   let summary = "Lower the n-D vector ops of tessera-cpu-tile-and-vectorize "
