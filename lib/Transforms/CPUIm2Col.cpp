@@ -7,15 +7,13 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/AffineMap.h"
 
 using namespace mlir;
 
 LogicalResult mlir::tessera::convolutionToIm2Col(RewriterBase &rewriter,
                                                  linalg::Conv2DNchwFchwOp conv,
-                                                 bool parallel,
-                                                 int64_t vectorWidth) {
+                                                 bool parallel) {
   if (!conv.hasPureTensorSemantics() || conv.hasDynamicShape())
     return failure();
   Value input = conv.getInputs()[0], filter = conv.getInputs()[1];
@@ -37,14 +35,16 @@ LogicalResult mlir::tessera::convolutionToIm2Col(RewriterBase &rewriter,
   Location loc = conv.getLoc();
   rewriter.setInsertionPoint(conv);
 
-  // The patches, [N, C, KH, KW, OH, OW]: per filter position, a copy of a
-  // (strided) window of the input, in rows of OW elements. One generic with
-  // reads like in[.., oh + kh, ow + kw] is not vectorized by the code
-  // generator (not a projected permutation), and upstream's im2col, which
-  // computes each element's position by divisions, ran as scalar loads
-  // (27% of paon_block's time on two threads). The positions are shared
-  // among the threads (an scf.forall, which tessera-cpu-parallelize makes
-  // parallel loops) when `parallel`.
+  // The patches, [N, C, KH, KW, OH, OW]: per filter position, a (strided)
+  // window of the input inserted into them, a copy between views after
+  // bufferization, whose rows tessera-cpu-vectorize-copies copies in
+  // vectors (stride 1). One generic with reads like in[.., oh + kh,
+  // ow + kw] is not vectorized by the code generator (not a projected
+  // permutation), and upstream's im2col, which computes each element's
+  // position by divisions, ran as scalar loads (27% of paon_block's time on
+  // two threads). The positions are shared among the threads (an
+  // scf.forall, which tessera-cpu-parallelize makes parallel loops) when
+  // `parallel`.
   Value patchesInit =
       tensor::EmptyOp::create(rewriter, loc, {n, c, kh, kw, oh, ow}, element);
   auto windowType = RankedTensorType::get({n, c, oh, ow}, element);
@@ -74,67 +74,6 @@ LogicalResult mlir::tessera::convolutionToIm2Col(RewriterBase &rewriter,
                                           windowStrides)
         .getResult();
   };
-  // Copies `window` into the slice of `patches` at `offsets` and returns
-  // the slice. With unit strides its rows are copied as vectors of up to
-  // four registers: left to loops, LLVM unrolled each 64-element row into
-  // scalar loads and stores, which it could not vectorize (the buffers may
-  // alias). Otherwise the window is the slice (copied when inserted).
-  bool unitStride = strides[0] == 1 && strides[1] == 1;
-  int64_t chunk = std::min<int64_t>(ow, 4 * std::max<int64_t>(1, vectorWidth));
-  auto copyWindow = [&](OpBuilder &b, Location nested, Value window, Value into,
-                        ArrayRef<OpFoldResult> offsets) -> Value {
-    if (!unitStride)
-      return window;
-    Value slice = tensor::ExtractSliceOp::create(
-        b, nested, windowType, into, offsets, patchSizes, unitStrides);
-    Value zero = arith::ConstantIndexOp::create(b, nested, 0);
-    Value one = arith::ConstantIndexOp::create(b, nested, 1);
-    Value padding =
-        arith::ConstantOp::create(b, nested, b.getZeroAttr(element));
-    auto copyRun = [&](OpBuilder &rb, Location l, ValueRange index,
-                       Value column, int64_t length, Value acc) -> Value {
-      SmallVector<Value> at(index.begin(), index.end());
-      at.push_back(column);
-      auto type = VectorType::get({length}, element);
-      Value row = vector::TransferReadOp::create(rb, l, type, window, at,
-                                                 padding, ArrayRef<bool>{true});
-      return vector::TransferWriteOp::create(rb, l, row, acc, at,
-                                             ArrayRef<bool>{true})
-          .getResult();
-    };
-    auto constant = [&](int64_t value) -> Value {
-      return arith::ConstantIndexOp::create(b, nested, value);
-    };
-    int64_t whole = ow / chunk * chunk;
-    scf::LoopNest rows = scf::buildLoopNest(
-        b, nested, ValueRange{zero, zero, zero},
-        ValueRange{constant(n), constant(c), constant(oh)},
-        ValueRange{one, one, one}, ValueRange{slice},
-        [&](OpBuilder &rb, Location l, ValueRange row,
-            ValueRange acc) -> scf::ValueVector {
-          Value result = acc[0];
-          if (whole > 0)
-            result =
-                scf::ForOp::create(
-                    rb, l, zero, arith::ConstantIndexOp::create(rb, l, whole),
-                    arith::ConstantIndexOp::create(rb, l, chunk),
-                    ValueRange{result},
-                    [&](OpBuilder &ib, Location il, Value column,
-                        ValueRange iterArgs) {
-                      scf::YieldOp::create(
-                          ib, il,
-                          copyRun(ib, il, row, column, chunk, iterArgs[0]));
-                    })
-                    .getResult(0);
-          if (ow > whole)
-            result = copyRun(rb, l, row,
-                             arith::ConstantIndexOp::create(rb, l, whole),
-                             ow - whole, result);
-          return {result};
-        });
-    return rows.results[0];
-  };
-
   Value patches;
   if (parallel) {
     auto loop = scf::ForallOp::create(
@@ -144,10 +83,8 @@ LogicalResult mlir::tessera::convolutionToIm2Col(RewriterBase &rewriter,
     rewriter.setInsertionPointToStart(loop.getBody());
     SmallVector<OpFoldResult> offsets;
     Value source = windowAt(rewriter, loc, loop.getInductionVar(0), offsets);
-    Value copied =
-        copyWindow(rewriter, loc, source, loop.getRegionIterArgs()[0], offsets);
     rewriter.setInsertionPointToStart(loop.getTerminator().getBody());
-    tensor::ParallelInsertSliceOp::create(rewriter, loc, copied,
+    tensor::ParallelInsertSliceOp::create(rewriter, loc, source,
                                           loop.getRegionIterArgs()[0], offsets,
                                           patchSizes, unitStrides);
     patches = loop.getResult(0);
@@ -160,9 +97,8 @@ LogicalResult mlir::tessera::convolutionToIm2Col(RewriterBase &rewriter,
         [&](OpBuilder &b, Location nested, Value position, ValueRange acc) {
           SmallVector<OpFoldResult> offsets;
           Value source = windowAt(b, nested, position, offsets);
-          Value copied = copyWindow(b, nested, source, acc[0], offsets);
           Value updated = tensor::InsertSliceOp::create(
-              b, nested, copied, acc[0], offsets, patchSizes, unitStrides);
+              b, nested, source, acc[0], offsets, patchSizes, unitStrides);
           scf::YieldOp::create(b, nested, updated);
         });
     patches = loop.getResult(0);

@@ -23,12 +23,10 @@ namespace mlir::tessera {
 /// rewriteInIm2Col writes [N, C*KH*KW, OH*OW] element by element, each
 /// element's input position computed by divisions (p into oh, ow; r into c,
 /// kh, kw), as scalar loads. The filter positions are shared among the
-/// threads when `parallel`; rows are copied in vectors of up to four times
-/// `vectorWidth` elements.
+/// threads when `parallel`.
 /// Fails on dynamic shapes and element types other than f32.
 LogicalResult convolutionToIm2Col(RewriterBase &rewriter,
-                                  linalg::Conv2DNchwFchwOp conv, bool parallel,
-                                  int64_t vectorWidth);
+                                  linalg::Conv2DNchwFchwOp conv, bool parallel);
 
 } // namespace mlir::tessera
 

@@ -216,8 +216,7 @@ void windowedConvolutionToIm2Col(RewriterBase &rewriter, linalg::LinalgOp op,
       output[0] * filter[1] * filter[2] * filter[3] * output[2] * output[3];
   bool parallel =
       config.parallelChunks > 1 && patches >= config.parallelMinWork;
-  (void)tessera::convolutionToIm2Col(rewriter, conv, parallel,
-                                     config.vectorWidth);
+  (void)tessera::convolutionToIm2Col(rewriter, conv, parallel);
 }
 
 /// An op that `splitForThreads` may cut into slices: static tensors of

@@ -23,17 +23,15 @@ func.func @pointwise(%x: tensor<2x32x8x16xf32>, %w: tensor<16x32x1x1xf32>, %o: t
 
 // -----
 
-// A 3x3 window: the input patches, [N, C, 3, 3, OH, OW], copied one filter
-// position at a time in rows of vectors (of OW = 8 lanes here), viewed as
-// [N, C*3*3, OH*OW] for a vectorized contraction with the filter viewed as
-// [F, C*3*3].
+// A 3x3 window: the input patches, [N, C, 3, 3, OH, OW], one window of the
+// input inserted per filter position (a copy between views after
+// bufferization, made rows of vectors by tessera-cpu-vectorize-copies),
+// viewed as [N, C*3*3, OH*OW] for a vectorized contraction with the filter
+// viewed as [F, C*3*3].
 // CHECK-LABEL: func.func @window
-// CHECK:         %[[PATCHES:.*]] = scf.for %[[POS:.*]] = %{{.*}} to %c9 step %c1 iter_args(%{{.*}} = %{{.*}}) -> (tensor<1x8x3x3x8x8xf32>)
-// CHECK:           scf.for
-// CHECK:             scf.for
-// CHECK:               %[[ROW:.*]] = vector.transfer_read %arg0{{.*}} : tensor<1x8x10x10xf32>, vector<8xf32>
-// CHECK:               vector.transfer_write %[[ROW]], {{.*}} : vector<8xf32>, tensor<1x8x8x8xf32>
-// CHECK:           tensor.insert_slice
+// CHECK:         %[[PATCHES:.*]] = scf.for %[[POS:.*]] = %{{.*}} to %c9 step %c1 iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<1x8x3x3x8x8xf32>)
+// CHECK:           %[[WINDOW:.*]] = tensor.extract_slice %arg0[0, 0, %{{.*}}, %{{.*}}] [1, 8, 8, 8] [1, 1, 1, 1]
+// CHECK:           tensor.insert_slice %[[WINDOW]] into %[[ACC]][0, 0, %{{.*}}, %{{.*}}, 0, 0] [1, 8, 1, 1, 8, 8]
 // CHECK-DAG:     %[[COLS:.*]] = tensor.collapse_shape %[[PATCHES]] {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x8x3x3x8x8xf32> into tensor<1x72x64xf32>
 // CHECK-DAG:     %[[W:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2, 3]] : tensor<8x8x3x3xf32> into tensor<8x72xf32>
 // CHECK:         scf.for
@@ -46,11 +44,9 @@ func.func @pointwise(%x: tensor<2x32x8x16xf32>, %w: tensor<16x32x1x1xf32>, %o: t
 // parallel loops after bufferization).
 // THREADS-LABEL: func.func @window
 // THREADS:         scf.forall (%{{.*}}) in (9) shared_outs(%[[ALL:.*]] = %{{.*}}) -> (tensor<1x8x3x3x8x8xf32>)
-// THREADS:           %[[SLICE:.*]] = tensor.extract_slice %[[ALL]]
-// THREADS:           %[[ROWS:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[SLICE]])
-// THREADS:             vector.transfer_read %arg0{{.*}} vector<8xf32>
+// THREADS:           %[[WINDOW:.*]] = tensor.extract_slice %arg0
 // THREADS:           scf.forall.in_parallel
-// THREADS-NEXT:        tensor.parallel_insert_slice %[[ROWS]] into %[[ALL]]
+// THREADS-NEXT:        tensor.parallel_insert_slice %[[WINDOW]] into %[[ALL]]
 func.func @window(%x: tensor<1x8x10x10xf32>, %w: tensor<8x8x3x3xf32>, %o: tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32> {
   %t = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
       ins(%x, %w : tensor<1x8x10x10xf32>, tensor<8x8x3x3xf32>) outs(%o : tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
