@@ -2,9 +2,9 @@
 
 #include "tessera/Transforms/CPUCodegenConfig.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
@@ -96,21 +96,66 @@ CPUCodegenConfig CPUCodegenConfig::resolved() const {
   return result;
 }
 
+namespace {
+/// One option of the config in pass-option syntax: its name and its field
+/// (exactly one of the three members is set). The one table that both
+/// toPassOptions and parsePassOptions read, in toPassOptions' order.
+struct ConfigOption {
+  llvm::StringLiteral name;
+  int64_t CPUCodegenConfig::*integer = nullptr;
+  bool CPUCodegenConfig::*flag = nullptr;
+  CPUCodegenConfig::Choice CPUCodegenConfig::*choice = nullptr;
+};
+} // namespace
+
+static const ConfigOption kConfigOptions[] = {
+    {"mc", &CPUCodegenConfig::mc},
+    {"nc", &CPUCodegenConfig::nc},
+    {"kc", &CPUCodegenConfig::kc},
+    {"mr", &CPUCodegenConfig::mr},
+    {"nr", &CPUCodegenConfig::nr},
+    {"kr", &CPUCodegenConfig::kr},
+    {"vector-width", &CPUCodegenConfig::vectorWidth},
+    {"vectorize", nullptr, &CPUCodegenConfig::vectorize},
+    {"vectorize-elementwise", nullptr, &CPUCodegenConfig::vectorizeElementwise},
+    {"pack-rhs", nullptr, &CPUCodegenConfig::packRhs},
+    {"pack-lhs", nullptr, &CPUCodegenConfig::packLhs},
+    {"parallel-chunks", &CPUCodegenConfig::parallelChunks},
+    {"parallel-min-work", &CPUCodegenConfig::parallelMinWork},
+    {"fuse-elementwise", nullptr, &CPUCodegenConfig::fuseElementwise},
+    {"int-dot-pairs", nullptr, &CPUCodegenConfig::intDotPairs},
+    {"int-dot-quads", nullptr, &CPUCodegenConfig::intDotQuads},
+    {"short-reduction-tiles", nullptr, &CPUCodegenConfig::shortReductionTiles},
+    {"transpose-result", nullptr, nullptr, &CPUCodegenConfig::transposeResult},
+};
+
+llvm::StringRef CPUCodegenConfig::choiceName(Choice choice) {
+  switch (choice) {
+  case Choice::Auto:
+    return "auto";
+  case Choice::No:
+    return "false";
+  case Choice::Yes:
+    return "true";
+  }
+  return "auto";
+}
+
 std::string CPUCodegenConfig::toPassOptions() const {
   std::string text;
   llvm::raw_string_ostream os(text);
-  os << "mc=" << mc << " nc=" << nc << " kc=" << kc << " mr=" << mr
-     << " nr=" << nr << " kr=" << kr << " vector-width=" << vectorWidth
-     << " vectorize=" << (vectorize ? "true" : "false")
-     << " vectorize-elementwise=" << (vectorizeElementwise ? "true" : "false")
-     << " pack-rhs=" << (packRhs ? "true" : "false")
-     << " pack-lhs=" << (packLhs ? "true" : "false")
-     << " parallel-chunks=" << parallelChunks
-     << " parallel-min-work=" << parallelMinWork
-     << " fuse-elementwise=" << (fuseElementwise ? "true" : "false")
-     << " int-dot-pairs=" << (intDotPairs ? "true" : "false")
-     << " int-dot-quads=" << (intDotQuads ? "true" : "false")
-     << " short-reduction-tiles=" << (shortReductionTiles ? "true" : "false");
+  llvm::interleave(
+      kConfigOptions, os,
+      [&](const ConfigOption &option) {
+        os << option.name << "=";
+        if (option.integer)
+          os << this->*option.integer;
+        else if (option.flag)
+          os << (this->*option.flag ? "true" : "false");
+        else
+          os << choiceName(this->*option.choice);
+      },
+      " ");
   return text;
 }
 
@@ -119,51 +164,40 @@ bool CPUCodegenConfig::parsePassOptions(llvm::StringRef text,
   llvm::SmallVector<llvm::StringRef> pairs;
   text.split(pairs, ' ', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
   for (llvm::StringRef pair : pairs) {
-    auto [key, value] = pair.split('=');
-    key = key.trim();
-    value = value.trim();
-    bool *flag = llvm::StringSwitch<bool *>(key)
-                     .Case("vectorize", &vectorize)
-                     .Case("vectorize-elementwise", &vectorizeElementwise)
-                     .Case("pack-rhs", &packRhs)
-                     .Case("pack-lhs", &packLhs)
-                     .Case("fuse-elementwise", &fuseElementwise)
-                     .Case("int-dot-pairs", &intDotPairs)
-                     .Case("int-dot-quads", &intDotQuads)
-                     .Case("short-reduction-tiles", &shortReductionTiles)
-                     .Default(nullptr);
-    if (flag) {
-      if (value == "true" || value == "1")
-        *flag = true;
-      else if (value == "false" || value == "0")
-        *flag = false;
-      else {
-        error = "expected true or false for '" + key.str() + "', got '" +
+    llvm::StringRef key = pair.split('=').first.trim();
+    llvm::StringRef value = pair.split('=').second.trim();
+    const ConfigOption *option =
+        llvm::find_if(kConfigOptions, [&](const ConfigOption &option) {
+          return option.name == key;
+        });
+    if (option == std::end(kConfigOptions)) {
+      error = "unknown CPU codegen option '" + key.str() + "'";
+      return false;
+    }
+    if (option->integer) {
+      if (value.getAsInteger(10, this->*option->integer)) {
+        error = "expected an integer for '" + key.str() + "', got '" +
                 value.str() + "'";
         return false;
       }
       continue;
     }
-    int64_t *field = llvm::StringSwitch<int64_t *>(key)
-                         .Case("mc", &mc)
-                         .Case("nc", &nc)
-                         .Case("kc", &kc)
-                         .Case("mr", &mr)
-                         .Case("nr", &nr)
-                         .Case("kr", &kr)
-                         .Case("vector-width", &vectorWidth)
-                         .Case("parallel-chunks", &parallelChunks)
-                         .Case("parallel-min-work", &parallelMinWork)
-                         .Default(nullptr);
-    if (!field) {
-      error = "unknown CPU codegen option '" + key.str() + "'";
-      return false;
+    bool yes = value == "true" || value == "1";
+    bool no = value == "false" || value == "0";
+    if (option->flag && (yes || no)) {
+      this->*option->flag = yes;
+      continue;
     }
-    if (value.getAsInteger(10, *field)) {
-      error = "expected an integer for '" + key.str() + "', got '" +
-              value.str() + "'";
-      return false;
+    if (option->choice && (yes || no || value == "auto")) {
+      this->*option->choice = yes  ? Choice::Yes
+                              : no ? Choice::No
+                                   : Choice::Auto;
+      continue;
     }
+    error = std::string("expected ") +
+            (option->choice ? "auto, true or false" : "true or false") +
+            " for '" + key.str() + "', got '" + value.str() + "'";
+    return false;
   }
   return true;
 }

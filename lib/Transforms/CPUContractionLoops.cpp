@@ -33,17 +33,13 @@ std::optional<ContractionLoops> ContractionLoops::fromAttr(Attribute attr) {
   return loops;
 }
 
-std::optional<ContractionLoops>
-mlir::tessera::matchContraction(Operation *operation) {
-  auto op = dyn_cast<linalg::LinalgOp>(operation);
-  if (!op)
-    return std::nullopt;
-  if (op.getNumReductionLoops() == 0 || op.getNumDpsInits() == 0)
-    return std::nullopt;
-  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
-  for (OpOperand &init : op.getDpsInitsMutable())
-    if (op.getMatchingIndexingMap(&init) != outputMap)
-      return std::nullopt;
+/// matchContraction for an op with these input maps (and the inputs' element
+/// counts, 0 for scalars), output map, loop ranges and reduction loops.
+static std::optional<ContractionLoops>
+matchContractionMaps(ArrayRef<AffineMap> inputMaps,
+                     ArrayRef<int64_t> inputElements, AffineMap outputMap,
+                     ArrayRef<int64_t> ranges,
+                     ArrayRef<unsigned> reductionDims) {
   unsigned outputRank = outputMap.getNumResults();
   if (outputRank == 0)
     return std::nullopt;
@@ -54,7 +50,6 @@ mlir::tessera::matchContraction(Operation *operation) {
   // innermost one on ties, the output's second innermost by default. A
   // dimension of size 1 (a row of a thread slice or of a fused strip) has
   // no rows to share: it is m only if every candidate has size 1.
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   bool anyRows = false;
   for (int64_t i = int64_t(outputRank) - 2; i >= 0; --i)
     anyRows |= ranges[outputMap.getDimPosition(i)] != 1;
@@ -64,11 +59,9 @@ mlir::tessera::matchContraction(Operation *operation) {
     if (anyRows && ranges[dim] == 1)
       continue;
     int64_t reuse = 0;
-    for (OpOperand *input : op.getDpsInputOperands()) {
-      auto type = dyn_cast<ShapedType>(input->get().getType());
-      if (type && !op.getMatchingIndexingMap(input).isFunctionOfDim(dim))
-        reuse += type.getNumElements();
-    }
+    for (auto [map, elements] : llvm::zip(inputMaps, inputElements))
+      if (!map.isFunctionOfDim(dim))
+        reuse += elements;
     if (reuse > bestReuse) {
       bestReuse = reuse;
       loops.m = dim;
@@ -77,8 +70,7 @@ mlir::tessera::matchContraction(Operation *operation) {
   // The vector lanes run along n: every input that n indexes must be
   // contiguous along it (else each lane is a gather), or be a right operand
   // (not indexed by m), which packing transposes (A x B^T).
-  for (OpOperand *input : op.getDpsInputOperands()) {
-    AffineMap map = op.getMatchingIndexingMap(input);
+  for (AffineMap map : inputMaps) {
     for (unsigned i = 0, e = map.getNumResults(); i < e; ++i) {
       if (map.getDimPosition(i) != static_cast<unsigned>(loops.n) || i + 1 == e)
         continue;
@@ -88,23 +80,116 @@ mlir::tessera::matchContraction(Operation *operation) {
         return std::nullopt;
     }
   }
-  SmallVector<unsigned> reductionDims;
-  op.getReductionDims(reductionDims);
   int bestScore = -1;
   for (unsigned dim : reductionDims) {
     int score = 0;
-    for (OpOperand *input : op.getDpsInputOperands()) {
-      AffineMap map = op.getMatchingIndexingMap(input);
+    for (AffineMap map : inputMaps)
       if (map.getNumResults() != 0 &&
           map.getDimPosition(map.getNumResults() - 1) == dim)
         ++score;
-    }
     if (score >= bestScore) {
       bestScore = score;
       loops.k = dim;
     }
   }
   return loops;
+}
+
+namespace {
+/// What matchContraction reads of a linalg op.
+struct ContractionOperands {
+  SmallVector<AffineMap> inputMaps;
+  SmallVector<int64_t> inputElements;
+  AffineMap outputMap;
+  SmallVector<int64_t> ranges;
+  SmallVector<unsigned> reductionDims;
+};
+} // namespace
+
+static std::optional<ContractionOperands>
+getContractionOperands(Operation *operation) {
+  auto op = dyn_cast<linalg::LinalgOp>(operation);
+  if (!op)
+    return std::nullopt;
+  if (op.getNumReductionLoops() == 0 || op.getNumDpsInits() == 0)
+    return std::nullopt;
+  ContractionOperands operands;
+  operands.outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  for (OpOperand &init : op.getDpsInitsMutable())
+    if (op.getMatchingIndexingMap(&init) != operands.outputMap)
+      return std::nullopt;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    operands.inputMaps.push_back(op.getMatchingIndexingMap(input));
+    auto type = dyn_cast<ShapedType>(input->get().getType());
+    operands.inputElements.push_back(
+        type && type.hasStaticShape() ? type.getNumElements() : 0);
+  }
+  operands.ranges = op.getStaticLoopRanges();
+  op.getReductionDims(operands.reductionDims);
+  return operands;
+}
+
+std::optional<ContractionLoops>
+mlir::tessera::matchContraction(Operation *operation) {
+  std::optional<ContractionOperands> operands =
+      getContractionOperands(operation);
+  if (!operands)
+    return std::nullopt;
+  return matchContractionMaps(operands->inputMaps, operands->inputElements,
+                              operands->outputMap, operands->ranges,
+                              operands->reductionDims);
+}
+
+std::optional<TransposedResult>
+mlir::tessera::matchTransposedResult(Operation *operation,
+                                     const ContractionLoops &loops) {
+  std::optional<ContractionOperands> operands =
+      getContractionOperands(operation);
+  if (!operands || !loops.mustPack || loops.m < 0 ||
+      cast<linalg::LinalgOp>(operation).getNumDpsInits() != 1)
+    return std::nullopt;
+  AffineMap outputMap = operands->outputMap;
+  unsigned rank = outputMap.getNumResults();
+  std::optional<unsigned> mPosition = outputMap.getResultPosition(
+      getAffineDimExpr(loops.m, outputMap.getContext()));
+  if (!mPosition || rank < 2)
+    return std::nullopt;
+  TransposedResult result;
+  result.permutation = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  std::swap(result.permutation[*mPosition], result.permutation[rank - 1]);
+  SmallVector<AffineExpr> exprs;
+  for (int64_t position : result.permutation)
+    exprs.push_back(outputMap.getResult(position));
+  result.outputMap =
+      AffineMap::get(outputMap.getNumDims(), 0, exprs, outputMap.getContext());
+  std::optional<ContractionLoops> transposed = matchContractionMaps(
+      operands->inputMaps, operands->inputElements, result.outputMap,
+      operands->ranges, operands->reductionDims);
+  if (!transposed || transposed->n != loops.m)
+    return std::nullopt;
+  result.loops = *transposed;
+  auto rightElements = [&](const ContractionLoops &roles) {
+    double elements = 0;
+    for (auto [map, count] :
+         llvm::zip(operands->inputMaps, operands->inputElements))
+      if (map.isFunctionOfDim(roles.n) && !map.isFunctionOfDim(roles.m))
+        elements += double(count);
+    return elements;
+  };
+  double resultElements = 1;
+  for (unsigned i = 0; i < rank; ++i)
+    resultElements *= double(operands->ranges[outputMap.getDimPosition(i)]);
+  result.packedElements = rightElements(loops);
+  result.transposedCopiedElements = rightElements(*transposed) + resultElements;
+  result.m = operands->ranges[loops.m];
+  return result;
+}
+
+bool TransposedResult::preferred(int64_t vectorWidth) const {
+  if (vectorWidth <= 0 || m <= 0)
+    return false;
+  int64_t lanes = llvm::divideCeil(m, vectorWidth) * vectorWidth;
+  return 4 * m >= 3 * lanes && packedElements > 2 * transposedCopiedElements;
 }
 
 SmallVector<ReassociationIndices>
@@ -153,7 +238,8 @@ static bool accumulatesProductsThatFit(Operation *op, unsigned bits) {
     return false;
   Block *body = linalgOp.getBlock();
   Value output = body->getArguments().back();
-  auto add = body->getTerminator()->getOperand(0).getDefiningOp<arith::AddIOp>();
+  auto add =
+      body->getTerminator()->getOperand(0).getDefiningOp<arith::AddIOp>();
   if (!add)
     return false;
   Value product = add.getLhs() == output   ? add.getRhs()

@@ -29,6 +29,7 @@
 #include "CPUIm2Col.h"
 #include "CPUInnerReductions.h"
 #include "CPUOpConfigs.h"
+#include "CPUTransposeResult.h"
 #include "tessera/Transforms/CPUCodegenConfig.h"
 #include "tessera/Transforms/CPUContractionLoops.h"
 #include "tessera/Transforms/Passes.h"
@@ -1536,10 +1537,25 @@ struct CPUTileAndVectorizePass
     return config.resolved();
   }
 
+  /// The pass's config, with its string-valued options parsed.
+  FailureOr<CPUCodegenConfig> getParsedConfig() {
+    CPUCodegenConfig config = getConfig();
+    std::string error;
+    if (!config.parsePassOptions("transpose-result=" + transposeResult,
+                                 error)) {
+      getOperation().emitError() << error;
+      return failure();
+    }
+    return config;
+  }
+
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     MLIRContext *ctx = &getContext();
-    CPUCodegenConfig config = getConfig();
+    FailureOr<CPUCodegenConfig> parsedConfig = getParsedConfig();
+    if (failed(parsedConfig))
+      return signalPassFailure();
+    CPUCodegenConfig config = *parsedConfig;
     // A function can carry its own config, over the pass's options, and an
     // op its own, over its function's (TuningSpace.h).
     if (auto tuned =
@@ -1659,6 +1675,32 @@ struct CPUTileAndVectorizePass
           widenInputsToI16(rewriter, op, loops, pairs);
         });
       }
+    }
+
+    // Contractions whose right operand must be packed compute their result
+    // transposed where their config says so (CPUTransposeResult.h); their
+    // consumers then read it transposed and are not fused as epilogues.
+    {
+      SmallVector<std::pair<linalg::LinalgOp, tessera::TransposedResult>>
+          toTranspose;
+      func.walk([&](linalg::LinalgOp op) {
+        CPUCodegenConfig::Choice choice = configOf(op).transposeResult;
+        if (choice == CPUCodegenConfig::Choice::No ||
+            !op.hasPureTensorSemantics() || op.hasDynamicShape())
+          return;
+        std::optional<ContractionLoops> loops = matchContraction(op);
+        if (!loops)
+          return;
+        if (std::optional<tessera::TransposedResult> transposed =
+                matchTransposedResult(op, *loops);
+            transposed && (choice == CPUCodegenConfig::Choice::Yes ||
+                           transposed->preferred(configOf(op).vectorWidth)))
+          toTranspose.push_back({op, *transposed});
+      });
+      for (auto &[op, transposed] : toTranspose)
+        inheritance.from(op, [&, op = op, &transposed = transposed] {
+          (void)transposeContractionResult(rewriter, op, transposed);
+        });
     }
 
     // -1a. Elementwise epilogues move into their contractions' thread

@@ -259,6 +259,7 @@ std::optional<KernelShape> mlir::tessera::analyzeKernel(Operation *op) {
       m = ranges[loops->m];
       n = mergedN(*loops);
       k = ranges[loops->k];
+      shape.transposableResult = matchTransposedResult(op, *loops).has_value();
     }
     set(static_cast<int64_t>(shape.points / (double(m) * n * k)), m, n, k);
     shape.contraction = !complex;
@@ -363,6 +364,14 @@ mlir::tessera::tuningKnobs(KernelClass kernelClass,
                              "(complex arithmetic)"
                            : "smallest op that is split for the threads "
                              "(convolutions generated as loops)"});
+    // Contractions of two operands (not the DFT stages' several outputs,
+    // not the im2col GEMMs, whose right operand is never transposed).
+    if (kernelClass == KernelClass::MatmulLike ||
+        kernelClass == KernelClass::LowBit)
+      knobs.push_back({"transpose-result",
+                       {0, 1},
+                       "compute the result transposed, vectors along m "
+                       "(A x B^T with a big B)"});
     if (kernelClass != KernelClass::Spectral)
       knobs.push_back(
           {"library", {0, 1}, "call oneDNN instead of generated code"});
@@ -431,10 +440,14 @@ static int64_t roundUp(int64_t value, int64_t multiple) {
 
 namespace {
 /// A crude cost model, used only to order the pruned candidates (the
-/// measurements decide): padding waste x loads per FMA x short-k overhead,
-/// divided by the threads used.
+/// measurements decide): padding waste x loads per FMA x short-k overhead
+/// x copies, divided by the threads used. `copiesPerPoint`: the elements
+/// that packing (or transposing a result) copies, per point of the
+/// iteration space; a transposing copy of an element is counted as 16
+/// vector FMAs' lanes.
 double estimateCost(const KernelShape &shape, const CPUCodegenConfig &c,
-                    const CPUDeviceDescription &device) {
+                    const CPUDeviceDescription &device,
+                    double copiesPerPoint = 0) {
   double vectors = double(c.nr) / c.vectorWidth;
   double waste = double(roundUp(shape.m, c.mr)) * roundUp(shape.n, c.nr) /
                  (double(shape.m) * shape.n);
@@ -447,7 +460,8 @@ double estimateCost(const KernelShape &shape, const CPUCodegenConfig &c,
   double blockOverhead =
       (1 + 0.5 * c.mr / std::min(c.mc, roundUp(shape.m, c.mr))) *
       (1 + 0.5 * c.nr / std::min(c.nc, roundUp(shape.n, c.nr)));
-  double cost = waste * (1 + loadsPerFma) * kOverhead * blockOverhead / threads;
+  double cost = waste * (1 + loadsPerFma) * kOverhead * blockOverhead *
+                (1 + 16 * copiesPerPoint) / threads;
   // Panels of B that do not fit in L1 alongside a row block of A.
   if ((c.kc * c.nr + c.mr * c.kc) * 4 > device.l1Bytes / 2)
     cost *= 1.1;
@@ -488,74 +502,85 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
     // In quads every kr up to 16 compiles as 16: one of them is distinct.
     bool quads =
         shape.i8Products && device.hasX86Vpdpbusd && defaults.intDotQuads;
-    // Latency hiding: enough independent accumulators to keep the FMA
-    // pipes busy (2 pipes x 4 cycles), unless the shape has fewer.
-    // Register tiles must also use at least half of the register file.
-    int64_t wantAccumulators = std::min<int64_t>(
-        device.simdRegisters / 2 - 2,
-        std::min<int64_t>(shape.m, 8) *
-            std::max<int64_t>(1,
-                              std::min<int64_t>(roundUp(shape.n, vw) / vw, 2)));
-    for (int64_t mr : valuesOf("mr")) {
-      if (mr > shape.m)
-        continue;
-      for (int64_t nrVectors : valuesOf("nr/vector-width")) {
-        int64_t nr = nrVectors * vw;
-        if (nr > roundUp(shape.n, vw))
+    // The register and cache tiles of each way to compute the result: as
+    // it is, and, where the contraction can, transposed (its m and n trade
+    // places: the tiles are those of the transposed GEMM). Their copies:
+    // the right operand packed (n x k per m x n x k points), or the left
+    // one packed and the result transposed (m x k + m x n).
+    auto addTiles = [&](const KernelShape &oriented,
+                        CPUCodegenConfig::Choice orientation,
+                        double copiesPerPoint) {
+      // Latency hiding: enough independent accumulators to keep the FMA
+      // pipes busy (2 pipes x 4 cycles), unless the shape has fewer.
+      // Register tiles must also use at least half of the register file.
+      int64_t wantAccumulators = std::min<int64_t>(
+          device.simdRegisters / 2 - 2,
+          std::min<int64_t>(oriented.m, 8) *
+              std::max<int64_t>(
+                  1, std::min<int64_t>(roundUp(oriented.n, vw) / vw, 2)));
+      for (int64_t mr : valuesOf("mr")) {
+        if (mr > oriented.m)
           continue;
-        for (int64_t kr : valuesOf("kr")) {
-          if (quads ? kr != 1 : pairs && kr % 2 != 0)
+        for (int64_t nrVectors : valuesOf("nr/vector-width")) {
+          int64_t nr = nrVectors * vw;
+          if (nr > roundUp(oriented.n, vw))
             continue;
-          // Registers: mr x nrVectors accumulators, kr rows of B vectors,
-          // kr broadcasts of A.
-          int64_t accumulators = mr * nrVectors;
-          if (accumulators + kr * nrVectors + kr > device.simdRegisters ||
-              accumulators < wantAccumulators || kr > shape.k)
-            continue;
-          for (int64_t kcValue : valuesOf("kc")) {
-            int64_t kc = std::min(kcValue, shape.k);
-            // Short reduction blocks only where k itself is short.
-            if (kc % kr != 0 || (kc < 64 && shape.k > 64))
+          for (int64_t kr : valuesOf("kr")) {
+            if (quads ? kr != 1 : pairs && kr % 2 != 0)
               continue;
-            // L1: a kc x nr panel of B plus an mr x kc sliver of A.
-            if ((kc * nr + mr * kc) * 4 > device.l1Bytes)
+            // Registers: mr x nrVectors accumulators, kr rows of B vectors,
+            // kr broadcasts of A.
+            int64_t accumulators = mr * nrVectors;
+            if (accumulators + kr * nrVectors + kr > device.simdRegisters ||
+                accumulators < wantAccumulators || kr > oriented.k)
               continue;
-            for (int64_t mcBlocks : valuesOf("mc/mr")) {
-              int64_t mc = std::min(mr * mcBlocks, roundUp(shape.m, mr));
-              // A block of a few register tiles rereads B too often.
-              if (mc < std::min(4 * mr, roundUp(shape.m, mr)))
+            for (int64_t kcValue : valuesOf("kc")) {
+              int64_t kc = std::min(kcValue, oriented.k);
+              // Short reduction blocks only where k itself is short.
+              if (kc % kr != 0 || (kc < 64 && oriented.k > 64))
                 continue;
-              // L2: the mc x kc block of A, with room for B's panels.
-              if (mc * kc * 4 > device.l2Bytes / 2)
+              // L1: a kc x nr panel of B plus an mr x kc sliver of A.
+              if ((kc * nr + mr * kc) * 4 > device.l1Bytes)
                 continue;
-              for (int64_t ncBlocks : valuesOf("nc/nr")) {
-                int64_t nc = std::min(nr * ncBlocks, roundUp(shape.n, nr));
-                if (nc < std::min(2 * nr, roundUp(shape.n, nr)))
+              for (int64_t mcBlocks : valuesOf("mc/mr")) {
+                int64_t mc = std::min(mr * mcBlocks, roundUp(oriented.m, mr));
+                // A block of a few register tiles rereads B too often.
+                if (mc < std::min(4 * mr, roundUp(oriented.m, mr)))
                   continue;
-                // The kc x nc block of B in this core's share of L2/L3.
-                if (kc * nc * 4 >
-                    std::max(device.l2Bytes, device.l3Bytes / device.cores))
+                // L2: the mc x kc block of A, with room for B's panels.
+                if (mc * kc * 4 > device.l2Bytes / 2)
                   continue;
-                for (int64_t packLhs : valuesOf("pack-lhs")) {
-                  // Packing A only pays when blocks hold several tiles.
-                  if (packLhs && mc <= mr)
+                for (int64_t ncBlocks : valuesOf("nc/nr")) {
+                  int64_t nc = std::min(nr * ncBlocks, roundUp(oriented.n, nr));
+                  if (nc < std::min(2 * nr, roundUp(oriented.n, nr)))
                     continue;
-                  for (int64_t chunks : chunkValues) {
-                    TuningCandidate candidate;
-                    CPUCodegenConfig &c = candidate.config;
-                    c = defaults;
-                    c.mr = mr;
-                    c.nr = nr;
-                    c.kr = kr;
-                    c.kc = kc;
-                    c.mc = mc;
-                    c.nc = nc;
-                    c.packLhs = packLhs;
-                    c.parallelChunks = chunks;
-                    // Measured as the tile it names (the default keeps
-                    // its reshaping of short reductions).
-                    c.shortReductionTiles = false;
-                    add(candidate, estimateCost(shape, c, device));
+                  // The kc x nc block of B in this core's share of L2/L3.
+                  if (kc * nc * 4 >
+                      std::max(device.l2Bytes, device.l3Bytes / device.cores))
+                    continue;
+                  for (int64_t packLhs : valuesOf("pack-lhs")) {
+                    // Packing A only pays when blocks hold several tiles.
+                    if (packLhs && mc <= mr)
+                      continue;
+                    for (int64_t chunks : chunkValues) {
+                      TuningCandidate candidate;
+                      CPUCodegenConfig &c = candidate.config;
+                      c = defaults;
+                      c.mr = mr;
+                      c.nr = nr;
+                      c.kr = kr;
+                      c.kc = kc;
+                      c.mc = mc;
+                      c.nc = nc;
+                      c.packLhs = packLhs;
+                      c.parallelChunks = chunks;
+                      // Measured as the tile it names (the default keeps
+                      // its reshaping of short reductions).
+                      c.shortReductionTiles = false;
+                      c.transposeResult = orientation;
+                      add(candidate,
+                          estimateCost(oriented, c, device, copiesPerPoint));
+                    }
                   }
                 }
               }
@@ -563,6 +588,15 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
           }
         }
       }
+    };
+    if (shape.transposableResult) {
+      KernelShape transposed = shape;
+      std::swap(transposed.m, transposed.n);
+      addTiles(shape, CPUCodegenConfig::Choice::No, 1.0 / shape.m);
+      addTiles(transposed, CPUCodegenConfig::Choice::Yes,
+               1.0 / shape.n + 1.0 / shape.k);
+    } else {
+      addTiles(shape, defaults.transposeResult, 0);
     }
     // pack-rhs stays on: off measured slower at power-of-two strides and
     // the device rules cannot tell when it is not.
@@ -622,16 +656,16 @@ std::vector<TuningCandidate> mlir::tessera::prunedTuningSpace(
   sortByScore(scored);
   std::vector<TuningCandidate> ordered;
   {
-    std::map<std::tuple<int64_t, int64_t, int64_t, bool>,
-             std::vector<TuningCandidate>>
-        groups;
-    std::vector<std::tuple<int64_t, int64_t, int64_t, bool>> groupOrder;
+    using GroupKey =
+        std::tuple<int64_t, int64_t, int64_t, bool, CPUCodegenConfig::Choice>;
+    std::map<GroupKey, std::vector<TuningCandidate>> groups;
+    std::vector<GroupKey> groupOrder;
     for (auto &[cost, candidate] : scored) {
       const CPUCodegenConfig &c = candidate.config;
-      auto key =
+      GroupKey key =
           shape.contraction
-              ? std::make_tuple(c.mr, c.nr, c.kr, candidate.library)
-              : std::make_tuple(int64_t(0), int64_t(0), int64_t(0), false);
+              ? GroupKey(c.mr, c.nr, c.kr, candidate.library, c.transposeResult)
+              : GroupKey(0, 0, 0, false, defaults.transposeResult);
       if (!groups.count(key))
         groupOrder.push_back(key);
       groups[key].push_back(candidate);

@@ -64,6 +64,7 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   config.intDotPairs = false;
   config.intDotQuads = false;
   config.shortReductionTiles = false;
+  config.transposeResult = CPUCodegenConfig::Choice::Yes;
   CPUCodegenConfig parsed;
   std::string error;
   ASSERT_TRUE(parsed.parsePassOptions(config.toPassOptions(), error)) << error;
@@ -78,6 +79,29 @@ TEST(CPUCodegenConfig, PassOptionsRoundTrip) {
   EXPECT_FALSE(parsed.intDotQuads);
   EXPECT_FALSE(parsed.shortReductionTiles);
   EXPECT_TRUE(CPUCodegenConfig().shortReductionTiles);
+  EXPECT_EQ(parsed.transposeResult, CPUCodegenConfig::Choice::Yes);
+}
+
+TEST(CPUCodegenConfig, ChoicesTakeAutoTrueFalse) {
+  CPUCodegenConfig config;
+  EXPECT_EQ(config.transposeResult, CPUCodegenConfig::Choice::Auto);
+  EXPECT_NE(config.toPassOptions().find("transpose-result=auto"),
+            std::string::npos);
+  std::string error;
+  ASSERT_TRUE(config.parsePassOptions("transpose-result=false", error))
+      << error;
+  EXPECT_EQ(config.transposeResult, CPUCodegenConfig::Choice::No);
+  ASSERT_TRUE(config.parsePassOptions("transpose-result=1", error)) << error;
+  EXPECT_EQ(config.transposeResult, CPUCodegenConfig::Choice::Yes);
+  ASSERT_TRUE(config.parsePassOptions("transpose-result=auto", error)) << error;
+  EXPECT_EQ(config.transposeResult, CPUCodegenConfig::Choice::Auto);
+  EXPECT_FALSE(config.parsePassOptions("transpose-result=maybe", error));
+  EXPECT_EQ(error,
+            "expected auto, true or false for 'transpose-result', got 'maybe'");
+  EXPECT_FALSE(config.parsePassOptions("vectorize=auto", error));
+  EXPECT_EQ(error, "expected true or false for 'vectorize', got 'auto'");
+  EXPECT_FALSE(config.parsePassOptions("tile=3", error));
+  EXPECT_EQ(error, "unknown CPU codegen option 'tile'");
 }
 
 TEST(CPUCodegenConfig, FlagsTakeTrueFalseOneZero) {

@@ -28,6 +28,9 @@ namespace mlir::tessera {
 /// `resolved()`), and a negative tile size leaves that dimension untiled at
 /// that level.
 struct CPUCodegenConfig {
+  /// A switch whose default the code generator decides per op.
+  enum class Choice { Auto, No, Yes };
+
   // Cache tiles.
   int64_t mc = 0;
   int64_t nc = 0;
@@ -104,6 +107,22 @@ struct CPUCodegenConfig {
   /// measured as the tiles they name.
   bool shortReductionTiles = true;
 
+  /// Contractions whose result has its m and n dimensions both (a batched
+  /// A x B^T, attention's P x V: out[d, i] = sum_t V[d, t] P[i, t]) compute
+  /// it transposed, m innermost (out^T = B A^T: the vectors run along m,
+  /// the right operand's rows are broadcast from where they lie), and
+  /// their consumers read it through the transposition. Worth it where the
+  /// right operand is transposed (only packed can it be vectorized along
+  /// n) and much bigger than the left one and the result: P x V packs a
+  /// 16 x 112 V instead of a 3136 x 112 P per head. `Auto`: where packing
+  /// the right operand would copy more than twice what the transposed form
+  /// copies and transposes (CPUContractionLoops.h); the tuner measures
+  /// both ways.
+  Choice transposeResult = Choice::Auto;
+
+  /// "auto", "false" or "true".
+  static llvm::StringRef choiceName(Choice choice);
+
   /// Whether the host has vpdpbusd on vectors of `vectorWidth` f32 lanes
   /// (AVX512-VNNI with 16; other widths are not used).
   static bool hostHasX86Vpdpbusd(int64_t vectorWidth);
@@ -139,7 +158,8 @@ struct CPUCodegenConfig {
   /// pass-pipeline syntax: "mc=.. nc=.. kc=.. mr=.. nr=.. kr=..
   /// vector-width=.. vectorize=.. vectorize-elementwise=.. pack-rhs=..
   /// pack-lhs=.. parallel-chunks=.. parallel-min-work=.. fuse-elementwise=..
-  /// int-dot-pairs=.. int-dot-quads=.. short-reduction-tiles=..".
+  /// int-dot-pairs=.. int-dot-quads=.. short-reduction-tiles=..
+  /// transpose-result=..".
   std::string toPassOptions() const;
 
   /// Sets the fields named in `text`, in the syntax of `toPassOptions()`

@@ -10,6 +10,8 @@
 #ifndef TESSERA_TRANSFORMS_CPUCONTRACTIONLOOPS_H
 #define TESSERA_TRANSFORMS_CPUCONTRACTIONLOOPS_H
 
+#include "mlir/IR/AffineMap.h"
+
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -50,6 +52,42 @@ struct ContractionLoops {
 /// generator tiles as one: no reduction loop, or n indexes an input other
 /// than innermost where packing cannot help (an input indexed by m too).
 std::optional<ContractionLoops> matchContraction(Operation *op);
+
+/// A contraction computed with its result transposed
+/// (CPUCodegenConfig::transposeResult): the output's m and n dimensions
+/// exchanged, so that m becomes the innermost one, the vector lanes.
+struct TransposedResult {
+  /// The result's dimensions in the transposed form: its dimension i is
+  /// the original result's dimension permutation[i] (a swap of m's
+  /// position and the last one, so its own inverse).
+  llvm::SmallVector<int64_t> permutation;
+  /// The output's indexing map in the transposed form.
+  AffineMap outputMap;
+  /// The loop roles in the transposed form (its n is the original m).
+  ContractionLoops loops;
+  /// What each form copies, in elements: the right operands that packing
+  /// transposes (those indexed by n and not by m) as the op is, and in the
+  /// transposed form (whether it must pack them or packs them for reuse),
+  /// plus the result that the transposed form transposes back.
+  double packedElements = 0;
+  double transposedCopiedElements = 0;
+  /// The trip count of the original m (the transposed form's vector lanes).
+  int64_t m = 0;
+
+  /// Whether CPUCodegenConfig::Choice::Auto transposes it on a target of
+  /// `vectorWidth` f32 lanes: the transposed form must fill at least 3/4 of
+  /// its vectors' lanes along m, and packing the right operands as the op
+  /// is must copy more than twice what the transposed form copies.
+  bool preferred(int64_t vectorWidth) const;
+};
+
+/// How contraction `op`, with loop roles `loops` (matchContraction's),
+/// computes its result transposed, or nullopt if it cannot or gains
+/// nothing by it: only ops with one output whose right operand must be
+/// packed to be vectorized (loops.mustPack: A x B^T) are considered, and
+/// the transposed form must be a contraction whose n is the original m.
+std::optional<TransposedResult>
+matchTransposedResult(Operation *op, const ContractionLoops &loops);
 
 /// Runs of consecutive parallel loops of the linalg op `op` that every
 /// operand indexes contiguously and in order, or not at all (the rows and

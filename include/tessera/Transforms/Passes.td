@@ -169,6 +169,18 @@ def CPUTileAndVectorize
     with n = W (Kronecker attention at 56 x 56: 3.9x faster). Runs of `m`
     loops are left alone (merged, the longer m measured slower).
 
+    With `transpose-result` (auto by default), a contraction whose right
+    operand must be packed to be vectorized (transposed: indexed by n, not
+    innermost) and whose result has both m and n computes its result
+    transposed instead, m innermost (out^T = B A^T: the right operand's
+    rows are broadcast where they lie, the left operand is packed): its
+    consumers that are linalg ops read the transposed result through their
+    indexing maps, any other use through a `linalg.transpose`. `auto`
+    does so where packing the right operand would copy more than twice the
+    elements that the transposed form packs and transposes (attention's
+    P x V: a 16 x 112 V and a 16 x 3136 result per head instead of a
+    3136 x 112 P).
+
     An op carrying `tessera.cpu_config = "<options>"` (the tuner's choice
     for it; TuningSpace.h) is compiled with those options over the pass's
     (or its function's, which can carry one too), and so is every op the
@@ -305,7 +317,12 @@ def CPUTileAndVectorize
     Option<"shortReductionTiles", "short-reduction-tiles", "bool",
            /*default=*/"true",
            "Give contractions with k <= 64 and two-vector-wide register "
-           "tiles tiles of mr / 2 x 2 nr">
+           "tiles tiles of mr / 2 x 2 nr">,
+    Option<"transposeResult", "transpose-result", "std::string",
+           /*default=*/"\"auto\"",
+           "Compute contractions whose right operand must be packed with "
+           "their result transposed (vectors along m): auto (where it "
+           "copies less), true (wherever possible) or false">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",

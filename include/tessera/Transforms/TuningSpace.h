@@ -114,6 +114,9 @@ struct KernelShape {
   /// Its products are of integers that fit i8 (accumulatesI8Products):
   /// vpdpbusd can compute them in quads of k (int-dot-quads).
   bool i8Products = false;
+  /// Its right operand must be packed and it can compute its result
+  /// transposed instead (matchTransposedResult: then m and n trade places).
+  bool transposableResult = false;
   int64_t batch = 1, m = 1, n = 1, k = 1;
   /// Points of the iteration space.
   double points = 0;
