@@ -377,6 +377,26 @@ struct CPULowerVectorsPass
       vector::populateDropUnitDimWithShapeCastPatterns(patterns);
       vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
     });
+    // Square transposes of 32-bit lanes (the transposing tiles of
+    // elementwise ops: tessera-cpu-tile-and-vectorize) as shuffles:
+    // unpacks and lane permutes for 16 x 16, one shuffle of the flattened
+    // vector otherwise; the rest element by element.
+    {
+      SmallVector<Operation *> square;
+      func.walk([&](vector::TransposeOp op) {
+        VectorType type = op.getSourceVectorType();
+        if (type.getRank() == 2 && type.getDimSize(0) == type.getDimSize(1) &&
+            llvm::is_contained({4, 8, 16}, type.getDimSize(0)) &&
+            type.getElementType().getIntOrFloatBitWidth() == 32)
+          square.push_back(op);
+      });
+      RewritePatternSet patterns(&getContext());
+      vector::populateVectorTransposeLoweringPatterns(
+          patterns, vector::VectorTransposeLowering::Shuffle16x16);
+      GreedyRewriteConfig config;
+      config.setStrictness(GreedyRewriteStrictness::ExistingOps);
+      (void)applyOpPatternsGreedily(square, std::move(patterns), config);
+    }
     apply([](RewritePatternSet &patterns) {
       vector::populateVectorTransposeLoweringPatterns(
           patterns, vector::VectorTransposeLowering::EltWise);

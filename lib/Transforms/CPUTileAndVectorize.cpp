@@ -1035,9 +1035,45 @@ linalg::GenericOp putOutputLoopLast(RewriterBase &rewriter,
   return succeeded(interchanged) ? *interchanged : op;
 }
 
+/// The loop along which an input of the elementwise op `op` is contiguous
+/// while the op's vectors run along `inner` (the output's innermost loop),
+/// which that input also indexes: a transposed read, as of a packing copy
+/// of A x B^T's B or of a contraction's transposed result. -1 if none, or
+/// if an element is not 32 bits wide (the transposing tiles are 32-bit
+/// vector<lanes x lanes>).
+int64_t transposedInputLoop(linalg::LinalgOp op, int64_t inner) {
+  if (op.getNumDpsInits() != 1 || op.getNumReductionLoops() != 0)
+    return -1;
+  auto is32Bit = [](Value value) {
+    return getElementTypeOrSelf(value.getType()).getIntOrFloatBitWidth() == 32;
+  };
+  if (!is32Bit(op.getDpsInits()[0]))
+    return -1;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    if (map.getNumResults() < 2 || !map.isProjectedPermutation() ||
+        !isa<ShapedType>(input->get().getType()) || !is32Bit(input->get()) ||
+        !map.isFunctionOfDim(inner))
+      continue;
+    int64_t last = map.getDimPosition(map.getNumResults() - 1);
+    if (last != inner)
+      return last;
+  }
+  return -1;
+}
+
 /// Elementwise ops: one vector of `vectorWidth` lanes along the output's
 /// innermost loop, 1 on the others; loops in the order of the output's
-/// dimensions.
+/// dimensions. An op that reads an input transposed (transposedInputLoop)
+/// takes `vectorWidth` along that input's contiguous loop too, placed
+/// second innermost: each tile reads `vectorWidth` whole vectors of the
+/// input and transposes them in registers (a vector.transpose, which
+/// tessera-cpu-lower-vectors makes shuffles) instead of gathering its
+/// lanes one by one. Measured on AVX-512, one thread, a 512 x 1024 f32
+/// transpose: 1.52-1.66 -> 0.17-0.20 ms with 16 lanes, 1.51-1.60 -> 0.31-0.32
+/// with 8, 1.58-1.64 -> 0.43-0.46 with 4; Kronecker attention's P x V with
+/// its divide, packed: 0.71-0.89 -> 0.59-0.66 ms, its result transposed:
+/// 0.59-0.61 -> 0.46-0.50 ms; pau_mlp 0.077 -> 0.066 ms.
 LogicalResult tileElementwise(RewriterBase &rewriter, linalg::LinalgOp op,
                               const CPUCodegenConfig &config) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
@@ -1050,9 +1086,18 @@ LogicalResult tileElementwise(RewriterBase &rewriter, linalg::LinalgOp op,
     if (!llvm::is_contained(interchange, i))
       interchange.push_back(i);
   int64_t inner = interchange.back();
+  int64_t across = transposedInputLoop(op, inner);
+  if (across >= 0 && ranges[across] >= config.vectorWidth &&
+      ranges[inner] >= config.vectorWidth) {
+    interchange.erase(llvm::find(interchange, across));
+    interchange.insert(interchange.end() - 1, across);
+  } else {
+    across = -1;
+  }
   SmallVector<int64_t> tiles(numLoops, 0);
   for (unsigned i = 0; i < numLoops; ++i)
-    tiles[i] = clampTile(i == inner ? config.vectorWidth : 1, ranges[i]);
+    tiles[i] = clampTile(i == inner || i == across ? config.vectorWidth : 1,
+                         ranges[i]);
   return tileAndPeel(rewriter, op, tiles, interchange, kRegisterTile);
 }
 

@@ -13,8 +13,8 @@
 // B (256 x 64) is 16x bigger than A (16 x 64) and the result (16 x 256)
 // together: transposed. The result is a fill of a 256 x 16 tensor, A is
 // packed into one panel of 16 columns, each register tile is 8 rows of B
-// (broadcast) by one vector of A, and the consumer reads the result along
-// its first dimension.
+// (broadcast) by one vector of A, and the consumer reads the result in
+// tiles of 16 x 16 that it transposes.
 // CHECK-LABEL: func.func @a_bt_small_m
 // CHECK-DAG:     %[[T:.*]] = tensor.empty() : tensor<256x16xf32>
 // CHECK-DAG:     %[[AP:.*]] = scf.for {{.*}} -> (tensor<1x64x16xf32>)
@@ -22,8 +22,8 @@
 // CHECK:         vector.transfer_read %[[AP]]{{.*}} : tensor<1x64x16xf32>, vector<8x16xf32>
 // CHECK:         vector.transfer_read %arg1{{.*}} permutation_map = #[[BCAST:.*]]} : tensor<256x64xf32>, vector<8x16xf32>
 // CHECK:         %[[RT:.*]] = tensor.collapse_shape {{.*}} into tensor<256x16xf32>
-// CHECK:         vector.transfer_read %[[RT]][%[[J:.*]], %[[I:.*]]], {{.*}} : tensor<256x16xf32>, vector<16xf32>
-// CHECK:         arith.divf {{.*}} : vector<16xf32>
+// CHECK:         vector.transfer_read %[[RT]]{{.*}} : tensor<256x16xf32>, vector<16x16xf32>
+// CHECK:         arith.divf {{.*}} : vector<16x16xf32>
 // CHECK-NOT:     linalg.generic
 // CHECK:         return
 
@@ -91,16 +91,15 @@ func.func @a_bt_large_m(%a: tensor<128x64xf32>, %b: tensor<256x64xf32>,
 
 // Forced by the op's config (the tuner's candidates): the init, a function
 // argument, is transposed into the 48 x 32 layout, and the result is
-// transposed back for the return (each a loop of vectors read across
-// rows).
+// transposed back for the return (each in tiles of 16 x 16).
 // CHECK-LABEL: func.func @a_bt_forced
 // CHECK:         %[[T:.*]] = tensor.empty() : tensor<48x32xf32>
 // CHECK:         scf.for {{.*}} iter_args(%{{.*}} = %[[T]]) -> (tensor<48x32xf32>)
-// CHECK:         vector.transfer_read %arg2{{.*}} : tensor<32x48xf32>, vector<1x16xf32>
+// CHECK:         vector.transfer_read %arg2{{.*}} : tensor<32x48xf32>, vector<16x16xf32>
 // CHECK:         -> (tensor<2x64x16xf32>)
 // CHECK:         vector<8x16xf32>
 // CHECK:         %[[RT:.*]] = tensor.collapse_shape {{.*}} into tensor<48x32xf32>
-// CHECK:         vector.transfer_read %[[RT]]{{.*}} : tensor<48x32xf32>, vector<1x16xf32>
+// CHECK:         vector.transfer_read %[[RT]]{{.*}} : tensor<48x32xf32>, vector<16x16xf32>
 // CHECK:         return
 // The op's config wins over the pass's option.
 // OFF-LABEL: func.func @a_bt_forced
