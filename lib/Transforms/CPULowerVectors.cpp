@@ -387,6 +387,7 @@ struct CPULowerVectorsPass
         VectorType type = op.getSourceVectorType();
         if (type.getRank() == 2 && type.getDimSize(0) == type.getDimSize(1) &&
             llvm::is_contained({4, 8, 16}, type.getDimSize(0)) &&
+            type.getElementType().isIntOrFloat() &&
             type.getElementType().getIntOrFloatBitWidth() == 32)
           square.push_back(op);
       });

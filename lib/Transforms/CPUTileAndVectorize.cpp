@@ -1045,7 +1045,8 @@ int64_t transposedInputLoop(linalg::LinalgOp op, int64_t inner) {
   if (op.getNumDpsInits() != 1 || op.getNumReductionLoops() != 0)
     return -1;
   auto is32Bit = [](Value value) {
-    return getElementTypeOrSelf(value.getType()).getIntOrFloatBitWidth() == 32;
+    Type element = getElementTypeOrSelf(value.getType());
+    return element.isIntOrFloat() && element.getIntOrFloatBitWidth() == 32;
   };
   if (!is32Bit(op.getDpsInits()[0]))
     return -1;
@@ -1578,7 +1579,8 @@ struct CPUTileAndVectorizePass
     : public tessera::impl::CPUTileAndVectorizeBase<CPUTileAndVectorizePass> {
   using Base::Base;
 
-  CPUCodegenConfig getConfig() const {
+  /// The pass's options as a config, or failure (reported) on a bad value.
+  FailureOr<CPUCodegenConfig> getConfig() {
     CPUCodegenConfig config;
     config.mc = mc;
     config.nc = nc;
@@ -1597,28 +1599,23 @@ struct CPUTileAndVectorizePass
     config.intDotPairs = intDotPairs;
     config.intDotQuads = intDotQuads;
     config.shortReductionTiles = shortReductionTiles;
-    return config.resolved();
-  }
-
-  /// The pass's config, with its string-valued options parsed.
-  FailureOr<CPUCodegenConfig> getParsedConfig() {
-    CPUCodegenConfig config = getConfig();
+    // String-valued options through the config's own parser.
     std::string error;
     if (!config.parsePassOptions("transpose-result=" + transposeResult,
                                  error)) {
       getOperation().emitError() << error;
       return failure();
     }
-    return config;
+    return config.resolved();
   }
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     MLIRContext *ctx = &getContext();
-    FailureOr<CPUCodegenConfig> parsedConfig = getParsedConfig();
-    if (failed(parsedConfig))
+    FailureOr<CPUCodegenConfig> passConfig = getConfig();
+    if (failed(passConfig))
       return signalPassFailure();
-    CPUCodegenConfig config = *parsedConfig;
+    CPUCodegenConfig config = *passConfig;
     // A function can carry its own config, over the pass's options, and an
     // op its own, over its function's (TuningSpace.h).
     if (auto tuned =

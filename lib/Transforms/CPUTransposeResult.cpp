@@ -4,19 +4,10 @@
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/AffineMap.h"
 
 using namespace mlir;
-
-/// `permutation` applied to `values` (element i is values[permutation[i]]).
-template <typename T>
-static SmallVector<T> permute(ArrayRef<T> values,
-                              ArrayRef<int64_t> permutation) {
-  SmallVector<T> result;
-  for (int64_t position : permutation)
-    result.push_back(values[position]);
-  return result;
-}
 
 FailureOr<linalg::GenericOp>
 mlir::tessera::transposeContractionResult(RewriterBase &rewriter,
@@ -28,8 +19,9 @@ mlir::tessera::transposeContractionResult(RewriterBase &rewriter,
   ArrayRef<int64_t> permutation = transposed.permutation;
   Value init = op.getDpsInitOperand(0)->get();
   auto initType = cast<RankedTensorType>(init.getType());
-  auto transposedType = RankedTensorType::get(
-      permute(initType.getShape(), permutation), initType.getElementType());
+  auto transposedType =
+      RankedTensorType::get(applyPermutation(initType.getShape(), permutation),
+                            initType.getElementType());
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
 
@@ -69,7 +61,7 @@ mlir::tessera::transposeContractionResult(RewriterBase &rewriter,
       SmallVector<AffineMap> consumerMaps = consumer.getIndexingMapsArray();
       consumerMaps[use.getOperandNumber()] = AffineMap::get(
           map.getNumDims(), map.getNumSymbols(),
-          permute(map.getResults(), permutation), map.getContext());
+          applyPermutation(map.getResults(), permutation), map.getContext());
       rewriter.modifyOpInPlace(consumer, [&] {
         consumer.setIndexingMapsAttr(
             rewriter.getAffineMapArrayAttr(consumerMaps));

@@ -36,3 +36,15 @@ func.func @not_square(%a: vector<4x8xf32>) -> vector<8x4xf32> {
   %t = vector.transpose %a, [1, 0] : vector<4x8xf32> to vector<8x4xf32>
   return %t : vector<8x4xf32>
 }
+
+// -----
+
+// Index lanes: element by element (no bit width to match).
+// CHECK-LABEL: func.func @square_index
+// CHECK-NOT:     vector.shuffle
+// CHECK:         vector.extract {{.*}} : index from vector<16x16xindex>
+// CHECK:         return
+func.func @square_index(%a: vector<16x16xindex>) -> vector<16x16xindex> {
+  %t = vector.transpose %a, [1, 0] : vector<16x16xindex> to vector<16x16xindex>
+  return %t : vector<16x16xindex>
+}
