@@ -146,7 +146,10 @@ func.func @qlinear_product(%x: tensor<8x16xf32>, %wa: tensor<4x16xf32>, %wb: ten
 
 // fan with padding 1: x is zero padded by a generic (in-bounds test, read at
 // a clamped position, select 0 outside), x*x is computed on the unpadded
-// input and padded the same way; three linalg.conv_2d_nchw_fchw.
+// input and padded the same way. Wr and Wg, which both convolve x, are
+// stacked along Cout into one linalg.conv_2d_nchw_fchw (its input patches
+// gathered once), whose result is sliced back into the two terms; Wb
+// convolves x*x alone.
 // CHECK-LABEL: func.func @qconv_fan_padding
 // CHECK-SAME: (%[[X:.*]]: tensor<1x3x8x8xf32>, %[[WR:.*]]: tensor<4x3x3x3xf32>, %[[WG:.*]]: tensor<4x3x3x3xf32>, %[[WB:.*]]: tensor<4x3x3x3xf32>, %[[BR:.*]]: tensor<4xf32>, %[[BG:.*]]: tensor<4xf32>, %[[C:.*]]: tensor<4xf32>)
 // CHECK: %[[XP:.*]] = linalg.generic
@@ -162,9 +165,14 @@ func.func @qlinear_product(%x: tensor<8x16xf32>, %wa: tensor<4x16xf32>, %wb: ten
 // CHECK: %[[XXP:.*]] = linalg.generic
 // CHECK-SAME: outs(%{{.*}} : tensor<1x3x10x10xf32>)
 // CHECK: tensor.extract %[[XX]]
-// CHECK: %[[TR:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[XP]], %[[WR]] : tensor<1x3x10x10xf32>, tensor<4x3x3x3xf32>) outs(%{{.*}} : tensor<1x4x8x8xf32>)
-// CHECK: %[[TG:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[XP]], %[[WG]] :
-// CHECK: %[[TB:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[XXP]], %[[WB]] :
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<8x3x3x3xf32>
+// CHECK: %[[S0:.*]] = tensor.insert_slice %[[WR]] into %[[E]][0, 0, 0, 0] [4, 3, 3, 3] [1, 1, 1, 1]
+// CHECK: %[[S1:.*]] = tensor.insert_slice %[[WG]] into %[[S0]][4, 0, 0, 0] [4, 3, 3, 3] [1, 1, 1, 1]
+// CHECK: %[[TRG:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[XP]], %[[S1]] : tensor<1x3x10x10xf32>, tensor<8x3x3x3xf32>) outs(%{{.*}} : tensor<1x8x8x8xf32>)
+// CHECK: %[[TR:.*]] = tensor.extract_slice %[[TRG]][0, 0, 0, 0] [1, 4, 8, 8] [1, 1, 1, 1]
+// CHECK: %[[TG:.*]] = tensor.extract_slice %[[TRG]][0, 4, 0, 0] [1, 4, 8, 8] [1, 1, 1, 1]
+// CHECK: %[[TB:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[XXP]], %[[WB]] : tensor<1x3x10x10xf32>, tensor<4x3x3x3xf32>) outs(%{{.*}} : tensor<1x4x8x8xf32>)
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
 // CHECK: linalg.generic
 // CHECK-SAME: ins(%[[TR]], %[[TG]], %[[TB]], %[[BR]], %[[BG]], %[[C]] :
 // CHECK: arith.mulf
@@ -225,16 +233,37 @@ func.func @qconv_square_groups(%x: tensor<?x4x6x6xf32>, %w: tensor<6x2x3x3xf32>,
 
 // -----
 
+// fan with groups 2: a grouped convolution's output channels belong to its
+// groups, so Wr and Wg are not stacked: three grouped convolutions.
+// CHECK-LABEL: func.func @qconv_fan_groups
+// CHECK-NOT: tensor.insert_slice
+// CHECK-COUNT-3: linalg.conv_2d_ngchw_gfchw
+// CHECK-NOT: linalg.conv_2d
+func.func @qconv_fan_groups(%x: tensor<1x4x6x6xf32>, %wr: tensor<6x2x3x3xf32>, %wg: tensor<6x2x3x3xf32>, %wb: tensor<6x2x3x3xf32>) -> tensor<1x6x4x4xf32> {
+  %y = tessera.quadratic_conv2d fan %x weights(%wr, %wg, %wb) groups 2
+      : (tensor<1x4x6x6xf32>, tensor<6x2x3x3xf32>, tensor<6x2x3x3xf32>, tensor<6x2x3x3xf32>) -> tensor<1x6x4x4xf32>
+  return %y : tensor<1x6x4x4xf32>
+}
+
+// -----
+
 // Dynamic channels with groups 1: the weights are refined to their common
-// static shape, the output channels come from it.
+// static shape, the output channels come from it; both convolve x, so they
+// are stacked into one convolution (a dynamic batch: the slices' sizes from
+// tensor.dim).
 // CHECK-LABEL: func.func @qconv_product_dynamic_channels
 // CHECK-SAME: (%[[X:.*]]: tensor<?x?x5x5xf32>, %[[WA:.*]]: tensor<?x2x3x3xf32>, %[[WB:.*]]: tensor<4x?x3x3xf32>)
 // CHECK-DAG: %[[XC:.*]] = tensor.cast %[[X]] : tensor<?x?x5x5xf32> to tensor<?x2x5x5xf32>
 // CHECK-DAG: %[[WAC:.*]] = tensor.cast %[[WA]] : tensor<?x2x3x3xf32> to tensor<4x2x3x3xf32>
 // CHECK-DAG: %[[WBC:.*]] = tensor.cast %[[WB]] : tensor<4x?x3x3xf32> to tensor<4x2x3x3xf32>
-// CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%[[XC]], %[[WAC]] : tensor<?x2x5x5xf32>, tensor<4x2x3x3xf32>) outs(%{{.*}} : tensor<?x4x3x3xf32>)
-// CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%[[XC]], %[[WBC]] :
+// CHECK: %[[S0:.*]] = tensor.insert_slice %[[WAC]] into %{{.*}}[0, 0, 0, 0] [4, 2, 3, 3]
+// CHECK: %[[S1:.*]] = tensor.insert_slice %[[WBC]] into %[[S0]][4, 0, 0, 0] [4, 2, 3, 3]
+// CHECK: %[[T:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[XC]], %[[S1]] : tensor<?x2x5x5xf32>, tensor<8x2x3x3xf32>) outs(%{{.*}} : tensor<?x8x3x3xf32>)
+// CHECK: %[[N:.*]] = tensor.dim %[[T]]
+// CHECK: %[[TA:.*]] = tensor.extract_slice %[[T]][0, 0, 0, 0] [%[[N]], 4, 3, 3] [1, 1, 1, 1]
+// CHECK: %[[TB:.*]] = tensor.extract_slice %[[T]][0, 4, 0, 0] [%[[N]], 4, 3, 3] [1, 1, 1, 1]
 // CHECK: %[[Y:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[TA]], %[[TB]] :
 // CHECK: arith.mulf
 // CHECK: return %[[Y]] : tensor<?x4x3x3xf32>
 func.func @qconv_product_dynamic_channels(%x: tensor<?x?x5x5xf32>, %wa: tensor<?x2x3x3xf32>, %wb: tensor<4x?x3x3xf32>) -> tensor<?x4x3x3xf32> {
@@ -380,9 +409,10 @@ func.func @pau_channel_axis_dynamic(%x: tensor<?x5xf32>, %a: tensor<?x2xf32>, %b
 // pade_conv2d
 //===----------------------------------------------------------------------===//
 
-// abs, M = 1, Nq = 2, padding 1: x^2 = x * x, both powers zero padded; the
-// numerator conv, one conv per denominator term (kernels sliced out of
-// wp / wq), then (w0 + p) / (1 + |r_1| + |r_2|).
+// abs, M = 1, Nq = 2, padding 1: x^2 = x * x, both powers zero padded;
+// the kernels of x (wp_1 and wq_1, sliced out of wp / wq) stacked into one
+// convolution, sliced back into p_1 and r_1; x^2's one kernel (wq_2) alone;
+// then (w0 + p_1) / (1 + |r_1| + |r_2|).
 // CHECK-LABEL: func.func @pade_abs
 // CHECK-SAME: (%[[X:.*]]: tensor<1x2x5x5xf32>, %[[WP:.*]]: tensor<1x3x2x3x3xf32>, %[[WQ:.*]]: tensor<2x3x2x3x3xf32>, %[[W0:.*]]: tensor<3xf32>)
 // CHECK: %[[X2:.*]] = linalg.generic
@@ -395,16 +425,19 @@ func.func @pau_channel_axis_dynamic(%x: tensor<?x5xf32>, %a: tensor<?x2xf32>, %b
 // CHECK-SAME: outs(%{{.*}} : tensor<1x2x7x7xf32>)
 // CHECK: tensor.extract %[[X2]]
 // CHECK: %[[KP1:.*]] = tensor.extract_slice %[[WP]][0, 0, 0, 0, 0] [1, 3, 2, 3, 3] [1, 1, 1, 1, 1] : tensor<1x3x2x3x3xf32> to tensor<3x2x3x3xf32>
-// CHECK: %[[P:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[XP]], %[[KP1]] : tensor<1x2x7x7xf32>, tensor<3x2x3x3xf32>) outs(%{{.*}} : tensor<1x3x5x5xf32>)
 // CHECK: %[[KQ1:.*]] = tensor.extract_slice %[[WQ]][0, 0, 0, 0, 0] [1, 3, 2, 3, 3]
-// CHECK: %[[R1:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[XP]], %[[KQ1]] :
+// CHECK: %[[S0:.*]] = tensor.insert_slice %[[KP1]] into %{{.*}}[0, 0, 0, 0] [3, 2, 3, 3]
+// CHECK: %[[S1:.*]] = tensor.insert_slice %[[KQ1]] into %[[S0]][3, 0, 0, 0] [3, 2, 3, 3]
+// CHECK: %[[PR1:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[XP]], %[[S1]] : tensor<1x2x7x7xf32>, tensor<6x2x3x3xf32>) outs(%{{.*}} : tensor<1x6x5x5xf32>)
+// CHECK: %[[P:.*]] = tensor.extract_slice %[[PR1]][0, 0, 0, 0] [1, 3, 5, 5]
+// CHECK: %[[R1:.*]] = tensor.extract_slice %[[PR1]][0, 3, 0, 0] [1, 3, 5, 5]
 // CHECK: %[[KQ2:.*]] = tensor.extract_slice %[[WQ]][1, 0, 0, 0, 0] [1, 3, 2, 3, 3]
-// CHECK: %[[R2:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[X2P]], %[[KQ2]] :
+// CHECK: %[[R2:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[X2P]], %[[KQ2]] : tensor<1x2x7x7xf32>, tensor<3x2x3x3xf32>)
 // CHECK: linalg.generic
-// CHECK-SAME: ins(%[[P]], %[[W0]], %[[R1]], %[[R2]] :
-// CHECK-NEXT: ^bb0(%[[VP:.*]]: f32, %[[VW:.*]]: f32, %[[VR1:.*]]: f32, %[[VR2:.*]]: f32, %{{.*}}: f32):
-// CHECK-NEXT: %[[NUM:.*]] = arith.addf %[[VW]], %[[VP]] : f32
+// CHECK-SAME: ins(%[[P]], %[[R1]], %[[R2]], %[[W0]] :
+// CHECK-NEXT: ^bb0(%[[VP:.*]]: f32, %[[VR1:.*]]: f32, %[[VR2:.*]]: f32, %[[VW:.*]]: f32, %{{.*}}: f32):
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK-NEXT: %[[NUM:.*]] = arith.addf %[[VW]], %[[VP]] : f32
 // CHECK-NEXT: %[[A1:.*]] = math.absf %[[VR1]] : f32
 // CHECK-NEXT: %[[D1:.*]] = arith.addf %[[ONE]], %[[A1]] : f32
 // CHECK-NEXT: %[[A2:.*]] = math.absf %[[VR2]] : f32
@@ -419,23 +452,29 @@ func.func @pade_abs(%x: tensor<1x2x5x5xf32>, %wp: tensor<1x3x2x3x3xf32>, %wq: te
 
 // -----
 
-// smooth, M = Nq = 2: the k = 2 convolutions accumulate onto the k = 1
-// ones, which stay available as p_{M-1} and q_{N-1} (without w0 and 1).
+// smooth, M = Nq = 2: per power k, wp_k and wq_k stacked into one
+// convolution of x^k (no padding: x itself for k = 1), sliced back into
+// p_k and q_k; P_1 = w0 + p_1, P_2 = P_1 + p_2 and Q_1 = 1 + q_1, Q_2 =
+// Q_1 + q_2 in the final generic.
 // CHECK-LABEL: func.func @pade_smooth
 // CHECK-SAME: (%[[X:.*]]: tensor<1x2x5x5xf32>, %[[WP:.*]]: tensor<2x3x2x2x2xf32>, %[[WQ:.*]]: tensor<2x3x2x2x2xf32>, %[[W0:.*]]: tensor<3xf32>)
 // CHECK-NOT: tensor.extract %
-// CHECK: %[[PLOW:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<2> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[X]], %{{.*}} : tensor<1x2x5x5xf32>, tensor<3x2x2x2xf32>)
-// CHECK: %[[PHIGH:.*]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%[[PLOW]] : tensor<1x3x3x3xf32>)
-// CHECK: %[[QLOW:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[X]],
-// CHECK: %[[QHIGH:.*]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%[[QLOW]] : tensor<1x3x3x3xf32>)
+// CHECK: %[[X2:.*]] = linalg.generic
+// CHECK: %[[C1:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<2> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[X]], %{{.*}} : tensor<1x2x5x5xf32>, tensor<6x2x2x2xf32>)
+// CHECK: %[[P1:.*]] = tensor.extract_slice %[[C1]][0, 0, 0, 0] [1, 3, 3, 3]
+// CHECK: %[[Q1:.*]] = tensor.extract_slice %[[C1]][0, 3, 0, 0] [1, 3, 3, 3]
+// CHECK: %[[C2:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[X2]], %{{.*}} : tensor<1x2x5x5xf32>, tensor<6x2x2x2xf32>)
+// CHECK: %[[P2:.*]] = tensor.extract_slice %[[C2]][0, 0, 0, 0] [1, 3, 3, 3]
+// CHECK: %[[Q2:.*]] = tensor.extract_slice %[[C2]][0, 3, 0, 0] [1, 3, 3, 3]
+// CHECK-NOT: linalg.conv_2d
 // CHECK: linalg.generic
-// CHECK-SAME: ins(%[[PHIGH]], %[[QHIGH]], %[[W0]], %[[PLOW]], %[[QLOW]] :
-// CHECK-NEXT: ^bb0(%[[PH:.*]]: f32, %[[QH:.*]]: f32, %[[B:.*]]: f32, %[[PL:.*]]: f32, %[[QL:.*]]: f32, %{{.*}}: f32):
-// CHECK-NEXT: %[[PM:.*]] = arith.addf %[[B]], %[[PH]] : f32
-// CHECK-NEXT: %[[PM1:.*]] = arith.addf %[[B]], %[[PL]] : f32
+// CHECK-SAME: ins(%[[P1]], %[[P2]], %[[Q1]], %[[Q2]], %[[W0]] :
+// CHECK-NEXT: ^bb0(%[[VP1:.*]]: f32, %[[VP2:.*]]: f32, %[[VQ1:.*]]: f32, %[[VQ2:.*]]: f32, %[[B:.*]]: f32, %{{.*}}: f32):
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
-// CHECK-NEXT: %[[QN:.*]] = arith.addf %[[ONE]], %[[QH]] : f32
-// CHECK-NEXT: %[[QN1:.*]] = arith.addf %[[ONE]], %[[QL]] : f32
+// CHECK-NEXT: %[[PM1:.*]] = arith.addf %[[B]], %[[VP1]] : f32
+// CHECK-NEXT: %[[PM:.*]] = arith.addf %[[PM1]], %[[VP2]] : f32
+// CHECK-NEXT: %[[QN1:.*]] = arith.addf %[[ONE]], %[[VQ1]] : f32
+// CHECK-NEXT: %[[QN:.*]] = arith.addf %[[QN1]], %[[VQ2]] : f32
 // CHECK-NEXT: %[[T1:.*]] = arith.mulf %[[QN]], %[[PM]] : f32
 // CHECK-NEXT: %[[T2:.*]] = arith.mulf %[[QN1]], %[[PM1]] : f32
 // CHECK-NEXT: %[[NUM:.*]] = arith.addf %[[T1]], %[[T2]] : f32
@@ -452,16 +491,18 @@ func.func @pade_smooth(%x: tensor<1x2x5x5xf32>, %wp: tensor<2x3x2x2x2xf32>, %wq:
 
 // -----
 
-// smooth, M = Nq = 1, dynamic batch: p_{M-1} = w0 and q_{N-1} = 1.
+// smooth, M = Nq = 1, dynamic batch: p_{M-1} = w0 and q_{N-1} = 1; wp_1
+// and wq_1 stacked into one convolution.
 // CHECK-LABEL: func.func @pade_smooth_degree1
 // CHECK-SAME: (%[[X:.*]]: tensor<?x2x5x5xf32>, %[[WP:.*]]: tensor<1x3x2x3x3xf32>, %[[WQ:.*]]: tensor<1x3x2x3x3xf32>, %[[W0:.*]]: tensor<3xf32>)
-// CHECK: %[[P:.*]] = linalg.conv_2d_nchw_fchw {{.*}} -> tensor<?x3x3x3xf32>
-// CHECK: %[[Q:.*]] = linalg.conv_2d_nchw_fchw {{.*}} -> tensor<?x3x3x3xf32>
+// CHECK: %[[C:.*]] = linalg.conv_2d_nchw_fchw {{.*}} -> tensor<?x6x3x3xf32>
+// CHECK: %[[P:.*]] = tensor.extract_slice %[[C]][0, 0, 0, 0]
+// CHECK: %[[Q:.*]] = tensor.extract_slice %[[C]][0, 3, 0, 0]
 // CHECK: linalg.generic
 // CHECK-SAME: ins(%[[P]], %[[Q]], %[[W0]] :
 // CHECK-NEXT: ^bb0(%[[PH:.*]]: f32, %[[QH:.*]]: f32, %[[B:.*]]: f32, %{{.*}}: f32):
-// CHECK-NEXT: %[[PM:.*]] = arith.addf %[[B]], %[[PH]] : f32
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK-NEXT: %[[PM:.*]] = arith.addf %[[B]], %[[PH]] : f32
 // CHECK-NEXT: %[[QN:.*]] = arith.addf %[[ONE]], %[[QH]] : f32
 // CHECK-NEXT: %[[T1:.*]] = arith.mulf %[[QN]], %[[PM]] : f32
 // CHECK-NEXT: %[[T2:.*]] = arith.mulf %[[ONE]], %[[B]] : f32
