@@ -696,11 +696,10 @@ struct PadeConv2DLowering : OpRewritePattern<PadeConv2DOp> {
           ValueRange p = args.take_front(numP);
           ValueRange q = args.slice(numP, numQ);
           Value bias = args[numP + numQ];
-          // start + sum of the first `count` of `terms` (|term| with abs).
-          auto sum = [&](Value start, ValueRange terms, size_t count,
-                         bool abs) {
+          // start + sum of `terms` (of |term| with abs).
+          auto sum = [&](Value start, ValueRange terms, bool abs = false) {
             Value total = start;
-            for (Value term : terms.take_front(count))
+            for (Value term : terms)
               total = arith::AddFOp::create(
                   b, l, total,
                   abs ? Value(math::AbsFOp::create(b, l, term)) : term);
@@ -709,15 +708,15 @@ struct PadeConv2DLowering : OpRewritePattern<PadeConv2DOp> {
           Value one = f32(b, l, 1.0);
           if (absVariant)
             // y = (w0 + sum_k p_k) / (1 + sum_k |q_k|).
-            return arith::DivFOp::create(b, l, sum(bias, p, numP, false),
-                                         sum(one, q, numQ, true));
+            return arith::DivFOp::create(b, l, sum(bias, p),
+                                         sum(one, q, /*abs=*/true));
           // Smooth: with P_j = w0 + sum_{k<=j} p_k and Q_j = 1 +
           // sum_{k<=j} q_k, y = (Q_N P_M + Q_{N-1} P_{M-1}) /
           // (Q_N^2 + Q_{N-1}^2).
-          Value pM1 = sum(bias, p, numP - 1, false);
-          Value pM = sum(pM1, p.drop_front(numP - 1), 1, false);
-          Value qN1 = sum(one, q, numQ - 1, false);
-          Value qN = sum(qN1, q.drop_front(numQ - 1), 1, false);
+          Value pM1 = sum(bias, p.drop_back());
+          Value pM = sum(pM1, p.take_back());
+          Value qN1 = sum(one, q.drop_back());
+          Value qN = sum(qN1, q.take_back());
           Value numer =
               arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, qN, pM),
                                     arith::MulFOp::create(b, l, qN1, pM1));
